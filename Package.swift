@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Strict settings for every Albo target: Swift 6 language mode is the package default.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Albo",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "albo", targets: ["albo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLMDB",
+            pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"])]
+        ),
+        .target(name: "LMDB", dependencies: ["CLMDB"], swiftSettings: strict),
+        .target(
+            name: "Transparency",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AlboDomain",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AlboLog",
+            dependencies: ["LMDB", "AlboDomain", "Transparency", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "AlboProjections", dependencies: ["AlboLog", "AlboDomain", "LMDB", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "AlboEvidence", dependencies: ["AlboProjections", "AlboLog", "AlboDomain", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .executableTarget(
+            name: "albo",
+            dependencies: [
+                "AlboLog", "AlboProjections", "AlboEvidence", "Transparency", "AlboDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
+        .testTarget(name: "TransparencyTests", dependencies: ["Transparency"], swiftSettings: strict),
+        .testTarget(name: "AlboDomainTests", dependencies: ["AlboDomain"], swiftSettings: strict),
+        .testTarget(name: "AlboLogTests", dependencies: ["AlboLog", "AlboDomain", "LMDB", "Transparency"], swiftSettings: strict),
+        .testTarget(name: "AlboProjectionsTests", dependencies: ["AlboProjections", "AlboLog", "AlboDomain"], swiftSettings: strict),
+        .testTarget(name: "AlboEvidenceTests", dependencies: ["AlboEvidence", "AlboProjections", "AlboLog", "AlboDomain", "Transparency"], swiftSettings: strict),
+        .testTarget(name: "AlboCLITests", dependencies: ["albo"], swiftSettings: strict),
+    ]
+)
