@@ -1,0 +1,21 @@
+/// The kinds of event Albo records (CONTRACT §2).
+public enum EventType: String, Sendable, CaseIterable {
+    case protocolSigned = "ProtocolSigned"
+    case hireAnnounced = "HireAnnounced"
+    case caseOpened = "CaseOpened"
+    case traineeshipStarted = "TraineeshipStarted"
+    case placementConfirmed = "PlacementConfirmed"
+    case caseClosed = "CaseClosed"
+    case eventVoided = "EventVoided"
+}
+
+/// The closed vocabularies of the payloads.
+public enum Vocabulary {
+    public static let protocolKinds: Set<String> = ["memorandum", "convention", "agreement", "service-contract"]
+    public static let hireContracts: Set<String> = ["permanent", "fixed-term", "flexible"]
+    public static let recruitments: Set<String> = ["public-competition", "mobility", "direct"]
+    public static let targetGroups: Set<String> = ["economic-disadvantage", "disability", "unemployed-over-45", "young-unemployed", "other"]
+    public static let traineeshipKinds: Set<String> = ["extracurricular", "school-work"]
+    public static let placementContracts: Set<String> = ["permanent", "fixed-term", "apprenticeship"]
+    public static let closeReasons: Set<String> = ["placed", "completed", "withdrawn", "transferred"]
+}

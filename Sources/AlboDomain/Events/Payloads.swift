@@ -1,0 +1,127 @@
+/// `ProtocolSigned`: a memorandum, convention, agreement or service contract between parties.
+public struct ProtocolSigned: Sendable, Hashable {
+    public var protocolId: String
+    public var title: String
+    public var kind: String
+    public var parties: [String]
+    public var lead: String?
+    public var signedOn: CivilDate
+    public var validFrom: CivilDate
+    public var validTo: CivilDate?
+    public var funding: String?
+    public var outcomePayment: OutcomePayment?
+
+    /// Whether `date` falls within [validFrom, validTo].
+    public func isValid(on date: CivilDate) -> Bool {
+        date >= validFrom && (validTo.map { date <= $0 } ?? true)
+    }
+}
+
+/// The terms under which an operator is paid only for placements.
+public struct OutcomePayment: Sendable, Hashable {
+    public var `operator`: String
+    /// Target group → amount in euro cents.
+    public var tariffs: [String: Int64]
+    public var eligibleContracts: [String]
+    public var minFixedTermMonths: Int64?
+}
+
+/// `HireAnnounced`: positions an employer announces.
+public struct HireAnnounced: Sendable, Hashable {
+    public var hireId: String
+    public var employer: String
+    public var role: String
+    public var positions: Int64
+    public var contract: String
+    public var recruitment: String?
+    public var office: String?
+    public var funding: String?
+    public var protocolId: String?
+    public var announcedOn: CivilDate
+}
+
+/// `CaseOpened`: a person taken in charge under a protocol at a desk.
+public struct CaseOpened: Sendable, Hashable {
+    public var caseId: String
+    public var person: String
+    public var protocolId: String
+    public var desk: String
+    public var targetGroup: String
+    public var referredBy: String?
+    public var caseManager: String?
+    public var measure: String?
+    public var openedOn: CivilDate
+}
+
+/// `TraineeshipStarted`: a traineeship within an open case.
+public struct TraineeshipStarted: Sendable, Hashable {
+    public var caseId: String
+    public var traineeshipId: String
+    public var host: String
+    public var kind: String
+    public var startOn: CivilDate
+    public var plannedEndOn: CivilDate?
+    public var protocolId: String?
+}
+
+/// `PlacementConfirmed`: a job placement, proven by its UNILAV reference.
+public struct PlacementConfirmed: Sendable, Hashable {
+    public var caseId: String
+    public var employer: String
+    public var contract: String
+    public var months: Int64?
+    public var hoursPerWeek: Int64?
+    public var startOn: CivilDate
+    public var confirmedOn: CivilDate
+    public var evidence: String
+}
+
+/// `CaseClosed`: the end of a case.
+public struct CaseClosed: Sendable, Hashable {
+    public var caseId: String
+    public var reason: String
+    public var closedOn: CivilDate
+}
+
+/// `EventVoided`: an earlier event to be treated as if never recorded.
+public struct EventVoided: Sendable, Hashable {
+    public var eventId: String
+    public var reason: String
+}
+
+/// A typed payload, one case per event type.
+public enum Payload: Sendable, Hashable {
+    case protocolSigned(ProtocolSigned)
+    case hireAnnounced(HireAnnounced)
+    case caseOpened(CaseOpened)
+    case traineeshipStarted(TraineeshipStarted)
+    case placementConfirmed(PlacementConfirmed)
+    case caseClosed(CaseClosed)
+    case eventVoided(EventVoided)
+
+    /// The event type this payload belongs to.
+    public var type: EventType {
+        switch self {
+        case .protocolSigned: .protocolSigned
+        case .hireAnnounced: .hireAnnounced
+        case .caseOpened: .caseOpened
+        case .traineeshipStarted: .traineeshipStarted
+        case .placementConfirmed: .placementConfirmed
+        case .caseClosed: .caseClosed
+        case .eventVoided: .eventVoided
+        }
+    }
+
+    /// The stream the event belongs to; nil for `EventVoided`, whose stream is the voided event's.
+    public var stream: String? {
+        switch self {
+        case .protocolSigned(let p): "protocol:" + p.protocolId
+        case .hireAnnounced(let h): "hire:" + h.hireId
+        case .caseOpened(let c): "case:" + c.caseId
+        case .traineeshipStarted(let t): "case:" + t.caseId
+        case .placementConfirmed(let p): "case:" + p.caseId
+        case .caseClosed(let c): "case:" + c.caseId
+        case .eventVoided: nil
+        }
+    }
+}

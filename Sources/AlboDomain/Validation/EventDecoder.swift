@@ -1,0 +1,182 @@
+/// Turns one parsed input line into an `IncomingEvent`, checking every rule that
+/// needs no store: envelope shape, types, vocabularies, identifiers, dates, and
+/// rules between fields of the same event.
+public enum EventDecoder {
+    /// Decodes `value`, the parsed JSON of line `sink.line`; nil when any rule failed.
+    public static func decode(_ value: JSONValue, sink: ViolationSink) -> IncomingEvent? {
+        guard case .object(let envelope) = value else {
+            sink.add("", "type", "each line must be a JSON object, not \(value.typeName).")
+            return nil
+        }
+        var r = FieldReader(envelope, path: "", sink: sink)
+        let id = r.uuid("id", required: true)
+        sink.eventId = id ?? envelope["id"]?.stringValue
+        let typeName = r.value("type", required: true)
+        var type: EventType?
+        if let typeName {
+            type = typeName.stringValue.flatMap(EventType.init(rawValue:))
+            if type == nil {
+                sink.add("type", "enum", "\"type\" must be one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+        }
+        let recordedBy = r.string("recordedBy", required: true, maxLength: 64)
+        let expectedVersion = r.integer("expectedVersion", required: false, in: 0...Int64.max)
+        let data = r.object("data", required: true)
+        r.rejectUnknown()
+        guard var data, let type else { return nil }
+        let payload = decodePayload(type, &data)
+        data.rejectUnknown()
+        guard sink.isEmpty, let payload, let id, let recordedBy else { return nil }
+        var stored = data.object
+        if case .eventVoided(let v) = payload { stored["eventId"] = .string(v.eventId) }
+        return IncomingEvent(id: id, type: type, recordedBy: recordedBy, expectedVersion: expectedVersion, data: stored, payload: payload)
+    }
+
+    private static func decodePayload(_ type: EventType, _ d: inout FieldReader) -> Payload? {
+        switch type {
+        case .protocolSigned: protocolSigned(&d).map(Payload.protocolSigned)
+        case .hireAnnounced: hireAnnounced(&d).map(Payload.hireAnnounced)
+        case .caseOpened: caseOpened(&d).map(Payload.caseOpened)
+        case .traineeshipStarted: traineeshipStarted(&d).map(Payload.traineeshipStarted)
+        case .placementConfirmed: placementConfirmed(&d).map(Payload.placementConfirmed)
+        case .caseClosed: caseClosed(&d).map(Payload.caseClosed)
+        case .eventVoided: eventVoided(&d).map(Payload.eventVoided)
+        }
+    }
+
+    // MARK: - Payloads
+
+    private static func protocolSigned(_ d: inout FieldReader) -> ProtocolSigned? {
+        let protocolId = d.identifier("protocolId", required: true)
+        let title = d.string("title", required: true, maxLength: 500)
+        let kind = d.oneOf("kind", Vocabulary.protocolKinds, required: true)
+        let parties = d.strings("parties", required: true, minCount: 2)
+        let lead = d.string("lead", required: false)
+        let signedOn = d.date("signedOn", required: true)
+        let validFrom = d.date("validFrom", required: true)
+        let validTo = d.date("validTo", required: false)
+        let funding = d.string("funding", required: false)
+        var terms: OutcomePayment?
+        if var op = d.object("outcomePayment", required: false) {
+            terms = outcomePayment(&op)
+            op.rejectUnknown()
+        }
+        if let lead, let parties, !parties.contains(lead) {
+            d.sink.add(d.at("lead"), "lead.not-party", "the lead \"\(lead)\" must be one of the parties.")
+        }
+        if let validFrom, let validTo, validTo < validFrom {
+            d.sink.add(d.at("validTo"), "date.order", "validTo \(validTo) is before validFrom \(validFrom).")
+        }
+        guard d.isClean, let protocolId, let title, let kind, let parties, let signedOn, let validFrom else { return nil }
+        if d.object["outcomePayment"] != nil && terms == nil { return nil }
+        return ProtocolSigned(protocolId: protocolId, title: title, kind: kind, parties: parties, lead: lead,
+                              signedOn: signedOn, validFrom: validFrom, validTo: validTo, funding: funding, outcomePayment: terms)
+    }
+
+    private static func outcomePayment(_ o: inout FieldReader) -> OutcomePayment? {
+        let op = o.string("operator", required: true)
+        var tariffs: [String: Int64]?
+        if var t = o.object("tariffs", required: true) {
+            var found: [String: Int64] = [:]
+            for group in t.object.keys.sorted() {
+                guard Vocabulary.targetGroups.contains(group) else {
+                    o.sink.add(t.at(group), "enum", "\"\(group)\" is not a target group; use one of \(Vocabulary.targetGroups.sorted().joined(separator: ", ")).")
+                    _ = t.value(group, required: false)
+                    continue
+                }
+                if let cents = t.integer(group, required: true, in: 1...Int64(1) << 53) { found[group] = cents }
+            }
+            if t.object.isEmpty { o.sink.add(o.at("tariffs"), "length", "\"tariffs\" needs at least one target group with its amount in cents.") }
+            tariffs = found
+        }
+        let contracts = o.strings("eligibleContracts", required: true, minCount: 1, allowed: Vocabulary.placementContracts)
+        let minMonths = o.integer("minFixedTermMonths", required: false, in: 1...1200)
+        guard o.isClean, let op, let tariffs, let contracts else { return nil }
+        return OutcomePayment(operator: op, tariffs: tariffs, eligibleContracts: contracts, minFixedTermMonths: minMonths)
+    }
+
+    private static func hireAnnounced(_ d: inout FieldReader) -> HireAnnounced? {
+        let hireId = d.identifier("hireId", required: true)
+        let employer = d.string("employer", required: true)
+        let role = d.string("role", required: true)
+        let positions = d.integer("positions", required: true, in: 1...100_000)
+        let contract = d.oneOf("contract", Vocabulary.hireContracts, required: true)
+        let recruitment = d.oneOf("recruitment", Vocabulary.recruitments, required: false)
+        let office = d.string("office", required: false)
+        let funding = d.string("funding", required: false)
+        let protocolId = d.identifier("protocolId", required: false)
+        let announcedOn = d.date("announcedOn", required: true)
+        guard d.isClean, let hireId, let employer, let role, let positions, let contract, let announcedOn else { return nil }
+        return HireAnnounced(hireId: hireId, employer: employer, role: role, positions: positions, contract: contract,
+                             recruitment: recruitment, office: office, funding: funding, protocolId: protocolId, announcedOn: announcedOn)
+    }
+
+    private static func caseOpened(_ d: inout FieldReader) -> CaseOpened? {
+        let caseId = d.identifier("caseId", required: true)
+        let person = d.identifier("person", required: true)
+        if let person, Identifier.looksLikeTaxCode(person) {
+            d.sink.add(d.at("person"), "person.tax-code", "\"person\" looks like a tax code (codice fiscale); record only the pseudonymous reference.")
+        }
+        let protocolId = d.identifier("protocolId", required: true)
+        let desk = d.string("desk", required: true)
+        let targetGroup = d.oneOf("targetGroup", Vocabulary.targetGroups, required: true)
+        let referredBy = d.string("referredBy", required: false)
+        let caseManager = d.string("caseManager", required: false)
+        let measure = d.string("measure", required: false)
+        let openedOn = d.date("openedOn", required: true)
+        guard d.isClean, let caseId, let person, let protocolId, let desk, let targetGroup, let openedOn else { return nil }
+        return CaseOpened(caseId: caseId, person: person, protocolId: protocolId, desk: desk, targetGroup: targetGroup,
+                          referredBy: referredBy, caseManager: caseManager, measure: measure, openedOn: openedOn)
+    }
+
+    private static func traineeshipStarted(_ d: inout FieldReader) -> TraineeshipStarted? {
+        let caseId = d.identifier("caseId", required: true)
+        let traineeshipId = d.identifier("traineeshipId", required: true)
+        let host = d.string("host", required: true)
+        let kind = d.oneOf("kind", Vocabulary.traineeshipKinds, required: true)
+        let startOn = d.date("startOn", required: true)
+        let plannedEndOn = d.date("plannedEndOn", required: false)
+        let protocolId = d.identifier("protocolId", required: false)
+        if let startOn, let plannedEndOn, plannedEndOn < startOn {
+            d.sink.add(d.at("plannedEndOn"), "date.order", "plannedEndOn \(plannedEndOn) is before startOn \(startOn).")
+        }
+        guard d.isClean, let caseId, let traineeshipId, let host, let kind, let startOn else { return nil }
+        return TraineeshipStarted(caseId: caseId, traineeshipId: traineeshipId, host: host, kind: kind,
+                                  startOn: startOn, plannedEndOn: plannedEndOn, protocolId: protocolId)
+    }
+
+    private static func placementConfirmed(_ d: inout FieldReader) -> PlacementConfirmed? {
+        let caseId = d.identifier("caseId", required: true)
+        let employer = d.string("employer", required: true)
+        let contract = d.oneOf("contract", Vocabulary.placementContracts, required: true)
+        let months = d.integer("months", required: false, in: 1...1200)
+        let hours = d.integer("hoursPerWeek", required: false, in: 1...48)
+        let startOn = d.date("startOn", required: true)
+        let confirmedOn = d.date("confirmedOn", required: true)
+        let evidence = d.string("evidence", required: true)
+        if contract == "fixed-term", d.object["months"] == nil {
+            d.sink.add(d.at("months"), "months.required", "a fixed-term placement needs \"months\", its duration in months.")
+        }
+        if let contract, contract != "fixed-term", d.object["months"] != nil {
+            d.sink.add(d.at("months"), "months.forbidden", "\"months\" is only for fixed-term contracts; remove it from a \(contract) placement.")
+        }
+        guard d.isClean, let caseId, let employer, let contract, let startOn, let confirmedOn, let evidence else { return nil }
+        return PlacementConfirmed(caseId: caseId, employer: employer, contract: contract, months: months, hoursPerWeek: hours,
+                                  startOn: startOn, confirmedOn: confirmedOn, evidence: evidence)
+    }
+
+    private static func caseClosed(_ d: inout FieldReader) -> CaseClosed? {
+        let caseId = d.identifier("caseId", required: true)
+        let reason = d.oneOf("reason", Vocabulary.closeReasons, required: true)
+        let closedOn = d.date("closedOn", required: true)
+        guard d.isClean, let caseId, let reason, let closedOn else { return nil }
+        return CaseClosed(caseId: caseId, reason: reason, closedOn: closedOn)
+    }
+
+    private static func eventVoided(_ d: inout FieldReader) -> EventVoided? {
+        let eventId = d.uuid("eventId", required: true)
+        let reason = d.string("reason", required: true, maxLength: 500)
+        guard d.isClean, let eventId, let reason else { return nil }
+        return EventVoided(eventId: eventId, reason: reason)
+    }
+}

@@ -1,0 +1,158 @@
+/// Reads typed fields out of a JSON object, reporting every problem to a sink and
+/// remembering which members it read, so that unknown ones can be refused.
+struct FieldReader {
+    let object: [String: JSONValue]
+    let path: String
+    let sink: ViolationSink
+    private var used: Set<String> = []
+    /// How many violations the sink held when this reader began.
+    private let startCount: Int
+
+    init(_ object: [String: JSONValue], path: String, sink: ViolationSink) {
+        self.object = object
+        self.path = path
+        self.sink = sink
+        self.startCount = sink.items.count
+    }
+
+    /// True when nothing read through this reader (or readers made after it) was wrong.
+    var isClean: Bool { sink.items.count == startCount }
+
+    func at(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    /// The raw member, reporting `required` and `null` problems.
+    mutating func value(_ key: String, required: Bool) -> JSONValue? {
+        used.insert(key)
+        guard let v = object[key] else {
+            if required { sink.add(at(key), "required", "\"\(key)\" is required.") }
+            return nil
+        }
+        if case .null = v {
+            sink.add(at(key), "null", "\"\(key)\" is null; Albo has no nulls: omit an optional field instead.")
+            return nil
+        }
+        return v
+    }
+
+    mutating func string(_ key: String, required: Bool, maxLength: Int = 200) -> String? {
+        guard let v = value(key, required: required) else { return nil }
+        guard case .string(let s) = v else {
+            sink.add(at(key), "type", "\"\(key)\" must be a string, not \(v.typeName).")
+            return nil
+        }
+        let count = s.unicodeScalars.count
+        if count == 0 || s.allSatisfy(\.isWhitespace) {
+            sink.add(at(key), "length", "\"\(key)\" must not be empty.")
+            return nil
+        }
+        if count > maxLength {
+            sink.add(at(key), "length", "\"\(key)\" is \(count) characters long; at most \(maxLength) are allowed.")
+            return nil
+        }
+        if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            sink.add(at(key), "control-character", "\"\(key)\" contains a control character (tab, newline…); write it on one line.")
+            return nil
+        }
+        return s
+    }
+
+    mutating func identifier(_ key: String, required: Bool) -> String? {
+        guard let v = value(key, required: required) else { return nil }
+        guard case .string(let s) = v, Identifier.isValid(s) else {
+            sink.add(at(key), "identifier", "\"\(key)\" must match [A-Za-z0-9._-]{1,64} (letters, digits, '.', '_', '-').")
+            return nil
+        }
+        return s
+    }
+
+    mutating func uuid(_ key: String, required: Bool) -> String? {
+        guard let v = value(key, required: required) else { return nil }
+        guard case .string(let s) = v, let n = Identifier.normalizedUUID(s) else {
+            sink.add(at(key), "uuid", "\"\(key)\" must be a UUID like 3f0e8c1a-5b7d-4c2e-9a61-0d4b2f1e7c3a.")
+            return nil
+        }
+        return n
+    }
+
+    mutating func date(_ key: String, required: Bool) -> CivilDate? {
+        guard let v = value(key, required: required) else { return nil }
+        guard case .string(let s) = v, let d = CivilDate(s) else {
+            sink.add(at(key), "date", "\"\(key)\" must be a real calendar date written YYYY-MM-DD.")
+            return nil
+        }
+        return d
+    }
+
+    mutating func integer(_ key: String, required: Bool, in range: ClosedRange<Int64>) -> Int64? {
+        guard let v = value(key, required: required) else { return nil }
+        switch v {
+        case .integer(let i):
+            guard range.contains(i) else {
+                let bound = range.upperBound == .max ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
+                sink.add(at(key), "range", "\"\(key)\" is \(i); it must be \(bound).")
+                return nil
+            }
+            return i
+        case .number:
+            sink.add(at(key), "integer", "\"\(key)\" must be a whole number written without fraction or exponent (amounts are integer cents).")
+        default:
+            sink.add(at(key), "type", "\"\(key)\" must be an integer, not \(v.typeName).")
+        }
+        return nil
+    }
+
+    mutating func oneOf(_ key: String, _ allowed: Set<String>, required: Bool) -> String? {
+        guard let v = value(key, required: required) else { return nil }
+        guard case .string(let s) = v, allowed.contains(s) else {
+            sink.add(at(key), "enum", "\"\(key)\" must be one of \(allowed.sorted().joined(separator: ", ")).")
+            return nil
+        }
+        return s
+    }
+
+    mutating func strings(_ key: String, required: Bool, minCount: Int, allowed: Set<String>? = nil) -> [String]? {
+        guard let v = value(key, required: required) else { return nil }
+        guard case .array(let items) = v else {
+            sink.add(at(key), "type", "\"\(key)\" must be an array of strings.")
+            return nil
+        }
+        var out: [String] = []
+        for (i, item) in items.enumerated() {
+            let p = "\(at(key))[\(i)]"
+            guard case .string(let s) = item, !s.isEmpty, s.unicodeScalars.count <= 200 else {
+                sink.add(p, "type", "each element of \"\(key)\" must be a non-empty string of at most 200 characters.")
+                return nil
+            }
+            if let allowed, !allowed.contains(s) {
+                sink.add(p, "enum", "\"\(s)\" is not one of \(allowed.sorted().joined(separator: ", ")).")
+                return nil
+            }
+            out.append(s)
+        }
+        if Set(out).count != out.count {
+            sink.add(at(key), "distinct", "\"\(key)\" lists the same value twice.")
+            return nil
+        }
+        if out.count < minCount {
+            sink.add(at(key), "length", "\"\(key)\" needs at least \(minCount) element\(minCount == 1 ? "" : "s").")
+            return nil
+        }
+        return out
+    }
+
+    mutating func object(_ key: String, required: Bool) -> FieldReader? {
+        guard let v = value(key, required: required) else { return nil }
+        guard case .object(let o) = v else {
+            sink.add(at(key), "type", "\"\(key)\" must be an object, not \(v.typeName).")
+            return nil
+        }
+        return FieldReader(o, path: at(key), sink: sink)
+    }
+
+    /// Reports every member that was never read: a typo must never be silently dropped.
+    func rejectUnknown() {
+        for key in object.keys.sorted() where !used.contains(key) {
+            sink.add(at(key), "unknown-field", "unknown field \"\(key)\"; check its spelling against the schema for this event type.")
+        }
+    }
+}

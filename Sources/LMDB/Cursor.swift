@@ -1,0 +1,43 @@
+internal import CLMDB
+
+/// A cursor over one database, positioned by key order.
+public final class Cursor {
+    private let handle: OpaquePointer
+    private let dbName: String
+
+    init(txn: OpaquePointer, db: Database) throws(LMDBError) {
+        var c: OpaquePointer?
+        try check(mdb_cursor_open(txn, db.dbi, &c), "open cursor on \(db.name)")
+        guard let c else { throw LMDBError(MDB_PANIC, "mdb_cursor_open") }
+        handle = c
+        dbName = db.name
+    }
+
+    func close() { mdb_cursor_close(handle) }
+
+    /// A key and value, valid until the transaction ends or the cursor writes.
+    public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
+
+    private func move(_ op: MDB_cursor_op, _ key: UnsafeRawBufferPointer? = nil) throws(LMDBError) -> Entry? {
+        var k = MDB_val(mv_size: key?.count ?? 0, mv_data: UnsafeMutableRawPointer(mutating: key?.baseAddress))
+        var v = MDB_val()
+        let rc = mdb_cursor_get(handle, &k, &v, op)
+        if rc == MDB_NOTFOUND { return nil }
+        try check(rc, "cursor on \(dbName)")
+        return (UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
+                UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
+    }
+
+    /// The first entry.
+    public func first() throws(LMDBError) -> Entry? { try move(MDB_FIRST) }
+    /// The last entry.
+    public func last() throws(LMDBError) -> Entry? { try move(MDB_LAST) }
+    /// The next entry.
+    public func next() throws(LMDBError) -> Entry? { try move(MDB_NEXT) }
+    /// The previous entry.
+    public func previous() throws(LMDBError) -> Entry? { try move(MDB_PREV) }
+    /// The first entry whose key is ≥ `key`.
+    public func seek(_ key: UnsafeRawBufferPointer) throws(LMDBError) -> Entry? { try move(MDB_SET_RANGE, key) }
+    /// The first entry whose key is ≥ `key`.
+    public func seek(_ key: [UInt8]) throws -> Entry? { try key.withUnsafeBytes { try seek($0) } }
+}
