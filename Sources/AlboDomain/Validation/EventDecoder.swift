@@ -32,6 +32,14 @@ public enum EventDecoder {
         return IncomingEvent(id: id, type: type, recordedBy: recordedBy, expectedVersion: expectedVersion, data: stored, payload: payload)
     }
 
+    /// Decodes a stored payload of a known type (used when reading the log back).
+    public static func payload(_ type: EventType, _ data: [String: JSONValue], sink: ViolationSink) -> Payload? {
+        var reader = FieldReader(data, path: "data", sink: sink)
+        let payload = decodePayload(type, &reader)
+        reader.rejectUnknown()
+        return sink.isEmpty ? payload : nil
+    }
+
     private static func decodePayload(_ type: EventType, _ d: inout FieldReader) -> Payload? {
         switch type {
         case .protocolSigned: protocolSigned(&d).map(Payload.protocolSigned)

@@ -1,0 +1,141 @@
+public import LMDB
+public import Transparency
+import Foundation
+import AlboDomain
+
+/// An Albo store: the append-only event log in one LMDB environment, with its
+/// indexes and Merkle tree. Open one per process and share it.
+public final class Ledger: @unchecked Sendable {
+    /// The LMDB environment; projections keep their own databases in it.
+    public let env: Environment
+    let db: LogDatabases
+    /// The first line of every checkpoint.
+    public let origin: String
+
+    /// The store's on-disk format; bumped only with a migration.
+    static let formatVersion = "1"
+    /// The origin a store gets when `albo append` creates it.
+    public static let defaultOrigin = "albo.local/ledger"
+
+    /// Why a store could not be opened or created.
+    public struct OpenError: Error, Sendable, CustomStringConvertible {
+        public enum Code: Sendable { case notFound, alreadyExists, badOrigin, notAStore }
+        public var code: Code
+        public var description: String
+    }
+
+    /// Opens the store at `path`; when `create` is set a missing store is created with `origin`.
+    public init(path: String, create: Bool = false, origin: String? = nil) throws {
+        let exists = FileManager.default.fileExists(atPath: path + "/data.mdb")
+        if !exists && !create {
+            throw OpenError(code: .notFound, description: "no store at \(path): run `albo init --store \(path)` or append to create it")
+        }
+        if let origin, !Ledger.isValidOrigin(origin) {
+            throw OpenError(code: .badOrigin, description: "origin \"\(origin)\" is not valid: use a schema-less URL-like name such as trecate.example/sportello-lavoro (no spaces, no '+')")
+        }
+        var options = Environment.Options()
+        options.maxDatabases = 64
+        let env = try Environment(path: path, options: options)
+        self.env = env
+        let (dbs, storedOrigin) = try env.write { txn -> (LogDatabases, String) in
+            let dbs = try LogDatabases(txn)
+            if let o = try txn.get(dbs.meta, Array("origin".utf8)) {
+                return (dbs, String(decoding: o, as: UTF8.self))
+            }
+            let o = origin ?? Ledger.defaultOrigin
+            try txn.put(dbs.meta, Array("origin".utf8), Array(o.utf8))
+            try txn.put(dbs.meta, Array("format".utf8), Array(Ledger.formatVersion.utf8))
+            return (dbs, o)
+        }
+        for file in ["data.mdb", "lock.mdb"] { chmod(path + "/" + file, 0o600) }
+        self.db = dbs
+        self.origin = storedOrigin
+    }
+
+    /// C2SP says an origin is a schema-less URL: non-empty printable ASCII, no spaces or '+'.
+    public static func isValidOrigin(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.count <= 255 && s.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "+") }
+    }
+
+    // MARK: - Reading
+
+    /// The number of events in the log, which is the Merkle tree size.
+    public func size(_ txn: Transaction) throws -> UInt64 {
+        try txn.withCursor(db.events) { c in
+            guard let last = try c.last() else { return 0 }
+            return (BigEndian.uint64(last.key) ?? 0) + 1
+        }
+    }
+
+    /// The number of events in the log, in its own read transaction.
+    public func size() throws -> UInt64 { try env.read { try size($0) } }
+
+    /// The stored bytes of event `seq`, valid until `txn` ends.
+    public func recordBytes(_ txn: Transaction, seq: UInt64) throws -> UnsafeRawBufferPointer? {
+        try BigEndian.withBytes(seq) { try txn.get(db.events, $0) }
+    }
+
+    /// The seq of the event with this UUID (any case), nil if unknown.
+    public func seq(_ txn: Transaction, id: String) throws -> UInt64? {
+        guard let n = Identifier.normalizedUUID(id) else { return nil }
+        return try txn.get(db.ids, Identifier.uuidBytes(n)).flatMap { BigEndian.uint64($0) }
+    }
+
+    /// The seqs of the stream's events, in version order.
+    public func streamSeqs(_ txn: Transaction, stream: String) throws -> [UInt64] {
+        let start = Keys.stream(stream, version: 0)
+        let prefixCount = stream.utf8.count + 1
+        return try txn.withCursor(db.streams) { c in
+            var out: [UInt64] = []
+            var entry = try c.seek(start)
+            while let e = entry, e.key.count == prefixCount + 8,
+                  e.key.prefix(prefixCount).elementsEqual(start.prefix(prefixCount)) {
+                if let s = BigEndian.uint64(e.value) { out.append(s) }
+                entry = try c.next()
+            }
+            return out
+        }
+    }
+
+    /// The seq of the event that voided `seq`, nil if it is live.
+    public func voidingSeq(_ txn: Transaction, of seq: UInt64) throws -> UInt64? {
+        try BigEndian.withBytes(seq) { try txn.get(db.voids, $0) }.flatMap { BigEndian.uint64($0) }
+    }
+
+    /// The `recordedAt` of the last append, if any.
+    func lastRecordedAt(_ txn: Transaction) throws -> String? {
+        try txn.get(db.meta, Array("lastRecordedAt".utf8)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A hash reader over the stored tree, for proofs inside `txn`.
+    public func hashReader(_ txn: Transaction) -> some HashReader {
+        StoredHashes(txn: txn, tree: db.tree)
+    }
+
+    /// The root hash of the first `size` leaves.
+    public func rootHash(_ txn: Transaction, size: UInt64) throws -> TreeHash {
+        try Transparency.treeHash(size: Int64(size), reader: hashReader(txn))
+    }
+}
+
+/// Reads stored tree hashes inside one transaction.
+struct StoredHashes: HashReader {
+    let txn: Transaction
+    let tree: Database
+
+    func readHashes(_ indexes: [Int64]) throws -> [TreeHash] {
+        try indexes.map { i in
+            guard let raw = try BigEndian.withBytes(UInt64(i), { try txn.get(tree, $0) }),
+                  let h = TreeHash(bytes: raw) else {
+                throw LedgerCorruption(message: "tree hash \(i) is missing or not 32 bytes")
+            }
+            return h
+        }
+    }
+}
+
+/// The store is not what the log wrote: found while reading, reported by `verify`.
+public struct LedgerCorruption: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `albo` command line: a verifiable records ledger for employment and inclusion services.
+@main
+struct AlboCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "albo",
+        abstract: "A verifiable, append-only records ledger for municipal employment and social-inclusion services.",
+        discussion: """
+        The store is an LMDB directory: --store PATH, else $ALBO_STORE, else ./albo-data.
+        Exit codes: 0 success, 2 verification failed, 64 usage, 65 invalid input (nothing written),
+        66 input or store not found, 70 internal error, 75 conflict (nothing written; re-read and retry).
+        """,
+        subcommands: [
+            InitCommand.self, AppendCommand.self, ShowCommand.self, HistoryCommand.self,
+        ]
+    )
+}

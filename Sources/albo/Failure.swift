@@ -1,0 +1,54 @@
+import ArgumentParser
+import AlboDomain
+import AlboLog
+import Foundation
+import LMDB
+
+/// Exit codes of CONTRACT §4.
+enum Exit {
+    static let verificationFailed: Int32 = 2
+    static let usage: Int32 = 64
+    static let invalidInput: Int32 = 65
+    static let notFound: Int32 = 66
+    static let internalError: Int32 = 70
+    static let conflict: Int32 = 75
+}
+
+/// An error the CLI reports as one sentence on stderr with its exit code.
+struct CLIFailure: Error {
+    var code: Int32
+    var message: String
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("albo: " + message + "\n").utf8))
+}
+
+/// Runs a command body, turning every known error into a message and an exit code.
+func runReporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as CLIFailure {
+        printError(e.message)
+        throw ExitCode(e.code)
+    } catch let e as Ledger.OpenError {
+        printError(e.description)
+        throw ExitCode(e.code == .notFound ? Exit.notFound : e.code == .badOrigin ? Exit.usage : Exit.internalError)
+    } catch let e as CocoaError where e.code == .fileNoSuchFile || e.code == .fileReadNoSuchFile || e.code == .fileReadNoPermission {
+        let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? "input"
+        printError("cannot read \(path): no such file or not readable")
+        throw ExitCode(Exit.notFound)
+    } catch let e as LedgerCorruption {
+        printError("the store is damaged: \(e.message); run `albo verify` for the full report")
+        throw ExitCode(Exit.verificationFailed)
+    } catch let e as LMDBError {
+        printError("storage error: \(e.description)")
+        throw ExitCode(Exit.internalError)
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        printError("internal error: \(error)")
+        throw ExitCode(Exit.internalError)
+    }
+}
