@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "albo",
             dependencies: [
-                "AlboLog", "AlboProjections", "AlboEvidence", "Transparency", "AlboDomain",
+                "AlboLog", "AlboProjections", "AlboEvidence", "Transparency", "AlboDomain", "LMDB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
         .testTarget(name: "TransparencyTests", dependencies: ["Transparency"], swiftSettings: strict),
         .testTarget(name: "AlboDomainTests", dependencies: ["AlboDomain"], swiftSettings: strict),
-        .testTarget(name: "AlboLogTests", dependencies: ["AlboLog", "AlboDomain", "LMDB", "Transparency"], swiftSettings: strict),
+        .testTarget(name: "AlboLogTests", dependencies: ["AlboLog", "AlboDomain", "LMDB", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "AlboProjectionsTests", dependencies: ["AlboProjections", "AlboLog", "AlboDomain"], swiftSettings: strict),
         .testTarget(name: "AlboEvidenceTests", dependencies: ["AlboEvidence", "AlboProjections", "AlboLog", "AlboDomain", "Transparency"], swiftSettings: strict),
         .testTarget(name: "AlboCLITests", dependencies: ["albo"], swiftSettings: strict),

@@ -86,7 +86,7 @@ extension Ledger {
                 try txn.put(db.streams, Keys.stream(stream, version: version), Array(key), .noOverwrite)
             }
             let leaf = record.withUnsafeBytes { MerkleHash.leafHash($0) }
-            var index = UInt64(storedHashCount(Int64(position)))
+            var index = UInt64(MerkleTree.storedHashCount(Int64(position)))
             for hash in frontier.append(leaf: leaf) {
                 try BigEndian.withBytes(index) { key in try hash.withUnsafeBytes { try txn.put(db.tree, key, $0, .append) } }
                 index += 1

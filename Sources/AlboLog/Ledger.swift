@@ -114,7 +114,7 @@ public final class Ledger: @unchecked Sendable {
 
     /// The root hash of the first `size` leaves.
     public func rootHash(_ txn: Transaction, size: UInt64) throws -> TreeHash {
-        try Transparency.treeHash(size: Int64(size), reader: hashReader(txn))
+        try MerkleTree.treeHash(size: Int64(size), reader: hashReader(txn))
     }
 }
 
@@ -137,5 +137,6 @@ struct StoredHashes: HashReader {
 /// The store is not what the log wrote: found while reading, reported by `verify`.
 public struct LedgerCorruption: Error, Sendable, CustomStringConvertible {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

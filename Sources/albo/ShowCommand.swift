@@ -1,5 +1,6 @@
 import ArgumentParser
 import AlboLog
+import LMDB
 import Foundation
 
 /// `albo show`: one stored record, its exact canonical bytes.
