@@ -13,6 +13,7 @@ struct AlboCommand: ParsableCommand {
         """,
         subcommands: [
             InitCommand.self, AppendCommand.self, ShowCommand.self, HistoryCommand.self,
+            KeygenCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyCommand.self, BackupCommand.self,
         ]
     )
 }

@@ -9,8 +9,9 @@ public enum EventDecoder {
             return nil
         }
         var r = FieldReader(envelope, path: "", sink: sink)
+        sink.eventId = envelope["id"]?.stringValue
         let id = r.uuid("id", required: true)
-        sink.eventId = id ?? envelope["id"]?.stringValue
+        if let id { sink.eventId = id }
         let typeName = r.value("type", required: true)
         var type: EventType?
         if let typeName {

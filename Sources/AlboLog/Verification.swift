@@ -1,0 +1,226 @@
+public import Transparency
+import AlboDomain
+import Dispatch
+import Foundation
+import LMDB
+
+/// One problem `verify` found: where (a seq when it concerns one event), which check, and what.
+public struct VerificationProblem: Sendable, Hashable, CustomStringConvertible {
+    public var seq: UInt64?
+    /// A stable name of the check, e.g. `record.canonical`, `tree.node`, `index.id`.
+    public var check: String
+    public var message: String
+
+    public var description: String { (seq.map { "seq \($0): " } ?? "") + message + " [\(check)]" }
+}
+
+/// What `verify` found: the tree it recomputed from the stored bytes, and every problem.
+public struct VerificationReport: Sendable {
+    public var treeSize: UInt64
+    /// The root recomputed from the stored record bytes.
+    public var rootHash: TreeHash
+    public var problems: [VerificationProblem]
+    public var ok: Bool { problems.isEmpty }
+}
+
+extension Ledger {
+    /// Recomputes, from the stored record bytes alone, every record's canonical form and
+    /// leaf hash, every stored tree node and the root, the id and stream indexes with
+    /// gapless versions, the voids, and the facts the append rules keep.
+    ///
+    /// Records are checked in chunks, each in its own short read transaction, on all cores;
+    /// the tree, versions and facts are then folded in seq order.
+    public func verify(progress: ((UInt64, UInt64) -> Void)? = nil) throws -> VerificationReport {
+        let size = try self.size()
+        var problems = ProblemList()
+        var frontier = TreeFrontier()
+        var versions: [String: Int64] = [:]
+        var voidCount = 0
+        let facts = MemoryFacts { [self] id in
+            try env.read { txn in
+                guard let seq = try seq(txn, id: id), let raw = try recordBytes(txn, seq: seq) else { return nil }
+                let r = try StoredRecord.parse(raw)
+                return RecordedEventFacts(seq: seq, stream: r.stream, isVoided: false, payload: r.payload)
+            }
+        }
+        let chunk: UInt64 = 32_768
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        var start: UInt64 = 0
+        var stored: [TreeHash] = []
+        while start < size {
+            let ranges = (0..<workers).map { w -> Range<UInt64> in
+                let lo = min(size, start + UInt64(w) * chunk)
+                return lo..<min(size, lo + chunk)
+            }
+            let results = ChunkResults(count: workers)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                results.set(w, Result { try checkChunk(ranges[w]) })
+            }
+            for w in 0..<workers where !ranges[w].isEmpty {
+                let r = try results.get(w)
+                problems.append(contentsOf: r.problems)
+                var storedIndex = 0
+                for item in r.items {
+                    stored.removeAll(keepingCapacity: true)
+                    frontier.append(leaf: item.leaf, into: &stored)
+                    for (level, h) in stored.enumerated() {
+                        let index = storedIndex
+                        storedIndex += 1
+                        if index >= r.storedHashes.count || r.storedHashes[index] != h {
+                            let what = level == 0 ? "leaf hash" : "tree node (level \(level))"
+                            problems.add(item.seq, level == 0 ? "tree.leaf" : "tree.node",
+                                         "the stored \(what) does not match the hash recomputed from the record bytes")
+                        }
+                    }
+                    guard let record = item.record else { continue }
+                    let expected = (versions[record.stream] ?? 0) + 1
+                    if record.version != expected {
+                        problems.add(item.seq, "stream.version", "\(record.stream) jumps to version \(record.version) where \(expected) was due")
+                    }
+                    versions[record.stream] = record.version
+                    if record.type == .eventVoided { voidCount += 1 }
+                    try LedgerRules.apply(IncomingEvent(record), seq: item.seq, to: facts)
+                }
+            }
+            start = ranges.last?.upperBound ?? size
+            progress?(start, size)
+        }
+        try env.read { txn in
+            guard try self.size(txn) == size else { return }  // grew meanwhile: the counts below would not match
+            try checkCounts(txn, size: size, voids: voidCount, into: &problems)
+            try checkFacts(txn, facts, into: &problems)
+        }
+        return VerificationReport(treeSize: size, rootHash: frontier.root, problems: problems.items)
+    }
+
+    /// The per-record checks of one chunk, in its own read transaction.
+    private func checkChunk(_ range: Range<UInt64>) throws -> ChunkResult {
+        var result = ChunkResult()
+        guard !range.isEmpty else { return result }
+        try env.read { txn in
+            let reader = hashReader(txn)
+            let lo = MerkleTree.storedHashCount(Int64(range.lowerBound))
+            let hi = MerkleTree.storedHashCount(Int64(range.upperBound))
+            result.storedHashes = (try? reader.readHashes(Array(lo..<hi))) ?? []
+            if result.storedHashes.count != Int(hi - lo) {
+                result.problems.add(range.lowerBound, "tree.missing", "stored tree hashes for seq \(range.lowerBound)–\(range.upperBound - 1) are missing")
+            }
+            var expected = range.lowerBound
+            try forEachRecord(txn, in: range) { seq, raw in
+                while expected < seq {
+                    result.problems.add(expected, "record.missing", "no record is stored at this seq")
+                    result.items.append(ChunkItem(seq: expected, leaf: MerkleHash.emptyRoot, record: nil))
+                    expected += 1
+                }
+                expected = seq + 1
+                let leaf = MerkleHash.leafHash(raw)
+                guard let record = try? StoredRecord.parse(raw) else {
+                    result.problems.add(seq, "record.format", "the stored bytes are not a valid record")
+                    result.items.append(ChunkItem(seq: seq, leaf: leaf, record: nil))
+                    return
+                }
+                if !record.canonicalBytes.elementsEqual(raw) {
+                    result.problems.add(seq, "record.canonical", "the stored bytes are not the RFC 8785 form of the record")
+                }
+                if record.seq != seq { result.problems.add(seq, "record.seq", "the record says seq \(record.seq)") }
+                if try self.seq(txn, id: record.id) != seq {
+                    result.problems.add(seq, "index.id", "the id index does not map \(record.id) to this seq")
+                }
+                let key = Keys.stream(record.stream, version: record.version)
+                if try txn.get(db.streams, key).flatMap(BigEndian.uint64) != seq {
+                    result.problems.add(seq, "index.stream", "the stream index does not map \(record.stream) v\(record.version) to this seq")
+                }
+                if case .eventVoided(let v) = record.payload {
+                    let target = try self.seq(txn, id: v.eventId)
+                    if target == nil || target.map({ try? voidingSeq(txn, of: $0) }) != .some(seq) {
+                        result.problems.add(seq, "index.void", "the void index does not record this void of \(v.eventId)")
+                    }
+                }
+                result.items.append(ChunkItem(seq: seq, leaf: leaf, record: record))
+            }
+            while expected < range.upperBound {
+                result.problems.add(expected, "record.missing", "no record is stored at this seq")
+                result.items.append(ChunkItem(seq: expected, leaf: MerkleHash.emptyRoot, record: nil))
+                expected += 1
+            }
+        }
+        return result
+    }
+
+    private func checkCounts(_ txn: Transaction, size: UInt64, voids: Int, into problems: inout ProblemList) throws {
+        let expectations: [(Database, Int, String)] = [
+            (db.events, Int(size), "events"), (db.ids, Int(size), "id index"), (db.streams, Int(size), "stream index"),
+            (db.tree, Int(MerkleTree.storedHashCount(Int64(size))), "tree"), (db.voids, voids, "void index"),
+        ]
+        for (database, expected, name) in expectations {
+            let n = try txn.count(database)
+            if n != expected {
+                problems.add(nil, "count." + database.name, "the \(name) holds \(n) entries where \(expected) are due")
+            }
+        }
+    }
+
+    private func checkFacts(_ txn: Transaction, _ expected: MemoryFacts, into problems: inout ProblemList) throws {
+        let stored = FactStore(txn: txn, db: db, ledger: self, heads: StreamHeads())
+        var seen = 0
+        try txn.withCursor(db.facts) { c in
+            var e = try c.first()
+            while let entry = e {
+                seen += 1
+                let kind = entry.key.first ?? 0
+                let id = String(decoding: entry.key.dropFirst(), as: UTF8.self)
+                let same: Bool
+                switch kind {
+                case FactStore.protocolKind: same = try stored.protocolFacts(id) == expected.protocols[id]
+                case FactStore.caseKind: same = try stored.caseFacts(id) == expected.cases[id]
+                case FactStore.hireKind: same = expected.hires.contains(id)
+                case FactStore.traineeshipKind: same = expected.traineeships.contains(id)
+                default: same = false
+                }
+                if !same { problems.add(nil, "index.facts", "the stored facts for \(Character(UnicodeScalar(kind))):\(id) differ from the events") }
+                e = try c.next()
+            }
+        }
+        let due = expected.protocols.count + expected.cases.count + expected.hires.count + expected.traineeships.count
+        if seen != due { problems.add(nil, "count.facts", "the facts index holds \(seen) entries where \(due) are due") }
+    }
+}
+
+// MARK: - Plumbing
+
+/// Problems, capped so that a wholly corrupt store does not exhaust memory.
+struct ProblemList {
+    private(set) var items: [VerificationProblem] = []
+    static let limit = 10_000
+    mutating func add(_ seq: UInt64?, _ check: String, _ message: String) {
+        if items.count < Self.limit { items.append(VerificationProblem(seq: seq, check: check, message: message)) }
+    }
+    mutating func append(contentsOf other: ProblemList) {
+        for p in other.items { add(p.seq, p.check, p.message) }
+    }
+}
+
+struct ChunkItem {
+    var seq: UInt64
+    var leaf: TreeHash
+    var record: StoredRecord?
+}
+
+struct ChunkResult {
+    var items: [ChunkItem] = []
+    var storedHashes: [TreeHash] = []
+    var problems = ProblemList()
+}
+
+/// Results written by parallel workers, each to its own slot.
+final class ChunkResults: @unchecked Sendable {
+    private var slots: [Result<ChunkResult, any Error>?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<ChunkResult, any Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+    func get(_ i: Int) throws -> ChunkResult {
+        lock.lock(); defer { lock.unlock() }
+        guard let r = slots[i] else { return ChunkResult() }
+        return try r.get()
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import AlboLog
+import Foundation
+import Transparency
+
+/// `albo checkpoint`: a signed C2SP checkpoint of the log.
+struct CheckpointCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint",
+        abstract: "Print a signed C2SP tlog-checkpoint (origin, size, base64 root) as a signed note.",
+        discussion: "Keep it somewhere the operator cannot change; `albo verify --checkpoint` later proves the log still extends it."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("The signer key file written by `albo keygen`.", valueName: "file"))
+    var key: String
+
+    @Option(help: ArgumentHelp("The tree size to sign (default: the whole log).", valueName: "n"))
+    var size: UInt64?
+
+    func run() throws {
+        try runReporting {
+            let signer: NoteSigner
+            do { signer = try NoteSigner(keyText: try readKeyFile(key)) } catch let e as CLIFailure { throw e } catch {
+                throw CLIFailure(code: Exit.usage, message: "\(key) is not a signer key: \(error)")
+            }
+            let ledger = try storeOptions.open()
+            let note = try ledger.env.read { txn -> String in
+                let n = try size ?? ledger.size(txn)
+                do { return try signer.sign(text: try ledger.checkpoint(txn, size: n).text) } catch let e as ProofRequestError {
+                    throw CLIFailure(code: Exit.usage, message: e.description)
+                }
+            }
+            Output.write(Array(note.utf8))
+        }
+    }
+}
