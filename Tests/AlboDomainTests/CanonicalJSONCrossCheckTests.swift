@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import AlboDomain
+
+/// Compares Albo's canonical bytes with an independent RFC 8785 implementation, the Python
+/// package `rfc8785`, driven by Tools/jcs_canonicalize.py over a generated corpus.
+@Suite("CanonicalJSON cross-check")
+struct CanonicalJSONCrossCheckTests {
+    static let corpusSize = 2_500
+
+    /// The package root, found from this file: Tests/AlboDomainTests/<file>.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func canonicalBytes_matchPythonRFC8785_lineByLine() throws {
+        let events = JSONTestCorpus.events(count: Self.corpusSize, seed: 0xA1B0_2024)
+        var writer = NonCanonicalWriter(rng: SplitMix64(state: 8785))
+        for event in events {
+            writer.write(event)
+            writer.out.append(0x0A)
+        }
+        let inputLines = writer.out.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
+        try #require(inputLines.count == events.count)
+
+        let expectedLines = try canonicalizeWithPython(writer.out)
+        try #require(expectedLines.count == events.count, "jcs_canonicalize.py wrote \(expectedLines.count) lines for \(events.count)")
+
+        var failures = 0
+        for (number, (line, expected)) in zip(inputLines, expectedLines).enumerated() where failures < 5 {
+            let parsed = try JSONParser.parse(line)
+            let ours = CanonicalJSON.encode(parsed)
+            let back = try JSONParser.parse(ours)
+            let problems = [
+                JSONStructure.same(parsed, events[number], strictNumbers: true) ? nil : "parse(line) differs from the generated value",
+                ours == Array(expected) ? nil : "ours:   \(String(decoding: ours, as: UTF8.self))\npython: \(String(decoding: expected, as: UTF8.self))",
+                JSONStructure.same(back, parsed, strictNumbers: false) ? nil : "parse(encode(v)) differs from v",
+            ].compactMap { $0 }
+            if !problems.isEmpty {
+                failures += 1
+                Issue.record("line \(number + 1): \(problems.joined(separator: "\n"))\ninput:  \(String(decoding: line, as: UTF8.self))")
+            }
+        }
+    }
+
+    /// Runs the Python tool; fails (never skips) when python3 or its rfc8785 package is missing.
+    private func canonicalizeWithPython(_ ndjson: [UInt8]) throws -> [ArraySlice<UInt8>] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("albo-jcs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("in.ndjson")
+        let output = directory.appendingPathComponent("out.ndjson")
+        try Data(ndjson).write(to: input)
+
+        let script = Self.packageRoot.appendingPathComponent("Tools/jcs_canonicalize.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, input.path, output.path]
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Read before waiting, so a chatty failure cannot fill the pipe and block the child.
+        let messages = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(
+            process.terminationStatus == 0,
+            """
+            the RFC 8785 cross-check needs python3 with the rfc8785 package \
+            (python3 -m pip install rfc8785==0.1.4); \(script.path) exited \(process.terminationStatus): \(messages)
+            """)
+        let canonical = try [UInt8](Data(contentsOf: output))
+        return Array(canonical.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast())
+    }
+}
+
+/// Structural equality that, unlike `==` on `String`, tells canonically equivalent but
+/// different strings apart ("é" vs "e\u{301}"), so a normalising bug cannot hide.
+enum JSONStructure {
+    /// With `strictNumbers` false, `.integer(100)` and `.number(100)` count as the same, since
+    /// canonical JSON writes both as `100`.
+    static func same(_ a: JSONValue, _ b: JSONValue, strictNumbers: Bool) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.integer(x), .integer(y)): return x == y
+        case let (.number(x), .number(y)): return strictNumbers ? x.bitPattern == y.bitPattern : x == y
+        case let (.integer(x), .number(y)), let (.number(y), .integer(x)): return !strictNumbers && Double(x) == y
+        case let (.string(x), .string(y)): return x.utf8.elementsEqual(y.utf8)
+        case let (.array(x), .array(y)):
+            return x.count == y.count && zip(x, y).allSatisfy { same($0, $1, strictNumbers: strictNumbers) }
+        case let (.object(x), .object(y)):
+            let byBytes: ((key: String, value: JSONValue), (key: String, value: JSONValue)) -> Bool = {
+                $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
+            }
+            let xs = x.sorted(by: byBytes)
+            let ys = y.sorted(by: byBytes)
+            return xs.count == ys.count && zip(xs, ys).allSatisfy {
+                $0.key.utf8.elementsEqual($1.key.utf8) && same($0.value, $1.value, strictNumbers: strictNumbers)
+            }
+        default: return false
+        }
+    }
+}
