@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, builds, runs every Swift test
+# (which also drive the independent Python implementations).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash Tools/install-deps.sh
+export PATH="/opt/swift/usr/bin:$PATH"
+
+echo "==> building (debug, with tests)"
+set +e
+swift build --build-tests >.build-log.txt 2>&1
+rc=$?
+grep -E "(error|warning): " .build-log.txt | sort -u | head -50
+if [ $rc -ne 0 ]; then tail -40 .build-log.txt; echo "build failed ($rc)"; exit $rc; fi
+
+echo "==> testing"
+# Swift Testing's per-test 'started' lines are noise; results and failures stay.
+swift test --skip-build 2>&1 | grep -vE 'started\.$'
+exit "${PIPESTATUS[0]}"
