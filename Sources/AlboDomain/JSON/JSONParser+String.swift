@@ -8,7 +8,17 @@ extension JSONParser.Reader {
     mutating func parseString() throws(JSONSyntaxError) -> String {
         let start = index + 1
         var i = start
-        while i < end {
+        while true {
+            // Skip plain ASCII eight bytes at a time, then jump to the first byte that matters.
+            while i + 8 <= end {
+                let flags = JSONWord.attentionBytes(JSONWord.load(bytes, at: i))
+                if flags != 0 {
+                    i += JSONWord.firstFlagged(flags)
+                    break
+                }
+                i += 8
+            }
+            guard i < end else { break }
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
                 index = i + 1
