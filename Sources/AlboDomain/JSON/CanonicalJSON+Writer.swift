@@ -1,7 +1,7 @@
 extension CanonicalJSON {
     /// Writes canonical JSON into a fixed scratch buffer, flushing it to `out` when full.
     struct Writer {
-        static let scratchSize = 1024
+        static var scratchSize: Int { 1024 }
 
         var out: [UInt8] = []
         private let scratch: UnsafeMutableBufferPointer<UInt8>
@@ -117,20 +117,21 @@ extension CanonicalJSON {
         }
 
         private static func sortPrefix(_ key: String) -> UInt64 {
-            let prefix: UInt64? = key.utf8.withContiguousStorageIfAvailable { utf8 in
-                if utf8.count >= 8 {
-                    let word = JSONWord.load(utf8, at: 0)
-                    // ASCII needs no remapping: the word, read big-endian, is the prefix.
-                    if word & JSONWord.highBits == 0 { return UInt64(bigEndian: word) }
-                }
-                var prefix: UInt64 = 0
-                for (position, byte) in utf8.prefix(8).enumerated() {
-                    prefix |= UInt64(CanonicalJSON.utf16OrderByte(byte)) << (56 - 8 * position)
-                }
-                return prefix
+            if let prefix = key.utf8.withContiguousStorageIfAvailable(sortPrefix) { return prefix }
+            var contiguous = key
+            return contiguous.withUTF8(sortPrefix)
+        }
+
+        private static func sortPrefix(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            let word = utf8.count >= 8
+                ? JSONWord.load(utf8, at: 0) : JSONWord.loadPartial(utf8, at: 0, count: utf8.count)
+            // ASCII needs no remapping: the word, read big-endian, is the prefix.
+            if word & JSONWord.highBits == 0 { return word.byteSwapped }
+            var prefix: UInt64 = 0
+            for (position, byte) in utf8.prefix(8).enumerated() {
+                prefix |= UInt64(CanonicalJSON.utf16OrderByte(byte)) << (56 - 8 * position)
             }
-            // No contiguous UTF-8 (a bridged string): a zero prefix defers to the full comparison.
-            return prefix ?? 0
+            return prefix
         }
 
         // MARK: - Strings
@@ -143,19 +144,26 @@ extension CanonicalJSON {
             }
         }
 
-        /// The longest input run written under one `reserve`: 6 output bytes per input byte at worst.
-        private static let chunk = (scratchSize - 2) / 6
+        /// The longest input run written under one `reserve`: 6 output bytes per input byte at
+        /// worst, 2 quotes, and 8 bytes of slack for whole-word stores past the last byte.
+        private static var chunk: Int { (scratchSize - 10) / 6 }
 
         private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-            put(UInt8(ascii: "\""))
             var start = 0
-            while start < utf8.count {
+            repeat {
                 let end = min(start + Self.chunk, utf8.count)
-                reserve(6 * (end - start))
+                reserve(10 + 6 * (end - start))
+                if start == 0 { putReserved(UInt8(ascii: "\"")) }
                 writeEscapedChunk(utf8, from: start, to: end)
                 start = end
-            }
-            put(UInt8(ascii: "\""))
+            } while start < utf8.count
+            putReserved(UInt8(ascii: "\""))
+        }
+
+        @inline(__always)
+        private mutating func putReserved(_ byte: UInt8) {
+            scratch[count] = byte
+            count += 1
         }
 
         /// Copies bytes `start..<end` with escapes; the caller has reserved room for the worst case.
@@ -164,24 +172,22 @@ extension CanonicalJSON {
             let target = UnsafeMutableRawPointer(scratch.baseAddress.unsafelyUnwrapped)
             var i = start
             while i < end {
-                if i + 8 <= end {
-                    // Copy eight bytes at once; keep those before the first one to escape.
-                    let word = JSONWord.load(utf8, at: i)
-                    target.storeBytes(of: word.littleEndian, toByteOffset: count, as: UInt64.self)
-                    let flags = JSONWord.escapeBytes(word)
-                    let clean = flags == 0 ? 8 : JSONWord.firstFlagged(flags)
-                    count += clean
-                    i += clean
-                    if clean == 8 { continue }
-                }
+                // Copy eight bytes at once; keep those before the first one to escape.
+                let available = end - i
+                let word = available >= 8
+                    ? JSONWord.load(utf8, at: i) : JSONWord.loadPartial(utf8, at: i, count: available)
+                target.storeBytes(of: word.littleEndian, toByteOffset: count, as: UInt64.self)
+                var flags = JSONWord.escapeBytes(word)
+                if available < 8 { flags &= (1 &<< (8 * UInt64(available))) &- 1 }  // not the zero padding
+                let taken = min(available, 8)
+                let clean = flags == 0 ? taken : JSONWord.firstFlagged(flags)
+                count += clean
+                i += clean
+                if clean == taken { continue }
+                // The first flagged byte is exact: `"`, `\\` or a control. Everything else, U+2028,
+                // U+2029 and DEL included, went out above as raw UTF-8.
                 let byte = utf8[i]
                 i += 1
-                // Everything else, U+2028, U+2029 and DEL included, is copied as raw UTF-8.
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                    scratch[count] = byte
-                    count += 1
-                    continue
-                }
                 scratch[count] = UInt8(ascii: "\\")
                 let short: UInt8? = switch byte {
                 case UInt8(ascii: "\""): UInt8(ascii: "\"")

@@ -4,8 +4,8 @@
 /// can add false flags above a true one), which is all the callers use: they jump to the first
 /// byte that needs them and look at it alone.
 enum JSONWord {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let highBits: UInt64 = 0x8080_8080_8080_8080
+    static var ones: UInt64 { 0x0101_0101_0101_0101 }
+    static var highBits: UInt64 { 0x8080_8080_8080_8080 }
 
     /// The eight bytes at `offset`, the first one in the low bits whatever the platform's order.
     @inline(__always)
@@ -13,6 +13,16 @@ enum JSONWord {
         // Callers check offset + 8 <= count, so the buffer is not empty and has a base address.
         UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + offset)
             .loadUnaligned(as: UInt64.self))
+    }
+
+    /// The `count` < 8 bytes at `offset` as a word, zero-padded; for tails a full load would overrun.
+    @inline(__always)
+    static func loadPartial(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, count: Int) -> UInt64 {
+        var word: UInt64 = 0
+        withUnsafeMutableBytes(of: &word) {
+            $0.copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + count)])))
+        }
+        return UInt64(littleEndian: word)
     }
 
     /// The position (0–7) of the first flagged byte of a non-zero mask.
