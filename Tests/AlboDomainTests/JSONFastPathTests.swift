@@ -87,6 +87,8 @@ struct JSONFastPathTests {
         for length in 0..<20 {
             let text = "\"" + String(repeating: "x", count: length)
             #expect(throws: JSONSyntaxError(offset: 0, message: "unterminated string")) { try JSONParser.parse(text) }
+            #expect(throws: JSONSyntaxError(offset: 0, message: "unterminated string")) { try JSONParser.parse(text + "\\") }
+            #expect(throws: JSONSyntaxError(offset: 0, message: "unterminated string")) { try JSONParser.parse(text + "\\n") }
         }
     }
 }

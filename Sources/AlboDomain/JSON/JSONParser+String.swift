@@ -72,7 +72,7 @@ extension JSONParser.Reader {
 
     /// Decodes the escape whose backslash is at `i`, appends its UTF-8, returns the next index.
     private func decodeEscape(at i: Int, into buffer: inout [UInt8]) throws(JSONSyntaxError) -> Int {
-        guard i + 1 < end else { throw JSONSyntaxError(offset: i, message: "unterminated string") }
+        guard i + 1 < end else { throw JSONSyntaxError(offset: index, message: "unterminated string") }
         let short: UInt8
         switch bytes[i + 1] {
         case UInt8(ascii: "\""): short = 0x22
