@@ -203,6 +203,9 @@ struct JSONParserTests {
 
     @Test func emptyInput_rejected() throws {
         #expect(rejection("")?.message == "empty input, expected a JSON value")
+        #expect(throws: JSONSyntaxError(offset: 0, message: "empty input, expected a JSON value")) {
+            try JSONParser.parse(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
         #expect(rejection(" \n")?.message == "empty input, expected a JSON value")
         #expect(try JSONParser.parse("{}  \n") == .object([:]))
     }
