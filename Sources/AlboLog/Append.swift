@@ -40,7 +40,7 @@ extension Ledger {
     private func appendBatch(_ txn: Transaction, _ input: BatchInput, _ progress: ((Int) -> Void)?) throws -> AppendSummary {
         let start = try size(txn)
         var frontier = try TreeFrontier(size: Int64(start), reader: hashReader(txn))
-        let facts = FactStore(txn: txn, db: db, ledger: self, heads: StreamHeads())
+        let facts = FactStore(txn: txn, db: db, ledger: self)
         let now = Timestamp.now()
         let recordedAt = max(now, try lastRecordedAt(txn) ?? now)
         var next = start
@@ -49,54 +49,62 @@ extension Ledger {
         var omitted = 0
         var record: [UInt8] = []
         record.reserveCapacity(1024)
+        var hashes: [TreeHash] = []
+        var linesRead = 0
 
-        try input.forEachLine { line, bytes in
-            if line & 0xFFFF == 0 { progress?(line) }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-            let sink = ViolationSink(line: line)
-            defer {
-                for v in sink.items {
-                    if violations.count < AppendRejected.limit { violations.append(v) } else { omitted += 1 }
+        func report(_ items: [Violation]) {
+            for v in items {
+                if violations.count < AppendRejected.limit { violations.append(v) } else { omitted += 1 }
+            }
+        }
+
+        try input.forEachChunk(maxLines: 8192) { buffer, lines in
+            // Stateless work on all cores; the rest, which depends on the lines before, in order.
+            var decodedLines = LineDecoder.decode(buffer, lines)
+            for i in decodedLines.indices {
+                let decoded = consume_(&decodedLines[i])
+                if decoded.isBlank { continue }
+                guard let event = decoded.event else { report(decoded.violations); continue }
+                let sink = ViolationSink(line: decoded.line)
+                sink.eventId = event.id
+                defer { report(sink.items) }
+                if let existing = try txn.get(db.ids, decoded.idBytes).flatMap(BigEndian.uint64) {
+                    if try isSameContent(event, dataBytes: decoded.dataBytes, asStored: existing, txn) {
+                        duplicates += 1
+                    } else {
+                        sink.add("id", Violation.idConflict, "id \(event.id) is already recorded (seq \(existing)) with other content; use a new id for a new event.")
+                    }
+                    continue
                 }
-            }
-            let value: JSONValue
-            do { value = try JSONParser.parse(bytes) } catch {
-                sink.add("", "json", "not valid JSON: \(error)")
-                return
-            }
-            guard let event = EventDecoder.decode(value, sink: sink) else { return }
-            if let existing = try seq(txn, id: event.id) {
-                if try isSameContent(event, asStored: existing, txn) {
-                    duplicates += 1
-                } else {
-                    sink.add("id", Violation.idConflict, "id \(event.id) is already recorded (seq \(existing)) with other content; use a new id for a new event.")
+                guard let stream = try LedgerRules.check(event, against: facts, sink: sink) else { continue }
+                let position = next
+                let version = try facts.streamVersion(stream) + 1
+                facts.versions[stream] = version
+                record.removeAll(keepingCapacity: true)
+                StoredRecord.canonicalBytes(dataBytes: decoded.dataBytes, id: event.id, recordedAt: recordedAt, recordedBy: event.recordedBy,
+                                            seq: position, stream: stream, type: event.type, version: version, into: &record)
+                try BigEndian.withBytes(position) { key in
+                    try record.withUnsafeBytes { try txn.put(db.events, key, $0, .append) }
+                    try decoded.idBytes.withUnsafeBytes { try txn.put(db.ids, $0, key, .noOverwrite) }
+                    try Keys.stream(stream, version: version).withUnsafeBytes { try txn.put(db.streams, $0, key, .noOverwrite) }
                 }
-                return
+                hashes.removeAll(keepingCapacity: true)
+                frontier.append(leaf: record.withUnsafeBytes { MerkleHash.leafHash($0) }, into: &hashes)
+                var index = UInt64(MerkleTree.storedHashCount(Int64(position)))
+                for hash in hashes {
+                    try BigEndian.withBytes(index) { key in try hash.withUnsafeBytes { try txn.put(db.tree, key, $0, .append) } }
+                    index += 1
+                }
+                try LedgerRules.apply(event, seq: position, to: facts)
+                next += 1
             }
-            guard let stream = try LedgerRules.check(event, against: facts, sink: sink) else { return }
-            let position = next
-            let version = try facts.streamVersion(stream) + 1
-            facts.heads.versions[stream] = version
-            record.removeAll(keepingCapacity: true)
-            StoredRecord.canonicalBytes(data: event.data, id: event.id, recordedAt: recordedAt, recordedBy: event.recordedBy,
-                                        seq: position, stream: stream, type: event.type, version: version, into: &record)
-            try BigEndian.withBytes(position) { key in
-                try record.withUnsafeBytes { try txn.put(db.events, key, $0, .append) }
-                try txn.put(db.ids, Identifier.uuidBytes(event.id), Array(key), .noOverwrite)
-                try txn.put(db.streams, Keys.stream(stream, version: version), Array(key), .noOverwrite)
-            }
-            let leaf = record.withUnsafeBytes { MerkleHash.leafHash($0) }
-            var index = UInt64(MerkleTree.storedHashCount(Int64(position)))
-            for hash in frontier.append(leaf: leaf) {
-                try BigEndian.withBytes(index) { key in try hash.withUnsafeBytes { try txn.put(db.tree, key, $0, .append) } }
-                index += 1
-            }
-            try LedgerRules.apply(event, seq: position, to: facts)
-            next += 1
+            linesRead += lines.count
+            progress?(linesRead)
         }
         if !violations.isEmpty {
             throw AppendRejected(violations: violations, omitted: omitted)
         }
+        try facts.flush()
         if next > start {
             try txn.put(db.meta, Array("lastRecordedAt".utf8), Array(recordedAt.utf8))
         }
@@ -105,10 +113,22 @@ extension Ledger {
                              treeSize: next, rootHash: frontier.root)
     }
 
+    /// Takes a decoded line out of its array, leaving an empty one, so the loop neither copies nor retains it.
+    @inline(__always)
+    private func consume_(_ slot: inout DecodedLine) -> DecodedLine {
+        var taken = DecodedLine(line: slot.line)
+        swap(&taken, &slot)
+        return taken
+    }
+
     /// Whether a resubmitted event carries the content already stored under its id.
-    private func isSameContent(_ event: IncomingEvent, asStored seq: UInt64, _ txn: Transaction) throws -> Bool {
+    ///
+    /// Compared as canonical bytes: Swift's `String ==` treats "é" and "e\u{301}" as equal,
+    /// but they hash differently, so only byte equality is "the same content".
+    private func isSameContent(_ event: IncomingEvent, dataBytes: [UInt8], asStored seq: UInt64, _ txn: Transaction) throws -> Bool {
         guard let raw = try recordBytes(txn, seq: seq) else { return false }
         let stored = try StoredRecord.parse(raw)
-        return stored.type == event.type && stored.recordedBy == event.recordedBy && stored.data == event.data
+        return stored.type == event.type && stored.recordedBy.utf8.elementsEqual(event.recordedBy.utf8)
+            && CanonicalJSON.encode(.object(stored.data)) == dataBytes
     }
 }

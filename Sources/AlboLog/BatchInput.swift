@@ -29,53 +29,75 @@ public final class BatchInput {
         BatchInput(bytes: Array(FileHandle.standardInput.readDataToEndOfFile()))
     }
 
-    /// Calls `body` with each line (1-based number, bytes without the newline), in order.
-    public func forEachLine(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+    /// One input line: its 1-based number and where its bytes lie in the chunk buffer.
+    public struct Line: Sendable {
+        public var number: Int
+        public var range: Range<Int>
+    }
+
+    /// Calls `body` with chunks of at most `maxLines` lines (without their newlines), in
+    /// order: the buffer and the lines' places in it, valid only during the call.
+    public func forEachChunk(maxLines: Int, _ body: ([UInt8], [Line]) throws -> Void) throws {
+        var number = 0
         switch source {
         case .memory(let bytes):
-            try bytes.withUnsafeBytes { buf in
-                var line = 0
-                _ = try Self.split(buf, final: true) { line += 1; try body(line, $0) }
+            var lines: [Line] = []
+            try Self.split(bytes, from: 0, final: true) { range in
+                number += 1
+                lines.append(Line(number: number, range: range))
+                if lines.count == maxLines { try body(bytes, lines); lines.removeAll(keepingCapacity: true) }
             }
+            if !lines.isEmpty { try body(bytes, lines) }
         case .file(let path):
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path])
             }
             defer { try? handle.close() }
-            var carry: [UInt8] = []
-            var line = 0
+            var buffer: [UInt8] = []
+            var lines: [Line] = []
             while true {
                 let chunk = handle.readData(ofLength: 4 << 20)
                 let final = chunk.isEmpty
-                carry.append(contentsOf: chunk)
-                let consumed = try carry.withUnsafeBytes { buf in
-                    try Self.split(buf, final: final) { line += 1; try body(line, $0) }
+                buffer.append(contentsOf: chunk)
+                let consumed = try Self.split(buffer, from: 0, final: final) { range in
+                    number += 1
+                    lines.append(Line(number: number, range: range))
                 }
-                carry.removeFirst(consumed)
+                // A chunk's lines are handed on before the buffer moves, in slices of maxLines.
+                var i = 0
+                while i < lines.count {
+                    try body(buffer, Array(lines[i..<min(lines.count, i + maxLines)]))
+                    i += maxLines
+                }
+                lines.removeAll(keepingCapacity: true)
+                buffer.removeFirst(consumed)
                 if final { break }
             }
         }
     }
 
-    /// Splits `buf` at newlines, handing each complete line to `body`; returns how many
-    /// bytes were consumed (a trailing partial line is kept unless `final`).
-    private static func split(_ buf: UnsafeRawBufferPointer, final: Bool, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
-        var start = 0
-        var i = 0
+    /// Finds the lines of `buf` from `start`, trimming a CR before each LF; returns how
+    /// many bytes were consumed (a trailing partial line is kept unless `final`).
+    @discardableResult
+    private static func split(_ buf: [UInt8], from start: Int, final: Bool, _ body: (Range<Int>) throws -> Void) throws -> Int {
+        var lineStart = start
         let n = buf.count
-        while i < n {
-            if buf[i] == 0x0A {
-                var end = i
-                if end > start && buf[end - 1] == 0x0D { end -= 1 }
-                try body(UnsafeRawBufferPointer(rebasing: buf[start..<end]))
-                start = i + 1
+        try buf.withUnsafeBufferPointer { p in
+            var i = start
+            while i < n {
+                if p[i] == 0x0A {
+                    var end = i
+                    if end > lineStart && p[end - 1] == 0x0D { end -= 1 }
+                    try body(lineStart..<end)
+                    lineStart = i + 1
+                }
+                i += 1
             }
-            i += 1
         }
-        if final && start < n {
-            try body(UnsafeRawBufferPointer(rebasing: buf[start..<n]))
+        if final && lineStart < n {
+            try body(lineStart..<n)
             return n
         }
-        return start
+        return lineStart
     }
 }

@@ -1,57 +1,102 @@
 import AlboDomain
 import LMDB
 
-/// The append rules' view of the store, read and written inside the batch's write
-/// transaction, so each line sees the store plus the earlier lines of its batch.
-struct FactStore: LedgerFacts {
+/// The append rules' view of the store for one batch: facts read from LMDB on first
+/// use, kept and changed in memory, and written back once when the batch ends, so a
+/// case touched by several lines costs one read and one write, not one per rule.
+final class FactStore: LedgerFacts {
     let txn: Transaction
     let db: LogDatabases
     let ledger: Ledger
-    /// Stream heads touched in this batch; saves a cursor seek per event.
-    let heads: StreamHeads
+    /// Stream versions reached in this batch; saves a cursor seek per event.
+    var versions: [String: Int64] = [:]
+
+    private var protocols: [String: ProtocolFacts?] = [:]
+    private var cases: [String: CaseFacts?] = [:]
+    private var hires: [String: Bool] = [:]
+    private var traineeships: [String: Bool] = [:]
+    private var dirty: Set<[UInt8]> = []
 
     static let protocolKind = UInt8(ascii: "p")
     static let hireKind = UInt8(ascii: "h")
     static let caseKind = UInt8(ascii: "c")
     static let traineeshipKind = UInt8(ascii: "t")
 
-    private func fields(_ kind: UInt8, _ id: String) throws -> [Substring]? {
+    init(txn: Transaction, db: LogDatabases, ledger: Ledger) {
+        self.txn = txn
+        self.db = db
+        self.ledger = ledger
+    }
+
+    // MARK: - Encoding (text, one `|`-separated line per entry)
+
+    private func stored(_ kind: UInt8, _ id: String) throws -> [Substring]? {
         guard let raw = try txn.get(db.facts, Keys.fact(kind, id)) else { return nil }
         return String(decoding: raw, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false)
     }
 
-    private func set(_ kind: UInt8, _ id: String, _ value: String?) throws {
-        if let value {
-            try txn.put(db.facts, Keys.fact(kind, id), Array(value.utf8))
-        } else {
-            try txn.delete(db.facts, Keys.fact(kind, id))
-        }
-    }
-
-    func protocolFacts(_ id: String) throws -> ProtocolFacts? {
-        guard let f = try fields(Self.protocolKind, id), f.count == 3,
-              let from = CivilDate(String(f[0])), let refs = Int64(f[2]) else { return nil }
+    static func decodeProtocol(_ f: [Substring]) -> ProtocolFacts? {
+        guard f.count == 3, let from = CivilDate(String(f[0])), let refs = Int64(f[2]) else { return nil }
         return ProtocolFacts(validFrom: from, validTo: CivilDate(String(f[1])), references: refs)
     }
 
-    func setProtocol(_ id: String, _ facts: ProtocolFacts?) throws {
-        try set(Self.protocolKind, id, facts.map { "\($0.validFrom)|\($0.validTo.map(\.description) ?? "")|\($0.references)" })
-    }
+    static func encode(_ p: ProtocolFacts) -> String { "\(p.validFrom)|\(p.validTo.map(\.description) ?? "")|\(p.references)" }
 
-    func hireExists(_ id: String) throws -> Bool { try fields(Self.hireKind, id) != nil }
-    func setHire(_ id: String, exists: Bool) throws { try set(Self.hireKind, id, exists ? "" : nil) }
-
-    func traineeshipExists(_ id: String) throws -> Bool { try fields(Self.traineeshipKind, id) != nil }
-    func setTraineeship(_ id: String, exists: Bool) throws { try set(Self.traineeshipKind, id, exists ? "" : nil) }
-
-    func caseFacts(_ id: String) throws -> CaseFacts? {
-        guard let f = try fields(Self.caseKind, id), f.count == 4,
-              let opened = CivilDate(String(f[1])), let later = Int64(f[3]) else { return nil }
+    static func decodeCase(_ f: [Substring]) -> CaseFacts? {
+        guard f.count == 4, let opened = CivilDate(String(f[1])), let later = Int64(f[3]) else { return nil }
         return CaseFacts(protocolId: String(f[0]), openedOn: opened, isOpen: f[2] == "1", laterEvents: later)
     }
 
-    func setCase(_ id: String, _ facts: CaseFacts?) throws {
-        try set(Self.caseKind, id, facts.map { "\($0.protocolId)|\($0.openedOn)|\($0.isOpen ? "1" : "0")|\($0.laterEvents)" })
+    static func encode(_ c: CaseFacts) -> String { "\(c.protocolId)|\(c.openedOn)|\(c.isOpen ? "1" : "0")|\(c.laterEvents)" }
+
+    // MARK: - LedgerFacts
+
+    func protocolFacts(_ id: String) throws -> ProtocolFacts? {
+        if let cached = protocols[id] { return cached }
+        let f = try stored(Self.protocolKind, id).flatMap(Self.decodeProtocol)
+        protocols[id] = .some(f)
+        return f
+    }
+
+    func setProtocol(_ id: String, _ facts: ProtocolFacts?) {
+        protocols[id] = .some(facts)
+        dirty.insert(Keys.fact(Self.protocolKind, id))
+    }
+
+    func caseFacts(_ id: String) throws -> CaseFacts? {
+        if let cached = cases[id] { return cached }
+        let f = try stored(Self.caseKind, id).flatMap(Self.decodeCase)
+        cases[id] = .some(f)
+        return f
+    }
+
+    func setCase(_ id: String, _ facts: CaseFacts?) {
+        cases[id] = .some(facts)
+        dirty.insert(Keys.fact(Self.caseKind, id))
+    }
+
+    func hireExists(_ id: String) throws -> Bool {
+        if let cached = hires[id] { return cached }
+        let e = try stored(Self.hireKind, id) != nil
+        hires[id] = e
+        return e
+    }
+
+    func setHire(_ id: String, exists: Bool) {
+        hires[id] = exists
+        dirty.insert(Keys.fact(Self.hireKind, id))
+    }
+
+    func traineeshipExists(_ id: String) throws -> Bool {
+        if let cached = traineeships[id] { return cached }
+        let e = try stored(Self.traineeshipKind, id) != nil
+        traineeships[id] = e
+        return e
+    }
+
+    func setTraineeship(_ id: String, exists: Bool) {
+        traineeships[id] = exists
+        dirty.insert(Keys.fact(Self.traineeshipKind, id))
     }
 
     func recordedEvent(id: String) throws -> RecordedEventFacts? {
@@ -62,7 +107,7 @@ struct FactStore: LedgerFacts {
     }
 
     func streamVersion(_ stream: String) throws -> Int64 {
-        if let v = heads.versions[stream] { return v }
+        if let v = versions[stream] { return v }
         let v = try txn.withCursor(db.streams) { c -> Int64 in
             // The entry before the first key past the stream is its last version, if it is ours.
             let prefix = Array(stream.utf8) + [0]
@@ -70,16 +115,28 @@ struct FactStore: LedgerFacts {
             guard let e = candidate, e.key.count == prefix.count + 8, e.key.prefix(prefix.count).elementsEqual(prefix) else { return 0 }
             return Int64(BigEndian.uint64(e.key, at: prefix.count) ?? 0)
         }
-        heads.versions[stream] = v
+        versions[stream] = v
         return v
     }
 
     func markVoided(seq: UInt64, by voidingSeq: UInt64) throws {
         try txn.put(db.voids, BigEndian.bytes(seq), BigEndian.bytes(voidingSeq), .noOverwrite)
     }
-}
 
-/// The version each stream reached in the current batch.
-final class StreamHeads {
-    var versions: [String: Int64] = [:]
+    /// Writes every changed fact back (LMDB orders them; sorting here cost more than it saved).
+    func flush() throws {
+        for key in dirty {
+            let id = String(decoding: key.dropFirst(), as: UTF8.self)
+            var value: String?
+            switch key.first {
+            case Self.protocolKind: value = protocols[id].flatMap { $0 }.map(Self.encode)
+            case Self.caseKind: value = cases[id].flatMap { $0 }.map(Self.encode)
+            case Self.hireKind: value = hires[id] == true ? "" : nil
+            case Self.traineeshipKind: value = traineeships[id] == true ? "" : nil
+            default: value = nil
+            }
+            if let value { try txn.put(db.facts, key, Array(value.utf8)) } else { try txn.delete(db.facts, key) }
+        }
+        dirty.removeAll()
+    }
 }

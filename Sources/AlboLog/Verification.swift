@@ -161,7 +161,7 @@ extension Ledger {
     }
 
     private func checkFacts(_ txn: Transaction, _ expected: MemoryFacts, into problems: inout ProblemList) throws {
-        let stored = FactStore(txn: txn, db: db, ledger: self, heads: StreamHeads())
+        let stored = FactStore(txn: txn, db: db, ledger: self)
         var seen = 0
         try txn.withCursor(db.facts) { c in
             var e = try c.first()

@@ -97,6 +97,21 @@ struct AppendTests {
         #expect(try store.ledger.size() == 2)
     }
 
+    @Test("a resent id whose text differs only by Unicode normalisation is a conflict, not a duplicate")
+    func append_idempotencyIsByteExact() throws {
+        let store = try TempStore()
+        var f = EventFactory()
+        let id = "22222222-2222-4222-8222-222222222222"
+        try store.append([f.protocolSigned("conv-1", extra: ["title": .string("Citt\u{E0} di Trecate")], id: id)])
+        let decomposed = f.protocolSigned("conv-1", extra: ["title": .string("Citta\u{300} di Trecate")], id: id)
+        do {
+            try store.append([decomposed])
+            Issue.record("NFD text under a stored NFC id was taken for the same content")
+        } catch let r as AppendRejected {
+            #expect(r.isConflict)
+        }
+    }
+
     @Test("expectedVersion must equal the stream's version, counting earlier lines of the batch")
     func append_expectedVersion() throws {
         let store = try TempStore()

@@ -20,6 +20,21 @@ public struct StoredRecord: Sendable, Hashable {
                                       into out: inout [UInt8]) {
         out.append(contentsOf: #"{"data":"#.utf8)
         CanonicalJSON.append(.object(data), to: &out)
+        appendEnvelope(id: id, recordedAt: recordedAt, recordedBy: recordedBy, seq: seq, stream: stream, type: type, version: version, to: &out)
+    }
+
+    /// The record's canonical bytes when the canonical form of `data` is already known
+    /// (the append path computes it in parallel, before seqs are assigned).
+    public static func canonicalBytes(dataBytes: [UInt8], id: String, recordedAt: String, recordedBy: String,
+                                      seq: UInt64, stream: String, type: EventType, version: Int64,
+                                      into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"data":"#.utf8)
+        out.append(contentsOf: dataBytes)
+        appendEnvelope(id: id, recordedAt: recordedAt, recordedBy: recordedBy, seq: seq, stream: stream, type: type, version: version, to: &out)
+    }
+
+    private static func appendEnvelope(id: String, recordedAt: String, recordedBy: String, seq: UInt64, stream: String,
+                                       type: EventType, version: Int64, to out: inout [UInt8]) {
         out.append(contentsOf: #","id":""#.utf8)
         out.append(contentsOf: id.utf8)
         out.append(contentsOf: #"","recordedAt":""#.utf8)

@@ -21,7 +21,7 @@ public enum EventDecoder {
             }
         }
         let recordedBy = r.string("recordedBy", required: true, maxLength: 64)
-        let expectedVersion = r.integer("expectedVersion", required: false, in: 0...Int64.max)
+        let expectedVersion = r.integer("expectedVersion", required: false, in: 0...FieldReader.maxSafeInteger)
         let data = r.object("data", required: true)
         r.rejectUnknown()
         guard var data, let type else { return nil }
@@ -93,7 +93,7 @@ public enum EventDecoder {
                     _ = t.value(group, required: false)
                     continue
                 }
-                if let cents = t.integer(group, required: true, in: 1...Int64(1) << 53) { found[group] = cents }
+                if let cents = t.integer(group, required: true, in: 1...FieldReader.maxSafeInteger) { found[group] = cents }
             }
             if t.object.isEmpty { o.sink.add(o.at("tariffs"), "length", "\"tariffs\" needs at least one target group with its amount in cents.") }
             tariffs = found

@@ -4,7 +4,11 @@ struct FieldReader {
     let object: [String: JSONValue]
     let path: String
     let sink: ViolationSink
-    private var used: Set<String> = []
+    /// Keys read that the object has; an array, as hashing every key again would cost more than this check saves.
+    private var present: [String] = []
+    /// 2^53 − 1: beyond it RFC 8785 libraries disagree on how to write an integer, so no field may hold more.
+    static let maxSafeInteger: Int64 = (1 << 53) - 1
+
     /// How many violations the sink held when this reader began.
     private let startCount: Int
 
@@ -22,11 +26,11 @@ struct FieldReader {
 
     /// The raw member, reporting `required` and `null` problems.
     mutating func value(_ key: String, required: Bool) -> JSONValue? {
-        used.insert(key)
         guard let v = object[key] else {
             if required { sink.add(at(key), "required", "\"\(key)\" is required.") }
             return nil
         }
+        present.append(key)
         if case .null = v {
             sink.add(at(key), "null", "\"\(key)\" is null; Albo has no nulls: omit an optional field instead.")
             return nil
@@ -88,7 +92,7 @@ struct FieldReader {
         switch v {
         case .integer(let i):
             guard range.contains(i) else {
-                let bound = range.upperBound == .max ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
+                let bound = range.upperBound >= FieldReader.maxSafeInteger ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
                 sink.add(at(key), "range", "\"\(key)\" is \(i); it must be \(bound).")
                 return nil
             }
@@ -151,7 +155,8 @@ struct FieldReader {
 
     /// Reports every member that was never read: a typo must never be silently dropped.
     func rejectUnknown() {
-        for key in object.keys.sorted() where !used.contains(key) {
+        guard present.count < object.count else { return }
+        for key in object.keys.sorted() where !present.contains(key) {
             sink.add(at(key), "unknown-field", "unknown field \"\(key)\"; check its spelling against the schema for this event type.")
         }
     }
