@@ -123,7 +123,7 @@ public enum EventDecoder {
     private static func caseOpened(_ d: inout FieldReader) -> CaseOpened? {
         let caseId = d.identifier("caseId", required: true)
         let person = d.identifier("person", required: true)
-        if let person, Identifier.looksLikeTaxCode(person) {
+        if let person, Identifier.containsTaxCode(person) {
             d.sink.add(d.at("person"), "person.tax-code", "\"person\" looks like a tax code (codice fiscale); record only the pseudonymous reference.")
         }
         let protocolId = d.identifier("protocolId", required: true)

@@ -43,17 +43,20 @@ public enum Identifier {
         return out
     }
 
-    /// True when `s` has the shape of an Italian tax code (codice fiscale), which a
-    /// pseudonymous `person` reference must never be.
-    public static func looksLikeTaxCode(_ s: String) -> Bool {
-        let u = Array(s.uppercased().utf8)
-        guard u.count == 16 else { return false }
-        let letters: Set<Int> = [0, 1, 2, 3, 4, 5, 8, 11, 15]
-        for (i, c) in u.enumerated() {
-            let isLetter = c >= 0x41 && c <= 0x5A
-            let isDigitOrOmocodia = (c >= 0x30 && c <= 0x39) || isLetter
-            if letters.contains(i) ? !isLetter : !isDigitOrOmocodia { return false }
+    /// True when `s` contains an Italian tax code (codice fiscale, omocodia letters
+    /// included, either case) anywhere: a pseudonymous `person` reference must never hold one.
+    /// The same character classes as the `person` schema in Schemas/common.schema.json.
+    public static func containsTaxCode(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count >= 16 else { return false }
+        func letter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+        func digitOrOmocodia(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || "LMNPQRSTUV".utf8.contains(c & ~0x20) && letter(c) }
+        func month(_ c: UInt8) -> Bool { letter(c) && "ABCDEHLMPRST".utf8.contains(c & ~0x20) }
+        let shape: [(UInt8) -> Bool] = [letter, letter, letter, letter, letter, letter, digitOrOmocodia, digitOrOmocodia, month,
+                                         digitOrOmocodia, digitOrOmocodia, letter, digitOrOmocodia, digitOrOmocodia, digitOrOmocodia, letter]
+        for start in 0...(u.count - 16) where zip(u[start..<(start + 16)], shape).allSatisfy({ $1($0) }) {
+            return true
         }
-        return true
+        return false
     }
 }
