@@ -1,0 +1,54 @@
+// albo-bench: in-process latencies that a CLI run would drown in process start-up.
+// usage: albo-bench proofs STORE [COUNT]
+import AlboLog
+import Foundation
+import Transparency
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+func report(_ label: String, _ samples: [UInt64]) {
+    let sorted = samples.sorted()
+    let mean = Double(samples.reduce(0, +)) / Double(max(1, samples.count)) / 1000
+    let p50 = Double(sorted[sorted.count / 2]) / 1000
+    let p99 = Double(sorted[min(sorted.count - 1, sorted.count * 99 / 100)]) / 1000
+    print(String(format: "%@: %d runs, mean %.1f µs, p50 %.1f µs, p99 %.1f µs", label, samples.count, mean, p50, p99))
+}
+
+let args = CommandLine.arguments
+guard args.count >= 3, args[1] == "proofs" else {
+    FileHandle.standardError.write(Data("usage: albo-bench proofs STORE [COUNT]\n".utf8))
+    exit(64)
+}
+let count = args.count > 3 ? Int(args[3]) ?? 10_000 : 10_000
+do {
+    let ledger = try Ledger(path: args[2])
+    var rng = SystemRandomNumberGenerator()
+    try ledger.env.read { txn in
+        let size = try ledger.size(txn)
+        guard size > 1 else { print("store too small"); return }
+        print("tree size \(size)")
+        var inclusion: [UInt64] = []
+        var consistency: [UInt64] = []
+        var root: [UInt64] = []
+        for _ in 0..<count {
+            let seq = UInt64.random(in: 0..<size, using: &rng)
+            var t = now()
+            let p = try ledger.inclusionProof(txn, seq: seq, size: size)
+            inclusion.append(now() - t)
+            try MerkleTree.verifyInclusion(index: Int64(seq), size: Int64(size), leafHash: p.leafHash, proof: p.hashes, root: p.rootHash)
+            let old = UInt64.random(in: 1...size, using: &rng)
+            t = now()
+            _ = try ledger.consistencyProof(txn, from: old, to: size)
+            consistency.append(now() - t)
+            t = now()
+            _ = try ledger.rootHash(txn, size: UInt64.random(in: 1...size, using: &rng))
+            root.append(now() - t)
+        }
+        report("inclusion proof (with root)", inclusion)
+        report("consistency proof (with both roots)", consistency)
+        report("root of a past tree size", root)
+    }
+} catch {
+    FileHandle.standardError.write(Data("albo-bench: \(error)\n".utf8))
+    exit(70)
+}
