@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The demo: installs what is missing, builds, loads the five seed scenarios into a fresh
+# store and shows what the ledger holds, what the projections answer, and how an auditor
+# checks it all. Everything it writes goes to ./demo-data (recreated on each run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash Tools/install-deps.sh
+export PATH="/opt/swift/usr/bin:$PATH"
+
+echo "==> building"
+swift build --product albo 2>&1 | grep -E "error|warning: |Compiling albo|Build complete" || true
+ALBO="$(swift build --show-bin-path)/albo"
+D=demo-data
+rm -rf "$D" && mkdir -p "$D"
+export ALBO_STORE="$D/store"
+step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "${*:2}"; "${@:2}"; }
+
+step "Generate the seed scenarios (deterministic)" python3 Tools/generate.py seeds --out "$D/seeds"
+step "Create the store" "$ALBO" init --origin albo.example/demo
+for f in "$D"/seeds/*.ndjson; do
+  step "Append $(basename "$f")" "$ALBO" append "$f"
+done
+step "Appending the same file again is an idempotent no-op" "$ALBO" append "$D/seeds/002-trecate.ndjson"
+printf '{"id":"not-a-uuid","type":"CaseOpened","recordedBy":"op-x","data":{"caseId":"TRE 1","openedOn":"2023-02-30"}}\n' > "$D/bad.ndjson"
+step "A bad batch is refused whole, every violation named (exit 65)" bash -c "'$ALBO' append '$D/bad.ndjson' || echo \"exit \$?\""
+
+CASE=$(head -1 "$D/seeds/002-trecate.ndjson" >/dev/null; grep -m1 '"CaseOpened"' "$D/seeds/002-trecate.ndjson" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["data"]["caseId"])')
+step "A Trecate case's history" "$ALBO" history "case:$CASE"
+step "The stored record, exact RFC 8785 bytes" "$ALBO" show 0
+
+if "$ALBO" query --help >/dev/null 2>&1; then
+  step "Trecate convention, Nov 2022 – Oct 2023 (534 / 207 / 327, 256 from CPI Novara)" \
+    "$ALBO" query outcomes --protocol conv-trecate-2022 --from 2022-11-01 --to 2023-10-31
+  step "Distretto Ceramico hires (13 positions, 8 on PN Inclusione)" \
+    "$ALBO" query hires --employer "Unione dei Comuni del Distretto Ceramico"
+  step "Crema desk in 2018 (over 1,000 persons)" "$ALBO" query desks --from 2018-01-01 --to 2018-12-31
+  step "Livorno memoranda and their parties" "$ALBO" query protocols --party "Comune di Piombino"
+  step "What the ledger held after the first two files (as-of)" "$ALBO" query protocols --as-of 10
+  step "Projections and their digests" "$ALBO" projections
+fi
+
+step "Create a signing key" "$ALBO" keygen --name albo.example/demo-key --out "$D/demo.key"
+step "Sign a checkpoint of today's log" bash -c "'$ALBO' checkpoint --key '$D/demo.key' | tee '$D/checkpoint'"
+step "Verify everything from the stored bytes, and that the log extends the checkpoint" \
+  "$ALBO" verify --checkpoint "$D/checkpoint" --vkey "$D/demo.key.pub"
+step "Inclusion proof of event 42" bash -c "'$ALBO' prove 42 --json | tee '$D/proof.json'"
+step "…checked with generic tools (Python cryptography + an RFC 9162 verifier)" \
+  python3 Tools/check_checkpoint.py "$D/checkpoint" "$D/demo.key.pub" "$D/proof.json"
+
+if "$ALBO" export --help >/dev/null 2>&1; then
+  step "Export Sesto San Giovanni's claim for the first semester of 2019" \
+    "$ALBO" export payments --protocol sesto-sg-servizi-lavoro-2018 --from 2019-01-01 --to 2019-06-30 --out "$D/claim-2019-H1" --key "$D/demo.key"
+  step "The claim's summary" cat "$D/claim-2019-H1/summary.json"
+  step "Verify the bundle offline with Albo" "$ALBO" verify-bundle "$D/claim-2019-H1" --vkey "$D/demo.key.pub"
+  step "…and with the standalone Python verifier" python3 Tools/verify_bundle.py "$D/claim-2019-H1" "$D/demo.key.pub"
+fi
+step "A hot backup" "$ALBO" backup "$D/backup"
+printf '\nDemo done: store in %s, checkpoint in %s/checkpoint.\n' "$ALBO_STORE" "$D"
