@@ -56,6 +56,14 @@ import Transparency
         #expect(try NoteSigner.generate(name: "trecate.example/sportello-lavoro").verifierKey != keys.verifierKey)
     }
 
+    @Test func signerDescription_hidesTheSeed() throws {
+        let signer = try NoteSigner(keyText: Self.peterSigner)
+        #expect(String(describing: signer) == "NoteSigner(PeterNeumann+c74f20a3)")
+        var dumped = ""
+        dump(signer, to: &dumped)
+        #expect(!dumped.contains("seed") && dumped.contains("c74f20a3"))
+    }
+
     @Test(arguments: ["", "a+b", "a b", "tab\there", "nbsp\u{00A0}", "ideographic\u{3000}space", "line\u{2028}sep", "ctl\u{1}"])
     func keyName_withPlusSpaceOrControl_isRejected(name: String) {
         #expect(throws: TransparencyError.self) { try NoteSigner.generate(name: name) }
