@@ -1,8 +1,8 @@
 /// Reads stored tree hashes by their stored hash index (see `MerkleTree.storedHashIndex(level:n:)`).
 ///
 /// Implementations must return exactly one hash per requested index, in the requested order,
-/// or throw. Callers request indexes in increasing order where the algorithm allows it, so a
-/// cursor-based store can read them in one forward pass.
+/// or throw (an index not yet stored is an error, not a zero hash). Indexes may come in any
+/// order; each operation makes a single call of at most about 2·log₂(size) indexes.
 public protocol HashReader {
     /// Returns the hashes stored at `indexes`, in the same order.
     func readHashes(_ indexes: [Int64]) throws -> [TreeHash]

@@ -111,6 +111,14 @@ public struct NoteSigner: Sendable {
     }
 }
 
+extension NoteSigner: CustomStringConvertible, CustomReflectable {
+    /// Names the key without printing the secret seed.
+    public var description: String { "NoteSigner(\(name)+\(NoteKey.hex(keyID)))" }
+
+    /// Hides the seed from `dump` and debuggers too.
+    public var customMirror: Mirror { Mirror(self, children: ["name": name, "keyID": NoteKey.hex(keyID)]) }
+}
+
 /// Shared parsing for both key texts.
 enum NoteKey {
     /// The signed-note algorithm byte for Ed25519.

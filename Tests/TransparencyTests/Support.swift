@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import Transparency
+
+/// The classic RFC 6962 / transparency-dev test leaves: the data of leaves 0…7.
+let rfc6962Leaves: [[UInt8]] = [
+    "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f",
+].map { hexBytes($0) }
+
+/// Decodes hex known to be valid in a fixture.
+func hexBytes(_ text: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var index = text.startIndex
+    while index < text.endIndex {
+        let next = text.index(index, offsetBy: 2)
+        bytes.append(UInt8(text[index..<next], radix: 16) ?? 0)
+        index = next
+    }
+    return bytes
+}
+
+/// A hash from a fixture's hex; records an issue instead of crashing on a typo.
+func hash(_ hex: String, sourceLocation: SourceLocation = #_sourceLocation) -> TreeHash {
+    guard let hash = TreeHash(hex: hex) else {
+        Issue.record("fixture hash \(hex) is not 64 hex digits", sourceLocation: sourceLocation)
+        return .zero
+    }
+    return hash
+}
+
+/// Distinct leaf data for generated trees.
+func leafData(_ i: Int) -> [UInt8] { Array("albo-record-\(i)".utf8) }
+
+/// RFC 9162 §2.1.1 MTH, written as the definition reads: the reference the stored-hash code must match.
+func naiveRoot(_ leaves: ArraySlice<TreeHash>) -> TreeHash {
+    if leaves.isEmpty { return MerkleHash.emptyRoot }
+    if leaves.count == 1 { return leaves[leaves.startIndex] }
+    var k = 1
+    while k * 2 < leaves.count { k *= 2 }
+    let split = leaves.startIndex + k
+    return MerkleHash.nodeHash(naiveRoot(leaves[..<split]), naiveRoot(leaves[split...]))
+}
+
+/// A reader that counts its calls, to pin how many reads an operation makes.
+final class CountingReader: HashReader {
+    let store: MemoryHashStore
+    private(set) var calls = 0
+    private(set) var hashesRead = 0
+
+    init(_ store: MemoryHashStore) { self.store = store }
+
+    func readHashes(_ indexes: [Int64]) throws -> [TreeHash] {
+        calls += 1
+        hashesRead += indexes.count
+        return try store.readHashes(indexes)
+    }
+}
+
+/// The package root, found from this file's path (Tests/TransparencyTests/Support.swift).
+let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// What the Python cross-checker reported.
+struct CrossCheckResult: Decodable {
+    var inclusion: Int
+    var consistency: Int
+    var notes: Int
+    /// Cases Python found valid, as expected.
+    var validInclusion: Int
+    var validConsistency: Int
+    var validNotes: Int
+    var mismatches: Int
+}
+
+/// Writes `cases` to a JSON file and runs Tools/transparency_check.py on it in one Python process.
+///
+/// Fails, never skips, when python3 or a package is missing: the cross-check is part of the test.
+func runPythonCrossCheck(_ cases: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) throws -> CrossCheckResult? {
+    let input = FileManager.default.temporaryDirectory.appendingPathComponent("transparency-check-\(UUID().uuidString).json")
+    try Data(cases).write(to: input)
+    defer { try? FileManager.default.removeItem(at: input) }
+
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", packageRoot.appendingPathComponent("Tools/transparency_check.py").path, input.path]
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    do {
+        try process.run()
+    } catch {
+        Issue.record("cannot start python3 for the independent cross-check (\(error)); install Python 3 with `cryptography` and `rekor-verifier`", sourceLocation: sourceLocation)
+        return nil
+    }
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        Issue.record("Tools/transparency_check.py exited \(process.terminationStatus): \(errors)", sourceLocation: sourceLocation)
+        return nil
+    }
+    return try JSONDecoder().decode(CrossCheckResult.self, from: output)
+}
+
+/// Builds the cross-checker's JSON. Proofs of one tree share most hashes, so each distinct hash is
+/// written once, in hex, to a table that cases refer to by position: 5 MB instead of 60.
+struct CrossCheckCases {
+    private var table: [TreeHash: Int] = [:]
+    private var hashes: [String] = []
+    private var inclusion: [String] = []
+    private var consistency: [String] = []
+    private var notes: [String] = []
+
+    mutating func addInclusion(index: Int64, size: Int64, leaf: TreeHash, proof: [TreeHash], root: TreeHash, valid: Bool) {
+        inclusion.append("[\(index),\(size),\(ref(leaf)),\(refs(proof)),\(ref(root)),\(valid)]")
+    }
+
+    mutating func addConsistency(from: Int64, to: Int64, proof: [TreeHash], fromRoot: TreeHash, toRoot: TreeHash, valid: Bool) {
+        consistency.append("[\(from),\(to),\(refs(proof)),\(ref(fromRoot)),\(ref(toRoot)),\(valid)]")
+    }
+
+    mutating func addNote(verifierKey: String, note: String, valid: Bool) throws {
+        let strings = String(decoding: try JSONEncoder().encode([verifierKey, note]), as: UTF8.self)
+        notes.append("\(strings.dropLast()),\(valid)]")
+    }
+
+    var json: [UInt8] {
+        let text = "{\"hashes\":[\(hashes.joined(separator: ","))],"
+            + "\"inclusion\":[\(inclusion.joined(separator: ","))],"
+            + "\"consistency\":[\(consistency.joined(separator: ","))],"
+            + "\"notes\":[\(notes.joined(separator: ","))]}"
+        return Array(text.utf8)
+    }
+
+    private mutating func ref(_ hash: TreeHash) -> Int {
+        if let position = table[hash] { return position }
+        table[hash] = hashes.count
+        hashes.append("\"\(hash.hex)\"")
+        return hashes.count - 1
+    }
+
+    private mutating func refs(_ proof: [TreeHash]) -> String {
+        var text = "["
+        for (i, hash) in proof.enumerated() {
+            text += i == 0 ? "\(ref(hash))" : ",\(ref(hash))"
+        }
+        return text + "]"
+    }
+}
