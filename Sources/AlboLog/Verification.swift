@@ -119,7 +119,9 @@ extension Ledger {
                     result.items.append(ChunkItem(seq: seq, leaf: leaf, record: nil))
                     return
                 }
-                if !record.canonicalBytes.elementsEqual(raw) {
+                let canonical = record.canonicalBytes
+                let same = canonical.count == raw.count && canonical.withUnsafeBytes { memcmp($0.baseAddress, raw.baseAddress, raw.count) == 0 }
+                if !same {
                     result.problems.add(seq, "record.canonical", "the stored bytes are not the RFC 8785 form of the record")
                 }
                 if record.seq != seq { result.problems.add(seq, "record.seq", "the record says seq \(record.seq)") }
