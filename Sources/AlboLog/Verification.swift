@@ -120,7 +120,10 @@ extension Ledger {
                     return
                 }
                 let canonical = record.canonicalBytes
-                let same = canonical.count == raw.count && canonical.withUnsafeBytes { memcmp($0.baseAddress, raw.baseAddress, raw.count) == 0 }
+                let same = canonical.count == raw.count && canonical.withUnsafeBytes { c in
+                    guard let a = c.baseAddress, let b = raw.baseAddress else { return c.isEmpty }
+                    return memcmp(a, b, raw.count) == 0
+                }
                 if !same {
                     result.problems.add(seq, "record.canonical", "the stored bytes are not the RFC 8785 form of the record")
                 }
