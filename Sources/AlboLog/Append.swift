@@ -100,6 +100,7 @@ extension Ledger {
             }
             linesRead += lines.count
             progress?(linesRead)
+            if facts.cachedCount > 200_000 { try facts.flushAndEvict() }
         }
         if !violations.isEmpty {
             throw AppendRejected(violations: violations, omitted: omitted)

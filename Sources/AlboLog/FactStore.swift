@@ -139,4 +139,17 @@ final class FactStore: LedgerFacts {
         }
         dirty.removeAll()
     }
+
+    /// How many entities the cache holds.
+    var cachedCount: Int { protocols.count + cases.count + hires.count + traineeships.count + versions.count }
+
+    /// Writes back and forgets the cache, so that one huge batch keeps memory bounded.
+    func flushAndEvict() throws {
+        try flush()
+        protocols.removeAll(keepingCapacity: true)
+        cases.removeAll(keepingCapacity: true)
+        hires.removeAll(keepingCapacity: true)
+        traineeships.removeAll(keepingCapacity: true)
+        versions.removeAll(keepingCapacity: true)
+    }
 }
