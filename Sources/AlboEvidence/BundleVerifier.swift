@@ -43,7 +43,7 @@ public enum BundleVerifier {
 
         // 2. The checkpoint is signed by the given key and parses as a C2SP checkpoint.
         var checkpoint: Checkpoint?
-        check("checkpoint: signed by \(verifier.name)+\(String(verifier.keyID, radix: 16)), a valid C2SP checkpoint") {
+        check("checkpoint: signed by \(verifier.keyText.split(separator: "+").prefix(2).joined(separator: "+")), a valid C2SP checkpoint") {
             () throws(BundleProblem) in checkpoint = try openCheckpoint(files[BundleFile.checkpoint], verifier)
         }
 
