@@ -108,7 +108,7 @@ public enum BundleVerifier {
             let note = try SignedNote.open(bytes, verifiers: [verifier])
             return try Checkpoint(parsing: note.text)
         } catch {
-            throw BundleProblem(file: name, "\(error)")
+            throw BundleProblem(file: name, (error as? TransparencyError)?.message ?? "\(error)")
         }
     }
 }

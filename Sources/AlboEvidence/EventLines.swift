@@ -97,7 +97,7 @@ struct EventLines {
         do {
             try MerkleTree.verifyInclusion(index: Int64(seq), size: checkpoint.size, leafHash: leaf, proof: proof.hashes, root: checkpoint.rootHash)
         } catch {
-            problems.append(BundleProblem(file: BundleFile.proofs, line: n, seq: seq, "the inclusion proof fails: \(error)"))
+            problems.append(BundleProblem(file: BundleFile.proofs, line: n, seq: seq, "the inclusion proof fails: \((error as? TransparencyError)?.message ?? "\(error)")"))
         }
     }
 }
