@@ -24,7 +24,8 @@ enum ClaimRecomputation {
             problems.append(BundleProblem(file: BundleFile.events, "the payment rules cannot run: \(error)"))
             return nil
         }
-        for name in caseNames where !claim.listedStreams.contains(name) {
+        let listed = Set(claim.listedStreams)
+        for name in caseNames where !listed.contains(name) {
             let seq = streams[name]?.first?.seq
             problems.append(BundleProblem(file: BundleFile.events, seq: seq, "holds \(name), which is not a case of \(period.protocolId) with a placement confirmed in the period"))
         }
