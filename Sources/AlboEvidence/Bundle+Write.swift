@@ -8,22 +8,8 @@ extension PaymentExporter.Bundle {
     /// store: a bundle holds pseudonymous personal data, disability included.
     public func write(to path: String) throws {
         let fm = FileManager.default
-        let target = URL(fileURLWithPath: path).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw ExportError(.usage, "--out \(path) is a file; name a new or empty directory")
-            }
-            let entries = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
-            guard entries.isEmpty else {
-                throw ExportError(.usage, "--out \(path) is not empty (\(entries.count) entr\(entries.count == 1 ? "y" : "ies")); a bundle is never merged into other files: name a new or empty directory")
-            }
-        }
-        let parent = target.deletingLastPathComponent()
-        guard fm.fileExists(atPath: parent.path) else {
-            throw ExportError(.usage, "the parent directory of --out \(path) does not exist")
-        }
-        let temp = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
+        let target = try Self.checkDestination(path)
+        let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
         do {
             try fm.createDirectory(at: temp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             for name in files.keys.sorted() {
@@ -40,5 +26,27 @@ extension PaymentExporter.Bundle {
             try? fm.removeItem(at: temp)
             throw error
         }
+    }
+
+    /// Checks that `path` can receive a bundle (missing, or an empty directory, in an existing
+    /// parent), so the command line can refuse before any work; `write` checks again.
+    @discardableResult
+    public static func checkDestination(_ path: String) throws -> URL {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: path).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw ExportError(.usage, "--out \(path) is a file; name a new or empty directory")
+            }
+            let entries = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
+            guard entries.isEmpty else {
+                throw ExportError(.usage, "--out \(path) is not empty (\(entries.count) entr\(entries.count == 1 ? "y" : "ies")); a bundle is never merged into other files: name a new or empty directory")
+            }
+        }
+        guard fm.fileExists(atPath: target.deletingLastPathComponent().path) else {
+            throw ExportError(.usage, "the parent directory of --out \(path) does not exist")
+        }
+        return target
     }
 }

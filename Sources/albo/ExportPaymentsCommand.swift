@@ -51,6 +51,7 @@ struct ExportPaymentsCommand: ParsableCommand {
             let signer = try loadSigner()
             let ledger = try storeOptions.open()
             do {
+                try PaymentExporter.Bundle.checkDestination(out)
                 let bundle = try PaymentExporter.bundle(ledger: ledger, protocolId: protocolId, from: fromDate, to: toDate,
                                                         asOf: point, signer: signer)
                 try bundle.write(to: out)
