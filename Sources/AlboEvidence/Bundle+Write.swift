@@ -8,7 +8,7 @@ extension PaymentExporter.Bundle {
     /// store: a bundle holds pseudonymous personal data, disability included.
     public func write(to path: String) throws {
         let fm = FileManager.default
-        let target = try Self.checkDestination(path)
+        let target = try Self.destination(path)
         let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
         do {
             try fm.createDirectory(at: temp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -30,8 +30,11 @@ extension PaymentExporter.Bundle {
 
     /// Checks that `path` can receive a bundle (missing, or an empty directory, in an existing
     /// parent), so the command line can refuse before any work; `write` checks again.
-    @discardableResult
-    public static func checkDestination(_ path: String) throws -> URL {
+    public static func checkDestination(_ path: String) throws {
+        _ = try destination(path)
+    }
+
+    private static func destination(_ path: String) throws -> URL {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         var isDirectory: ObjCBool = false
