@@ -40,7 +40,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "AlboProjections", dependencies: ["AlboLog", "AlboDomain", "LMDB", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
-        .target(name: "AlboEvidence", dependencies: ["AlboProjections", "AlboLog", "AlboDomain", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "AlboEvidence", dependencies: ["AlboLog", "AlboDomain", "Transparency", "LMDB", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .executableTarget(
             name: "albo",
             dependencies: [
@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "AlboDomainTests", dependencies: ["AlboDomain"], swiftSettings: strict),
         .testTarget(name: "AlboLogTests", dependencies: ["AlboLog", "AlboDomain", "LMDB", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "AlboProjectionsTests", dependencies: ["AlboProjections", "AlboLog", "AlboDomain"], swiftSettings: strict),
-        .testTarget(name: "AlboEvidenceTests", dependencies: ["AlboEvidence", "AlboProjections", "AlboLog", "AlboDomain", "Transparency"], swiftSettings: strict),
+        .testTarget(name: "AlboEvidenceTests", dependencies: ["AlboEvidence", "AlboLog", "AlboDomain", "Transparency", "albo"], swiftSettings: strict),
         .testTarget(name: "AlboCLITests", dependencies: ["albo"], swiftSettings: strict),
     ]
 )

@@ -13,7 +13,8 @@ struct AlboCommand: ParsableCommand {
         """,
         subcommands: [
             InitCommand.self, AppendCommand.self, ShowCommand.self, HistoryCommand.self,
-            KeygenCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyCommand.self, BackupCommand.self,
+            KeygenCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyCommand.self,
+            ExportCommand.self, VerifyBundleCommand.self, BackupCommand.self,
         ]
     )
 }

@@ -1,0 +1,120 @@
+public import Transparency
+import AlboDomain
+import Crypto
+import Foundation
+
+/// What a bundle that verified states.
+public struct BundleReport: Sendable, Equatable {
+    public var events: Int
+    public var eligible: Int
+    public var rejected: Int
+    public var totalCents: Int64
+    public var treeSize: UInt64
+    public var rootHash: TreeHash
+    /// The checks made, one sentence each, for the auditor's record.
+    public var checks: [String]
+}
+
+/// Checks a bundle offline (CONTRACT §7): nothing but its files and the verifier key.
+///
+/// Every check runs even after a failure, so the report names every problem it can;
+/// checks that need an earlier result (a root, parsed events) are skipped when it failed.
+public enum BundleVerifier {
+    /// Reads the bundle in `directory` and verifies it.
+    public static func verify(directory: String, verifier: NoteVerifier) -> Result<BundleReport, BundleFailure> {
+        var files: [String: [UInt8]] = [:]
+        for name in BundleFile.covered + [BundleFile.manifest] {
+            if let data = FileManager.default.contents(atPath: directory + "/" + name) { files[name] = Array(data) }
+        }
+        return verify(files: files, verifier: verifier)
+    }
+
+    /// Verifies a bundle given as file name → bytes.
+    public static func verify(files: [String: [UInt8]], verifier: NoteVerifier) -> Result<BundleReport, BundleFailure> {
+        var problems: [BundleProblem] = []
+        var checks: [String] = []
+        func check(_ sentence: String, _ body: () throws(BundleProblem) -> Void) {
+            do { try body(); checks.append(sentence) } catch { problems.append(error) }
+        }
+
+        // 1. The manifest covers every file and each hash matches.
+        checkManifest(files, &problems)
+        if problems.isEmpty { checks.append("manifest.json: the SHA-256 of all \(BundleFile.covered.count) files match") }
+
+        // 2. The checkpoint is signed by the given key and parses as a C2SP checkpoint.
+        var checkpoint: Checkpoint?
+        check("checkpoint: signed by \(verifier.keyText.split(separator: "+").prefix(2).joined(separator: "+")), a valid C2SP checkpoint") {
+            () throws(BundleProblem) in checkpoint = try openCheckpoint(files[BundleFile.checkpoint], verifier)
+        }
+
+        // 3. Each event is canonical and proven included in the checkpoint's tree.
+        let events = EventLines.read(files, checkpoint: checkpoint, problems: &problems)
+        if let events, let checkpoint, !events.records.isEmpty {
+            checks.append("events.ndjson: \(events.records.count) events in RFC 8785 form, in seq order, each with an RFC 9162 inclusion proof to the root of tree size \(checkpoint.size)")
+        }
+
+        // 4. The events are complete streams, and the claim recomputes to the same bytes.
+        var claim: PaymentClaim?
+        if let events, let checkpoint {
+            claim = ClaimRecomputation.run(events.records, files: files, checkpoint: checkpoint, problems: &problems)
+            if claim != nil, problems.isEmpty {
+                checks.append("streams: the protocol and every listed case are complete (versions 1…n, no gap), voided events present")
+                checks.append("payments.csv, rejected.csv, summary.json: identical to the recomputation from events.ndjson")
+            }
+        }
+        guard problems.isEmpty, let claim, let checkpoint, let events else {
+            return .failure(BundleFailure(problems: problems))
+        }
+        return .success(BundleReport(events: events.records.count, eligible: claim.payments.count, rejected: claim.rejections.count,
+                                     totalCents: claim.totalCents, treeSize: UInt64(checkpoint.size), rootHash: checkpoint.rootHash,
+                                     checks: checks))
+    }
+
+    // MARK: - Manifest and checkpoint
+
+    private static func checkManifest(_ files: [String: [UInt8]], _ problems: inout [BundleProblem]) {
+        let name = BundleFile.manifest
+        guard let bytes = files[name] else {
+            problems.append(BundleProblem(file: name, "missing: the bundle has no manifest"))
+            return
+        }
+        guard case .object(let entries)? = try? JSONParser.parse(bytes) else {
+            problems.append(BundleProblem(file: name, "not a JSON object of file name → SHA-256 hex"))
+            return
+        }
+        for file in BundleFile.covered {
+            guard let stated = entries[file]?.stringValue else {
+                problems.append(BundleProblem(file: name, "lists no SHA-256 for \(file)"))
+                continue
+            }
+            guard let content = files[file] else {
+                problems.append(BundleProblem(file: file, "missing, though manifest.json lists it"))
+                continue
+            }
+            let actual = PaymentExporter.sha256Hex(content)
+            if actual != stated.lowercased() {
+                problems.append(BundleProblem(file: file, "its SHA-256 is \(actual), manifest.json says \(stated): the file was changed after export"))
+            }
+        }
+        for extra in entries.keys.sorted() where !BundleFile.covered.contains(extra) {
+            problems.append(BundleProblem(file: name, "lists \(extra), which is not a bundle file"))
+        }
+    }
+
+    private static func openCheckpoint(_ bytes: [UInt8]?, _ verifier: NoteVerifier) throws(BundleProblem) -> Checkpoint {
+        let name = BundleFile.checkpoint
+        guard let bytes else { throw BundleProblem(file: name, "missing") }
+        do {
+            let note = try SignedNote.open(bytes, verifiers: [verifier])
+            return try Checkpoint(parsing: note.text)
+        } catch {
+            throw BundleProblem(file: name, (error as? TransparencyError)?.message ?? "\(error)")
+        }
+    }
+}
+
+/// A bundle that failed verification, with every problem found.
+public struct BundleFailure: Error, Sendable, CustomStringConvertible {
+    public var problems: [BundleProblem]
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,127 @@
+public import AlboDomain
+public import AlboLog
+public import Transparency
+import Crypto
+import LMDB
+
+/// Builds the evidence bundle of CONTRACT §7 from the log, in one read transaction.
+public enum PaymentExporter {
+    /// The log state a claim is computed on.
+    public enum AsOf: Sendable, Equatable {
+        /// The whole log at export time.
+        case now
+        /// The first N events (tree size N).
+        case size(UInt64)
+        /// The events recorded at or before this stored-form timestamp.
+        case timestamp(String)
+    }
+
+    /// The bundle's files, in memory, and the claim they state.
+    public struct Bundle: Sendable {
+        /// File name → exact bytes, manifest included.
+        public var files: [String: [UInt8]]
+        public var claim: PaymentClaim
+        public var treeSize: UInt64
+        public var eventCount: Int
+    }
+
+    /// Computes the claim of `protocolId` over [from, to] and its supporting evidence.
+    public static func bundle(ledger: Ledger, protocolId: String, from: CivilDate, to: CivilDate,
+                              asOf: AsOf = .now, signer: NoteSigner) throws -> Bundle {
+        guard from <= to else {
+            throw ExportError(.usage, "--from \(from) is after --to \(to): the period must run forwards")
+        }
+        return try ledger.env.read { txn in
+            let size = try treeSize(ledger, txn, asOf)
+            let protocolSeqs = try ledger.streamSeqs(txn, stream: "protocol:" + protocolId).filter { $0 < size }
+            guard !protocolSeqs.isEmpty else {
+                throw ExportError(.protocolNotFound, "no protocol \"\(protocolId)\" in the first \(size) events of the log; `albo query protocols` lists them")
+            }
+            let protocolStream = try protocolSeqs.map { try record(ledger, txn, $0) }
+            do throws(PaymentRuleError) { _ = try PaymentRules.protocolTerms(protocolStream) } catch { throw ExportError(error) }
+            let cases = try candidateCases(ledger, txn, protocolId: protocolId, size: size)
+            let claim: PaymentClaim
+            do throws(PaymentRuleError) { claim = try PaymentRules.evaluate(protocolStream: protocolStream, caseStreams: cases, from: from, to: to) } catch {
+                throw ExportError(error)
+            }
+            var seqs = protocolSeqs
+            for stream in claim.listedStreams {
+                seqs += try ledger.streamSeqs(txn, stream: stream).filter { $0 < size }
+            }
+            seqs.sort()
+            let root = try ledger.rootHash(txn, size: size)
+            let reader = ledger.hashReader(txn)
+            var events: [UInt8] = []
+            var proofs: [UInt8] = []
+            for seq in seqs {
+                guard let raw = try ledger.recordBytes(txn, seq: seq) else { throw LedgerCorruption(message: "the stream index names missing seq \(seq)") }
+                events.append(contentsOf: raw)
+                events.append(0x0A)
+                let hashes = try MerkleTree.inclusionProof(index: Int64(seq), size: Int64(size), reader: reader)
+                proofs += ProofLine(seq: seq, treeSize: size, leafHash: MerkleHash.leafHash(raw), hashes: hashes).bytes
+            }
+            let checkpoint = try Checkpoint(origin: ledger.origin, size: Int64(size), rootHash: root)
+            let note = try signer.sign(text: checkpoint.text)
+            let documents = ClaimDocuments(claim: claim, treeSize: size, rootHash: root)
+            var files: [String: [UInt8]] = [
+                BundleFile.payments: documents.payments, BundleFile.rejected: documents.rejected,
+                BundleFile.summary: documents.summary, BundleFile.events: events, BundleFile.proofs: proofs,
+                BundleFile.checkpoint: Array(note.utf8),
+            ]
+            files[BundleFile.manifest] = manifest(files)
+            return Bundle(files: files, claim: claim, treeSize: size, eventCount: seqs.count)
+        }
+    }
+
+    /// `manifest.json`: SHA-256 (hex) of every other file.
+    static func manifest(_ files: [String: [UInt8]]) -> [UInt8] {
+        var entries: [String: JSONValue] = [:]
+        for name in BundleFile.covered { entries[name] = .string(sha256Hex(files[name] ?? [])) }
+        return ClaimDocuments.json(.object(entries))
+    }
+
+    /// Lowercase hex SHA-256.
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        TreeHash(digest: SHA256.hash(data: bytes)).hex
+    }
+
+    // MARK: - Reading the log
+
+    private static func treeSize(_ ledger: Ledger, _ txn: Transaction, _ asOf: AsOf) throws -> UInt64 {
+        let current = try ledger.size(txn)
+        switch asOf {
+        case .now:
+            return current
+        case .size(let n):
+            guard n <= current else {
+                throw ExportError(.usage, "--as-of \(n) is beyond the log, which holds \(current) events")
+            }
+            return n
+        case .timestamp(let t):
+            return try ledger.size(txn, recordedAtOrBefore: t)
+        }
+    }
+
+    private static func record(_ ledger: Ledger, _ txn: Transaction, _ seq: UInt64) throws -> StoredRecord {
+        guard let raw = try ledger.recordBytes(txn, seq: seq) else { throw LedgerCorruption(message: "the stream index names missing seq \(seq)") }
+        return try StoredRecord.parse(raw)
+    }
+
+    /// The case streams that may belong to the protocol as of `size`.
+    ///
+    /// A case stream starts with its `CaseOpened`, so reading that one record rules out
+    /// other protocols' cases; a stream whose opening was voided may have been reopened
+    /// under another protocol, so it is read in full.
+    private static func candidateCases(_ ledger: Ledger, _ txn: Transaction, protocolId: String, size: UInt64) throws -> [[StoredRecord]] {
+        var candidates: [[UInt64]] = []
+        try ledger.forEachStream(txn, prefix: "case:") { _, seqs in
+            guard let first = seqs.first, first < size else { return }
+            let opening = try record(ledger, txn, first)
+            let reopened = try ledger.voidingSeq(txn, of: first).map { $0 < size } ?? false
+            if case .caseOpened(let c) = opening.payload, c.protocolId == protocolId || reopened {
+                candidates.append(seqs.filter { $0 < size })
+            }
+        }
+        return try candidates.map { try $0.map { try record(ledger, txn, $0) } }
+    }
+}

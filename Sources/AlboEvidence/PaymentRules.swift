@@ -1,0 +1,185 @@
+public import AlboDomain
+
+// CONTRACT §7 as one pure function over stored records, shared by the exporter (which
+// reads them from the store) and the offline verifier (which reads them from a bundle):
+// both must reach the same claim from the same events, byte for byte.
+
+/// Why a claimed placement is not paid; the cases are in the order the rules are tried.
+public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
+    case voided
+    case outsideProtocolValidity = "outside-protocol-validity"
+    case contractNotEligible = "contract-not-eligible"
+    case fixedTermTooShort = "fixed-term-too-short"
+    case noTariff = "no-tariff"
+    case alreadyPaid = "already-paid"
+
+    public static func < (a: RejectionReason, b: RejectionReason) -> Bool {
+        allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
+    }
+}
+
+/// A placement under a claim: the placement event with the case it belongs to.
+public struct ClaimedPlacement: Sendable, Hashable {
+    /// The placement's stored seq and event id.
+    public var seq: UInt64
+    public var eventId: String
+    public var placement: PlacementConfirmed
+    /// The live `CaseOpened` of the placement's case.
+    public var caseOpened: CaseOpened
+}
+
+/// An eligible placement and the amount it earns.
+public struct Payment: Sendable, Hashable {
+    public var claimed: ClaimedPlacement
+    public var amountCents: Int64
+}
+
+/// A placement in the period that is not paid, with the first rule it breaks.
+public struct Rejection: Sendable, Hashable {
+    public var claimed: ClaimedPlacement
+    public var reason: RejectionReason
+}
+
+/// The outcome of the payment rules for one protocol over one period.
+public struct PaymentClaim: Sendable, Hashable {
+    public var protocolId: String
+    public var from: CivilDate
+    public var to: CivilDate
+    public var `operator`: String
+    /// Eligible placements with `confirmedOn` in the period, by seq.
+    public var payments: [Payment]
+    /// Rejected placements with `confirmedOn` in the period, by seq.
+    public var rejections: [Rejection]
+    /// The streams (`case:<caseId>`) of the cases with a placement in the period: the
+    /// cases whose complete streams support the claim.
+    public var listedStreams: [String]
+
+    /// The sum of the payments.
+    public var totalCents: Int64
+}
+
+/// Why the payment rules cannot run on the given events.
+public struct PaymentRuleError: Error, Sendable, CustomStringConvertible {
+    public enum Code: Sendable { case protocolNotFound, noPaymentTerms, badPeriod, amountOverflow }
+    public var code: Code
+    public var description: String
+}
+
+/// CONTRACT §7: which placements of a protocol's cases are paid, and why the others are not.
+public enum PaymentRules {
+    /// Runs the rules.
+    ///
+    /// - `protocolStream`: every record of `protocol:<P>` (voids included); the live
+    ///   `ProtocolSigned` among them gives the terms.
+    /// - `caseStreams`: the records of candidate case streams, each in version order. A
+    ///   stream counts when its live `CaseOpened` names P: a case whose opening was voided
+    ///   is no longer P's case (its later events were all voided first, as the ledger
+    ///   requires), so it is neither paid nor listed. Only placements recorded after that
+    ///   opening belong to the case. Voids are read from the `EventVoided` records in each
+    ///   stream, which is where the ledger records them.
+    /// - `from`, `to`: the claim period, both inclusive, on `confirmedOn`.
+    ///
+    /// All of a case's placements are ranked (by `confirmedOn`, then seq), whatever their
+    /// period, so that a case is paid once across every claim.
+    public static func evaluate(protocolStream: [StoredRecord], caseStreams: [[StoredRecord]],
+                                from: CivilDate, to: CivilDate) throws(PaymentRuleError) -> PaymentClaim {
+        guard from <= to else {
+            throw PaymentRuleError(code: .badPeriod, description: "the period starts (\(from)) after it ends (\(to))")
+        }
+        let terms = try protocolTerms(protocolStream)
+        let (signed, payment) = (terms.signed, terms.payment)
+        var payments: [Payment] = []
+        var rejections: [Rejection] = []
+        var listed: [String] = []
+        for stream in caseStreams {
+            guard let (opening, placements) = livePlacements(of: stream, protocolId: signed.protocolId) else { continue }
+            var paid = false
+            var inPeriod = false
+            for (seq, eventId, placement, isVoided) in placements {
+                var reason = firstBrokenRule(placement, isVoided: isVoided, signed, payment, targetGroup: opening.targetGroup)
+                if reason == nil {
+                    if paid { reason = .alreadyPaid }
+                    paid = true
+                }
+                guard placement.confirmedOn >= from, placement.confirmedOn <= to else { continue }
+                inPeriod = true
+                let claimed = ClaimedPlacement(seq: seq, eventId: eventId, placement: placement, caseOpened: opening)
+                if let reason {
+                    rejections.append(Rejection(claimed: claimed, reason: reason))
+                } else if let amount = payment.tariffs[opening.targetGroup] {
+                    payments.append(Payment(claimed: claimed, amountCents: amount))
+                }
+            }
+            if inPeriod, let first = stream.first { listed.append(first.stream) }
+        }
+        payments.sort { $0.claimed.seq < $1.claimed.seq }
+        rejections.sort { $0.claimed.seq < $1.claimed.seq }
+        var total: Int64 = 0
+        for p in payments {
+            let (sum, overflow) = total.addingReportingOverflow(p.amountCents)
+            guard !overflow else { throw PaymentRuleError(code: .amountOverflow, description: "the claim's total overflows 64-bit cents") }
+            total = sum
+        }
+        return PaymentClaim(protocolId: signed.protocolId, from: from, to: to, operator: payment.operator,
+                            payments: payments, rejections: rejections, listedStreams: listed.sorted(), totalCents: total)
+    }
+
+    /// The live `ProtocolSigned` of a protocol stream and its payment terms.
+    public static func protocolTerms(_ protocolStream: [StoredRecord]) throws(PaymentRuleError) -> (signed: ProtocolSigned, payment: OutcomePayment) {
+        let voided = voidedIds(protocolStream)
+        let live = protocolStream.last { record in
+            if case .protocolSigned = record.payload { return !voided.contains(record.id) }
+            return false
+        }
+        guard let live, case .protocolSigned(let signed) = live.payload else {
+            let name = protocolStream.first?.stream ?? "the protocol"
+            throw PaymentRuleError(code: .protocolNotFound, description: "\(name) has no live ProtocolSigned (never signed, or voided)")
+        }
+        guard let payment = signed.outcomePayment else {
+            throw PaymentRuleError(code: .noPaymentTerms, description: "protocol \"\(signed.protocolId)\" has no outcomePayment terms: it pays no placements")
+        }
+        return (signed, payment)
+    }
+
+    // MARK: - One case
+
+    /// The ids voided by the `EventVoided` records among `records`.
+    static func voidedIds(_ records: [StoredRecord]) -> Set<String> {
+        var ids: Set<String> = []
+        for r in records {
+            if case .eventVoided(let v) = r.payload { ids.insert(v.eventId.lowercased()) }
+        }
+        return ids
+    }
+
+    /// The live opening of a case stream when it names `protocolId`, and the placements
+    /// recorded after it, ranked by `confirmedOn` then seq.
+    private static func livePlacements(of stream: [StoredRecord], protocolId: String)
+        -> (CaseOpened, [(UInt64, String, PlacementConfirmed, Bool)])? {
+        let voided = voidedIds(stream)
+        var opening: (seq: UInt64, payload: CaseOpened)?
+        for r in stream {
+            if case .caseOpened(let c) = r.payload, !voided.contains(r.id) { opening = (r.seq, c) }
+        }
+        guard let opening, opening.payload.protocolId == protocolId else { return nil }
+        var placements: [(UInt64, String, PlacementConfirmed, Bool)] = []
+        for r in stream where r.seq > opening.seq {
+            if case .placementConfirmed(let p) = r.payload { placements.append((r.seq, r.id, p, voided.contains(r.id))) }
+        }
+        placements.sort { ($0.2.confirmedOn, $0.0) < ($1.2.confirmedOn, $1.0) }
+        return (opening.payload, placements)
+    }
+
+    /// Rules 1–5 of CONTRACT §7, in order; nil when the placement passes them all.
+    private static func firstBrokenRule(_ p: PlacementConfirmed, isVoided: Bool, _ signed: ProtocolSigned,
+                                        _ terms: OutcomePayment, targetGroup: String) -> RejectionReason? {
+        if isVoided { return .voided }
+        if !signed.isValid(on: p.startOn) { return .outsideProtocolValidity }
+        if !terms.eligibleContracts.contains(p.contract) { return .contractNotEligible }
+        if p.contract == "fixed-term", let minimum = terms.minFixedTermMonths, (p.months ?? 0) < minimum {
+            return .fixedTermTooShort
+        }
+        if terms.tariffs[targetGroup] == nil { return .noTariff }
+        return nil
+    }
+}

@@ -1,0 +1,117 @@
+import AlboDomain
+import AlboEvidence
+import AlboLog
+import ArgumentParser
+import Foundation
+import Transparency
+
+/// `albo export payments`: the outcome-based payment claim of a protocol over a period, as a signed bundle.
+struct ExportPaymentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "payments",
+        abstract: "Export a protocol's outcome-based payment claim as a signed evidence bundle (CONTRACT §7).",
+        discussion: """
+        The claim covers the placements of the protocol's cases confirmed in [--from, --to]; each is
+        eligible or rejected with the first rule it breaks. --out receives payments.csv, rejected.csv,
+        events.ndjson, proofs.ndjson, checkpoint, summary.json and manifest.json; check it offline
+        with `albo verify-bundle` or Tools/verify_bundle.py. The same store and arguments give
+        byte-identical files; --as-of re-issues a past claim exactly as it was.
+        """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(name: .customLong("protocol"), help: ArgumentHelp("The protocol whose claim is exported.", valueName: "protocolId"))
+    var protocolId: String
+
+    @Option(help: ArgumentHelp("First day of the period (YYYY-MM-DD, inclusive).", valueName: "date"))
+    var from: String
+
+    @Option(help: ArgumentHelp("Last day of the period (YYYY-MM-DD, inclusive).", valueName: "date"))
+    var to: String
+
+    @Option(help: ArgumentHelp("The bundle directory: new or empty.", valueName: "dir"))
+    var out: String
+
+    @Option(help: ArgumentHelp("The signer key file (PRIVATE+KEY+…, from `albo keygen`).", valueName: "file"))
+    var key: String
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The log as of tree size N, or as of a timestamp YYYY-MM-DDTHH:MM:SS.sssZ.", valueName: "N|timestamp"))
+    var asOf: String?
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func run() throws {
+        try runReporting {
+            guard let fromDate = CivilDate(from), let toDate = CivilDate(to) else {
+                throw CLIFailure(code: Exit.usage, message: "--from and --to must be calendar dates YYYY-MM-DD, got \(from) and \(to)")
+            }
+            let point = try parseAsOf()
+            let signer = try loadSigner()
+            let ledger = try storeOptions.open()
+            do {
+                try PaymentExporter.Bundle.checkDestination(out)
+                let bundle = try PaymentExporter.bundle(ledger: ledger, protocolId: protocolId, from: fromDate, to: toDate,
+                                                        asOf: point, signer: signer)
+                try bundle.write(to: out)
+                report(bundle)
+            } catch let e as ExportError {
+                let code = switch e.code {
+                case .protocolNotFound: Exit.notFound
+                case .noPaymentTerms, .badKey: Exit.invalidInput
+                case .usage: Exit.usage
+                }
+                throw CLIFailure(code: code, message: e.description)
+            }
+        }
+    }
+
+    private func parseAsOf() throws -> PaymentExporter.AsOf {
+        guard let asOf else { return .now }
+        if let n = UInt64(asOf) { return .size(n) }
+        guard Timestamp.isValid(asOf) else {
+            throw CLIFailure(code: Exit.usage, message: "--as-of takes a tree size N or a timestamp YYYY-MM-DDTHH:MM:SS.sssZ, got \(asOf)")
+        }
+        return .timestamp(asOf)
+    }
+
+    private func loadSigner() throws -> NoteSigner {
+        guard let data = FileManager.default.contents(atPath: key) else {
+            throw CLIFailure(code: Exit.notFound, message: "cannot read the key file \(key)")
+        }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        do { return try NoteSigner(keyText: text) } catch {
+            throw CLIFailure(code: Exit.invalidInput, message: "\(key) is not a signer key (PRIVATE+KEY+name+keyid+base64, as `albo keygen` writes): \(error)")
+        }
+    }
+
+    private func report(_ bundle: PaymentExporter.Bundle) {
+        let c = bundle.claim
+        if json {
+            Output.json(.object([
+                "out": .string(out), "protocolId": .string(c.protocolId), "from": .string(c.from.description), "to": .string(c.to.description),
+                "eligible": .integer(Int64(c.payments.count)), "rejected": .integer(Int64(c.rejections.count)),
+                "totalCents": .integer(c.totalCents), "events": .integer(Int64(bundle.eventCount)), "treeSize": .integer(Int64(bundle.treeSize)),
+            ]))
+        } else {
+            Output.line("exported \(c.protocolId) \(c.from)…\(c.to) to \(out): \(c.payments.count) eligible, \(c.rejections.count) rejected, total \(Euro.format(c.totalCents)); \(bundle.eventCount) events proven against tree size \(bundle.treeSize)")
+        }
+    }
+}
+
+/// Euro amounts for people: `€1,234.56`.
+enum Euro {
+    static func format(_ cents: Int64) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        var euros = String(magnitude / 100)
+        var grouped = ""
+        while euros.count > 3 {
+            grouped = "," + euros.suffix(3) + grouped
+            euros.removeLast(3)
+        }
+        let c = magnitude % 100
+        return "\(sign)€\(euros)\(grouped).\(c < 10 ? "0" : "")\(c)"
+    }
+}

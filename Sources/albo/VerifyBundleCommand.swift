@@ -1,0 +1,63 @@
+import AlboDomain
+import AlboEvidence
+import ArgumentParser
+import Foundation
+import Transparency
+
+/// `albo verify-bundle`: checks an evidence bundle offline, with nothing but its files and a verifier key.
+struct VerifyBundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-bundle",
+        abstract: "Verify a payment evidence bundle offline (CONTRACT §7). Exit 0, or 2 on any problem.",
+        discussion: """
+        Checks the manifest, the checkpoint's signature, every event's canonical bytes and inclusion
+        proof, that the protocol and each listed case stream are complete, and recomputes
+        payments.csv, rejected.csv and summary.json from events.ndjson. Needs no store.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The bundle directory.", valueName: "dir"))
+    var directory: String
+
+    @Option(help: ArgumentHelp("The verifier key file (name+keyid+base64), e.g. the .pub `albo keygen` writes.", valueName: "file"))
+    var vkey: String
+
+    @Flag(help: "Print {\"ok\",\"events\",\"eligible\",\"rejected\",\"totalCents\",\"treeSize\",\"rootHash\",\"problems\"} as JSON.")
+    var json = false
+
+    func run() throws {
+        try runReporting {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CLIFailure(code: Exit.notFound, message: "no bundle directory \(directory)")
+            }
+            guard let data = FileManager.default.contents(atPath: vkey) else {
+                throw CLIFailure(code: Exit.notFound, message: "cannot read the verifier key file \(vkey)")
+            }
+            let verifier: NoteVerifier
+            do { verifier = try NoteVerifier(keyText: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) } catch {
+                throw CLIFailure(code: Exit.usage, message: "\(vkey) is not a verifier key (name+keyid+base64): \(error)")
+            }
+            switch BundleVerifier.verify(directory: directory, verifier: verifier) {
+            case .success(let r):
+                if json {
+                    Output.json(.object([
+                        "ok": .bool(true), "events": .integer(Int64(r.events)), "eligible": .integer(Int64(r.eligible)),
+                        "rejected": .integer(Int64(r.rejected)), "totalCents": .integer(r.totalCents),
+                        "treeSize": .integer(Int64(r.treeSize)), "rootHash": .string(r.rootHash.hex), "problems": .array([]),
+                    ]))
+                } else {
+                    for check in r.checks { Output.line("ok  " + check) }
+                    Output.line("bundle OK: \(r.events) events, \(r.eligible) eligible, \(r.rejected) rejected, total \(Euro.format(r.totalCents))")
+                }
+            case .failure(let failure):
+                for p in failure.problems { printError(p.description) }
+                printError("bundle NOT verified: \(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s")")
+                if json {
+                    Output.json(.object(["ok": .bool(false), "problems": .array(failure.problems.map { .string($0.description) })]))
+                }
+                throw ExitCode(Exit.verificationFailed)
+            }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Verify an Albo payment evidence bundle without Albo (CONTRACT §7).
+
+Usage: python3 Tools/verify_bundle.py BUNDLE_DIR VERIFIER_KEY_FILE
+
+An auditor's second, independent implementation. It needs only the PyPI packages
+`rfc8785` (RFC 8785 canonical JSON) and `cryptography` (Ed25519), plus the few lines of
+RFC 9162 inclusion-proof verification below. It checks:
+
+  1. manifest.json: the SHA-256 of every other file;
+  2. checkpoint: a C2SP signed note, signed by the given key, holding origin, size, root;
+  3. events.ndjson: each line is RFC 8785 canonical JSON, in increasing seq order, and
+     proofs.ndjson proves its leaf SHA-256(0x00 || line) is in the checkpoint's tree;
+  4. the protocol's stream and each case's stream are complete (versions 1..n);
+  5. payments.csv, rejected.csv and summary.json equal what the payment rules give on
+     events.ndjson alone, byte for byte.
+
+Exit 0 when everything holds, 2 otherwise (every problem found is printed).
+"""
+import base64
+import hashlib
+import json
+import os
+import sys
+
+import rfc8785
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+FILES = ["checkpoint", "events.ndjson", "proofs.ndjson", "payments.csv", "rejected.csv", "summary.json"]
+REASONS = ["voided", "outside-protocol-validity", "contract-not-eligible", "fixed-term-too-short", "no-tariff"]
+problems = []
+
+
+def problem(where, message):
+    problems.append(f"{where}: {message}")
+
+
+# --- RFC 9162 §2.1.3.2: verify an inclusion proof -------------------------------------
+
+def node(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def root_from_inclusion(index, size, leaf, proof):
+    if not 0 <= index < size:
+        raise ValueError(f"index {index} is not in a tree of size {size}")
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            raise ValueError("the proof is too long")
+        if fn & 1 or fn == sn:
+            r = node(p, r)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            r = node(r, p)
+        fn >>= 1
+        sn >>= 1
+    if sn != 0:
+        raise ValueError("the proof is too short")
+    return r
+
+
+# --- C2SP signed note and checkpoint ---------------------------------------------------
+
+def open_checkpoint(note, vkey_text):
+    name, key_id, key_b64 = vkey_text.strip().split("+", 2)
+    raw = base64.b64decode(key_b64, validate=True)
+    if raw[0] != 1 or len(raw) != 33:
+        raise ValueError("the verifier key is not an Ed25519 note key")
+    if hashlib.sha256(name.encode() + b"\n" + raw).digest()[:4].hex() != key_id.lower():
+        raise ValueError("the verifier key's id does not match its key")
+    text_end = note.rindex(b"\n\n") + 1
+    text, signatures = note[:text_end], note[text_end + 1:].decode()
+    public = Ed25519PublicKey.from_public_bytes(raw[1:])
+    for line in signatures.splitlines():
+        if not line.startswith("\u2014 "):
+            raise ValueError("a signature line must start with an em dash")
+        signer, sig_b64 = line[2:].split(" ", 1)
+        sig = base64.b64decode(sig_b64, validate=True)
+        if signer == name and sig[:4].hex() == key_id.lower():
+            public.verify(sig[4:], text)  # raises InvalidSignature
+            origin, size, root = text.decode().split("\n")[:3]
+            return origin, int(size), base64.b64decode(root, validate=True)
+    raise ValueError(f"no signature by {name}+{key_id}")
+
+
+# --- CONTRACT §7 payment rules, written independently of the Swift code ------------------
+
+def payment_claim(events, protocol_id, start, end):
+    streams = {}
+    for e in events:
+        streams.setdefault(e["stream"], []).append(e)
+
+    def voided_ids(stream):
+        return {e["data"]["eventId"].lower() for e in stream if e["type"] == "EventVoided"}
+
+    proto_stream = streams.get("protocol:" + protocol_id, [])
+    gone = voided_ids(proto_stream)
+    signed = [e["data"] for e in proto_stream if e["type"] == "ProtocolSigned" and e["id"] not in gone]
+    if not signed or "outcomePayment" not in signed[-1]:
+        raise ValueError(f"protocol {protocol_id} has no live ProtocolSigned with outcomePayment")
+    terms, pay = signed[-1], signed[-1]["outcomePayment"]
+    paid, rejected, listed = [], [], set()
+    for name, stream in streams.items():
+        gone = voided_ids(stream)
+        openings = [e for e in stream if e["type"] == "CaseOpened" and e["id"] not in gone]
+        if not name.startswith("case:") or not openings or openings[-1]["data"]["protocolId"] != protocol_id:
+            continue
+        case = openings[-1]
+        placements = [e for e in stream if e["type"] == "PlacementConfirmed" and e["seq"] > case["seq"]]
+        placements.sort(key=lambda e: (e["data"]["confirmedOn"], e["seq"]))
+        already = False
+        for e in placements:
+            p, group = e["data"], case["data"]["targetGroup"]
+            broken = [e["id"] in gone,
+                      not (terms["validFrom"] <= p["startOn"] <= terms.get("validTo", "9999-12-31")),
+                      p["contract"] not in pay["eligibleContracts"],
+                      p["contract"] == "fixed-term" and p.get("months", 0) < pay.get("minFixedTermMonths", 0),
+                      group not in pay["tariffs"]]
+            reason = REASONS[broken.index(True)] if True in broken else ("already-paid" if already else None)
+            already = already or reason is None
+            if start <= p["confirmedOn"] <= end:
+                listed.add(name)
+                (rejected if reason else paid).append((e, case["data"], reason or pay["tariffs"][group]))
+    return terms, pay, sorted(paid, key=lambda x: x[0]["seq"]), sorted(rejected, key=lambda x: x[0]["seq"]), listed
+
+
+def csv_bytes(rows):
+    def field(v):
+        v = str(v)
+        return '"' + v.replace('"', '""') + '"' if any(c in v for c in ',"\r\n') else v
+    return "".join(",".join(field(v) for v in row) + "\r\n" for row in rows).encode()
+
+
+def expected_files(events, summary, size, root):
+    _, pay, paid, rejected, listed = payment_claim(events, summary["protocolId"], summary["from"], summary["to"])
+    payments = [["seq", "eventId", "caseId", "person", "targetGroup", "desk", "employer", "contract", "months",
+                 "startOn", "confirmedOn", "evidence", "amountCents"]]
+    for e, c, amount in paid:
+        p = e["data"]
+        payments.append([e["seq"], e["id"], c["caseId"], c["person"], c["targetGroup"], c["desk"], p["employer"],
+                         p["contract"], p.get("months", ""), p["startOn"], p["confirmedOn"], p["evidence"], amount])
+    rejections = [["seq", "eventId", "caseId", "person", "targetGroup", "reason"]]
+    rejections += [[e["seq"], e["id"], c["caseId"], c["person"], c["targetGroup"], r] for e, c, r in rejected]
+    new_summary = {"protocolId": summary["protocolId"], "from": summary["from"], "to": summary["to"],
+                   "operator": pay["operator"], "eligible": len(paid), "rejected": len(rejected),
+                   "totalCents": sum(a for _, _, a in paid), "treeSize": size, "rootHash": root.hex()}
+    files = {"payments.csv": csv_bytes(payments), "rejected.csv": csv_bytes(rejections),
+             "summary.json": rfc8785.dumps(new_summary) + b"\n"}
+    return files, listed, len(paid), len(rejected), new_summary["totalCents"]
+
+
+def first_difference(name, found, expected):
+    f, e = found.split(b"\n"), expected.split(b"\n")
+    i = next((i for i in range(min(len(f), len(e))) if f[i] != e[i]), min(len(f), len(e)))
+    show = lambda lines: repr(lines[i].decode()) if i < len(lines) else "end of file"
+    problem(f"{name} line {i + 1}", f"differs from the recomputation: expected {show(e)}, found {show(f)}")
+
+
+def main(directory, vkey_file):
+    read = lambda name: open(os.path.join(directory, name), "rb").read()
+    manifest = json.loads(read("manifest.json"))
+    for name in FILES:
+        if hashlib.sha256(read(name)).hexdigest() != manifest.get(name, "").lower():
+            problem(name, "its SHA-256 does not match manifest.json")
+    print(f"checked manifest.json: SHA-256 of {len(FILES)} files")
+
+    try:
+        origin, size, root = open_checkpoint(read("checkpoint"), open(vkey_file).read())
+        print(f"checked checkpoint: signed by the given key; {origin}, size {size}")
+    except (ValueError, InvalidSignature, IndexError) as error:
+        problem("checkpoint", f"not verified: {error!r}")
+        origin, size, root = None, 0, b""
+
+    lines, proofs = read("events.ndjson").split(b"\n")[:-1], read("proofs.ndjson").split(b"\n")[:-1]
+    if len(lines) != len(proofs):
+        problem("proofs.ndjson", f"{len(proofs)} proofs for {len(lines)} events")
+    events, last = [], -1
+    for n, (line, proof_line) in enumerate(zip(lines, proofs), 1):
+        event, proof = json.loads(line), json.loads(proof_line)
+        where = f"events.ndjson line {n} (seq {event.get('seq')})"
+        if rfc8785.dumps(event) != line:
+            problem(where, "not in RFC 8785 canonical form")
+        if event["seq"] <= last:
+            problem(where, f"not in increasing seq order (after seq {last})")
+        last = event["seq"]
+        leaf = hashlib.sha256(b"\x00" + line).digest()
+        if proof["seq"] != event["seq"] or proof["treeSize"] != size or proof["leafHash"] != leaf.hex():
+            problem(where, "its leaf hash, seq or tree size differs from proofs.ndjson: the event was edited")
+        else:
+            try:
+                if root_from_inclusion(event["seq"], size, leaf, [bytes.fromhex(h) for h in proof["hashes"]]) != root:
+                    problem(where, "the inclusion proof does not lead to the checkpoint's root")
+            except ValueError as error:
+                problem(where, f"bad inclusion proof: {error}")
+        events.append(event)
+    print(f"checked events.ndjson: {len(events)} events, canonical, each proven in the tree of size {size}")
+
+    versions = {}
+    for e in events:
+        versions.setdefault(e["stream"], []).append(e["version"])
+    for stream, seen in sorted(versions.items()):
+        if seen != list(range(1, len(seen) + 1)):
+            problem("events.ndjson", f"{stream} is not complete: versions {seen}")
+    print(f"checked streams: {len(versions)} complete streams")
+
+    summary = json.loads(read("summary.json"))
+    try:
+        expected, listed, eligible, rejected, total = expected_files(events, summary, size, root)
+    except (ValueError, KeyError) as error:
+        problem("events.ndjson", f"the payment rules cannot run: {error!r}")
+        expected, listed, eligible, rejected, total = {}, set(), 0, 0, 0
+    for stream in sorted(s for s in versions if s != "protocol:" + summary.get("protocolId") and s not in listed):
+        problem("events.ndjson", f"{stream} supports no placement of the claim")
+    for name, content in expected.items():
+        if read(name) != content:
+            first_difference(name, read(name), content)
+    print("recomputed payments.csv, rejected.csv, summary.json from events.ndjson")
+
+    if problems:
+        for p in problems:
+            print("PROBLEM " + p, file=sys.stderr)
+        print(f"bundle NOT verified: {len(problems)} problem(s)", file=sys.stderr)
+        return 2
+    print(f"bundle OK: {len(events)} events, {eligible} eligible, {rejected} rejected, total €{total // 100:,}.{total % 100:02d}")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    try:
+        sys.exit(main(sys.argv[1], sys.argv[2]))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        print(f"bundle NOT verified: {error!r}", file=sys.stderr)
+        sys.exit(2)
