@@ -1,5 +1,6 @@
 public import AlboDomain
 public import Transparency
+import Dispatch
 import LMDB
 
 /// What one successful batch did.
@@ -58,9 +59,9 @@ extension Ledger {
             }
         }
 
-        try input.forEachChunk(maxLines: 8192) { buffer, lines in
-            // Stateless work on all cores; the rest, which depends on the lines before, in order.
-            var decodedLines = LineDecoder.decode(buffer, lines)
+        // The stateless stage (parse, decode, canonicalise) of chunk k+1 runs on the other
+        // cores while this thread applies the rules to chunk k and writes it, in order.
+        func process(_ decodedLines: inout [DecodedLine]) throws {
             for i in decodedLines.indices {
                 let decoded = consume_(&decodedLines[i])
                 if decoded.isBlank { continue }
@@ -98,9 +99,22 @@ extension Ledger {
                 try LedgerRules.apply(event, seq: position, to: facts)
                 next += 1
             }
-            linesRead += lines.count
+            linesRead += decodedLines.count
             progress?(linesRead)
             if facts.cachedCount > 200_000 { try facts.flushAndEvict() }
+        }
+        var pending: PendingChunk?
+        try input.forEachChunk(maxLines: 8192) { buffer, lines in
+            let chunk = PendingChunk(buffer, lines)
+            if let previous = pending {
+                var decoded = previous.take()
+                try process(&decoded)
+            }
+            pending = chunk
+        }
+        if let last = pending {
+            var decoded = last.take()
+            try process(&decoded)
         }
         if !violations.isEmpty {
             throw AppendRejected(violations: violations, omitted: omitted)
@@ -112,6 +126,27 @@ extension Ledger {
         return AppendSummary(appended: Int(next - start), duplicates: duplicates,
                              firstSeq: next > start ? start : nil, lastSeq: next > start ? next - 1 : nil,
                              treeSize: next, rootHash: frontier.root)
+    }
+
+    /// A chunk being decoded on another thread.
+    private final class PendingChunk: @unchecked Sendable {
+        private var result: [DecodedLine] = []
+        private let done = DispatchGroup()
+
+        init(_ buffer: [UInt8], _ lines: [BatchInput.Line]) {
+            done.enter()
+            DispatchQueue.global().async { [self] in
+                result = LineDecoder.decode(buffer, lines)
+                done.leave()
+            }
+        }
+
+        /// Waits for the decoded lines and takes them (leaving none behind, so no copy is made).
+        func take() -> [DecodedLine] {
+            done.wait()
+            defer { result = [] }
+            return result
+        }
     }
 
     /// Takes a decoded line out of its array, leaving an empty one, so the loop neither copies nor retains it.
