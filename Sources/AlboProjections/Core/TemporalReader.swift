@@ -27,7 +27,9 @@ public struct TemporalReader {
                         stop: ((UnsafeRawBufferPointer) -> Bool)? = nil,
                         _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
         try txn.withCursor(db) { c in
-            var entry = try c.seek(start ?? prefix)
+            let from = start ?? prefix
+            // LMDB refuses an empty key: an empty start means the first row.
+            var entry = from.isEmpty ? try c.first() : try c.seek(from)
             var entity: UnsafeRawBufferPointer?
             var chosen: UnsafeRawBufferPointer?
             func emit() throws {

@@ -10,10 +10,10 @@ public struct DeskActivity: Sendable, Hashable {
     /// Live placements of the desk's cases confirmed in the period.
     public var placements = 0
 
-    /// `{"desk","casesOpened","persons","placements"}`.
+    /// `{"desk","casesOpened","distinctPersons","placements"}`.
     public var json: JSONValue {
         .object(["desk": .string(desk), "casesOpened": .integer(Int64(casesOpened)),
-                 "persons": .integer(Int64(persons)), "placements": .integer(Int64(placements))])
+                 "distinctPersons": .integer(Int64(persons)), "placements": .integer(Int64(placements))])
     }
 }
 
