@@ -15,6 +15,10 @@ struct ProjectionMeta: Equatable {
         return ProjectionMeta(version: Int(v), seq: s)
     }
 
+    static func remove(_ txn: Transaction, _ name: String) throws {
+        try txn.delete(try txn.open(database), Array(name.utf8))
+    }
+
     func save(_ txn: Transaction, _ name: String) throws {
         let db = try txn.open(Self.database)
         try txn.put(db, Array(name.utf8), BigEndian.bytes(UInt64(version)) + BigEndian.bytes(seq))

@@ -46,6 +46,8 @@ public struct ProjectionRunner: Sendable {
     @discardableResult
     public func catchUp(progress: ((UInt64, UInt64) -> Void)? = nil) throws -> UInt64 {
         guard try ledger.env.read({ try isBehind($0) }) else { return 0 }
+        let stale = try ledger.env.read { txn in try status(txn) }.enumerated().filter { !$0.element.isCurrent }.map(\.offset)
+        for i in stale { try reset(projections[i]) }
         var replayed: UInt64 = 0
         while true {
             try ledger.env.reserve(Int(chunkSize) * 2048)
@@ -59,16 +61,42 @@ public struct ProjectionRunner: Sendable {
     /// Clears the named projections (all when `names` is nil) and replays the whole log into them.
     @discardableResult
     public func rebuild(_ names: [String]? = nil, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> UInt64 {
-        let chosen = projections.filter { names?.contains($0.name) ?? true }
-        try ledger.env.write { txn in
-            for p in chosen { try reset(p, txn) }
-        }
+        for p in projections where names?.contains(p.name) ?? true { try reset(p) }
         return try catchUp(progress: progress)
     }
 
-    private func reset(_ p: any Projection, _ txn: Transaction) throws {
-        for name in p.databases { try txn.clear(try txn.open(name)) }
-        try ProjectionMeta(version: p.version, seq: 0).save(txn, p.name)
+    /// Empties the projection's databases in bounded transactions, then records it as
+    /// built by this version up to seq 0. Its meta entry is removed first, so a process
+    /// that catches up meanwhile sees it as stale and resets it again rather than folding
+    /// onto half-cleared state.
+    private func reset(_ p: any Projection) throws {
+        try ledger.env.write { txn in try ProjectionMeta.remove(txn, p.name) }
+        for name in p.databases {
+            // One mdb_drop over a million rows overflows LMDB's dirty-page list (a crash
+            // seen with liblmdb 0.9.24), so large databases are emptied a slice at a time.
+            while try ledger.env.write({ txn in try Self.clearSlice(txn, try txn.open(name)) }) {}
+        }
+        try ledger.env.write { txn in try ProjectionMeta(version: p.version, seq: 0).save(txn, p.name) }
+    }
+
+    /// Deletes up to `clearSlice` entries of `db`; returns whether any remain.
+    private static func clearSlice(_ txn: Transaction, _ db: Database) throws -> Bool {
+        let slice = 20_000
+        if try txn.count(db) <= slice {
+            try txn.clear(db)
+            return false
+        }
+        var keys: [[UInt8]] = []
+        keys.reserveCapacity(slice)
+        try txn.withCursor(db) { c in
+            var entry = try c.first()
+            while let e = entry, keys.count < slice {
+                keys.append(Array(e.key))
+                entry = try c.next()
+            }
+        }
+        for k in keys { try txn.delete(db, k) }
+        return true
     }
 
     /// One chunk: returns whether every projection is now at the log's size, the lowest
@@ -77,12 +105,11 @@ public struct ProjectionRunner: Sendable {
         let size = try ledger.size(txn)
         var metas: [ProjectionMeta] = []
         for p in projections {
-            if let m = try ProjectionMeta.load(txn, p.name), m.version == p.version {
-                metas.append(m)
-            } else {
-                try reset(p, txn)
-                metas.append(ProjectionMeta(version: p.version, seq: 0))
+            // Another process removed or re-versioned it since our reset: let the next catch-up reset it.
+            guard let m = try ProjectionMeta.load(txn, p.name), m.version == p.version else {
+                throw ProjectionError(.corrupt, "projection \(p.name) is being rebuilt by another process; retry")
             }
+            metas.append(m)
         }
         let low = metas.map(\.seq).min() ?? size
         guard low < size else { return (true, size, size, 0) }
