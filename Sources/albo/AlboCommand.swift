@@ -13,6 +13,7 @@ struct AlboCommand: ParsableCommand {
         """,
         subcommands: [
             InitCommand.self, AppendCommand.self, ShowCommand.self, HistoryCommand.self,
+            QueryCommand.self, ProjectionsCommand.self, RebuildCommand.self,
             KeygenCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyCommand.self,
             ExportCommand.self, VerifyBundleCommand.self, BackupCommand.self,
         ]

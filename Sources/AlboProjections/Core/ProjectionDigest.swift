@@ -1,0 +1,33 @@
+import Crypto
+public import LMDB
+
+extension ProjectionRunner {
+    /// SHA-256 over the projection's databases, in declared order, each as its name and
+    /// then every entry in key order; every field is prefixed by its length (4 bytes BE)
+    /// so that no two different states serialise alike. Lowercase hex.
+    public func digest(_ txn: Transaction, _ projection: any Projection) throws -> String {
+        var hasher = SHA256()
+        func field<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+            withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { hasher.update(bufferPointer: $0) }
+            hasher.update(data: Array(bytes))
+        }
+        for name in projection.databases {
+            field(Array(name.utf8))
+            guard let db = try txn.openExisting(name) else { continue }
+            try txn.withCursor(db) { c in
+                var entry = try c.first()
+                while let e = entry {
+                    withUnsafeBytes(of: UInt32(e.key.count).bigEndian) { hasher.update(bufferPointer: $0) }
+                    hasher.update(bufferPointer: e.key)
+                    withUnsafeBytes(of: UInt32(e.value.count).bigEndian) { hasher.update(bufferPointer: $0) }
+                    hasher.update(bufferPointer: e.value)
+                    entry = try c.next()
+                }
+            }
+        }
+        return hasher.finalize().map { b in
+            let hex = Array("0123456789abcdef".utf8)
+            return String(decoding: [hex[Int(b >> 4)], hex[Int(b & 15)]], as: UTF8.self)
+        }.joined()
+    }
+}

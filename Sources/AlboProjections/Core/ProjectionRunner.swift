@@ -1,0 +1,140 @@
+public import AlboLog
+import AlboDomain
+public import LMDB
+
+/// Keeps projections in step with the log: catch-up in bounded transactions, rebuild,
+/// and automatic rebuild when a projection's registered version changes.
+public struct ProjectionRunner: Sendable {
+    public let ledger: Ledger
+    public let projections: [any Projection]
+    /// Records applied per write transaction, so a huge catch-up never holds one giant transaction.
+    public var chunkSize: UInt64 = 50_000
+
+    public init(ledger: Ledger, projections: [any Projection] = ProjectionRegistry.all) {
+        self.ledger = ledger
+        self.projections = projections
+    }
+
+    /// One projection's stored position.
+    public struct Status: Sendable {
+        public var name: String
+        /// The registered version.
+        public var version: Int
+        /// The tree size it has applied (0 when it was never built or must be rebuilt).
+        public var seq: UInt64
+        /// Whether its stored version is the registered one.
+        public var isCurrent: Bool
+    }
+
+    /// Each projection's stored position, in `txn`.
+    public func status(_ txn: Transaction) throws -> [Status] {
+        try projections.map { p in
+            let meta = try ProjectionMeta.load(txn, p.name)
+            let current = meta?.version == p.version
+            return Status(name: p.name, version: p.version, seq: current ? meta?.seq ?? 0 : 0, isCurrent: current)
+        }
+    }
+
+    /// Whether any projection is behind the log or was built by another version.
+    public func isBehind(_ txn: Transaction) throws -> Bool {
+        let size = try ledger.size(txn)
+        return try status(txn).contains { !$0.isCurrent || $0.seq < size }
+    }
+
+    /// Applies every record the projections have not seen. `progress` gets (applied, size)
+    /// after each chunk; returns the number of records replayed.
+    @discardableResult
+    public func catchUp(progress: ((UInt64, UInt64) -> Void)? = nil) throws -> UInt64 {
+        guard try ledger.env.read({ try isBehind($0) }) else { return 0 }
+        let stale = try ledger.env.read { txn in try status(txn) }.enumerated().filter { !$0.element.isCurrent }.map(\.offset)
+        for i in stale { try reset(projections[i]) }
+        var replayed: UInt64 = 0
+        while true {
+            try ledger.env.reserve(Int(chunkSize) * 2048)
+            let (done, applied, size, count) = try ledger.env.write { txn in try applyChunk(txn) }
+            replayed += count
+            progress?(applied, size)
+            if done { return replayed }
+        }
+    }
+
+    /// Clears the named projections (all when `names` is nil) and replays the whole log into them.
+    @discardableResult
+    public func rebuild(_ names: [String]? = nil, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> UInt64 {
+        for p in projections where names?.contains(p.name) ?? true { try reset(p) }
+        return try catchUp(progress: progress)
+    }
+
+    /// Empties the projection's databases in bounded transactions, then records it as
+    /// built by this version up to seq 0. Its meta entry is removed first, so a process
+    /// that catches up meanwhile sees it as stale and resets it again rather than folding
+    /// onto half-cleared state.
+    private func reset(_ p: any Projection) throws {
+        try ledger.env.write { txn in try ProjectionMeta.remove(txn, p.name) }
+        for name in p.databases {
+            // One mdb_drop over a million rows overflows LMDB's dirty-page list (a crash
+            // seen with liblmdb 0.9.24), so large databases are emptied a slice at a time.
+            while try ledger.env.write({ txn in try Self.clearSlice(txn, try txn.open(name)) }) {}
+        }
+        try ledger.env.write { txn in try ProjectionMeta(version: p.version, seq: 0).save(txn, p.name) }
+    }
+
+    /// Deletes up to `clearSlice` entries of `db`; returns whether any remain.
+    private static func clearSlice(_ txn: Transaction, _ db: Database) throws -> Bool {
+        let slice = 20_000
+        if try txn.count(db) <= slice {
+            try txn.clear(db)
+            return false
+        }
+        var keys: [[UInt8]] = []
+        keys.reserveCapacity(slice)
+        try txn.withCursor(db) { c in
+            var entry = try c.first()
+            while let e = entry, keys.count < slice {
+                keys.append(Array(e.key))
+                entry = try c.next()
+            }
+        }
+        for k in keys { try txn.delete(db, k) }
+        return true
+    }
+
+    /// One chunk: returns whether every projection is now at the log's size, the lowest
+    /// applied size, the log's size and how many records were read.
+    private func applyChunk(_ txn: Transaction) throws -> (Bool, UInt64, UInt64, UInt64) {
+        let size = try ledger.size(txn)
+        var metas: [ProjectionMeta] = []
+        for p in projections {
+            // Another process removed or re-versioned it since our reset: let the next catch-up reset it.
+            guard let m = try ProjectionMeta.load(txn, p.name), m.version == p.version else {
+                throw ProjectionError(.corrupt, "projection \(p.name) is being rebuilt by another process; retry")
+            }
+            metas.append(m)
+        }
+        let low = metas.map(\.seq).min() ?? size
+        guard low < size else { return (true, size, size, 0) }
+        let high = min(size, low + chunkSize)
+        let writers = projections.map { _ in ProjectionWriter(txn: txn) }
+        try ledger.forEachRecord(txn, in: low..<high) { seq, bytes in
+            let event = try projectedEvent(txn, bytes)
+            for i in projections.indices where metas[i].seq <= seq {
+                try projections[i].apply(event, writers[i])
+            }
+        }
+        for i in projections.indices where metas[i].seq < high {
+            metas[i].seq = high
+            try metas[i].save(txn, projections[i].name)
+        }
+        return (high == size, high, size, high - low)
+    }
+
+    /// Parses a stored record once and, for a void, fetches the record it voids.
+    private func projectedEvent(_ txn: Transaction, _ bytes: UnsafeRawBufferPointer) throws -> ProjectedEvent {
+        let record = try StoredRecord.parse(bytes)
+        guard case .eventVoided(let v) = record.payload else { return ProjectedEvent(record: record, voided: nil) }
+        guard let seq = try ledger.seq(txn, id: v.eventId), let raw = try ledger.recordBytes(txn, seq: seq) else {
+            throw LedgerCorruption(message: "seq \(record.seq) voids event \(v.eventId), which is not in the log")
+        }
+        return ProjectedEvent(record: record, voided: try StoredRecord.parse(raw))
+    }
+}

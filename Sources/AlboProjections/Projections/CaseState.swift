@@ -1,0 +1,88 @@
+import AlboDomain
+
+/// A case as it stands: the `albo query case` object (CONTRACT §5).
+public struct CaseState: Sendable, Hashable {
+    public var caseId: String
+    public var person: String
+    public var protocolId: String
+    public var desk: String
+    public var targetGroup: String
+    public var openedOn: String
+    public var closedOn: String?
+    public var closeReason: String?
+    public var traineeships: [Traineeship]
+    public var placements: [Placement]
+    /// The case stream's version: its events so far, voids included.
+    public var version: Int64
+
+    /// `open` or `closed`.
+    public var status: String { closedOn == nil ? "open" : "closed" }
+
+    /// A live traineeship of the case.
+    public struct Traineeship: Sendable, Hashable {
+        public var seq: UInt64
+        public var eventId: String
+        public var traineeshipId: String
+        public var host: String
+        public var kind: String
+        public var startOn: String
+        public var plannedEndOn: String?
+        public var protocolId: String?
+    }
+
+    /// A live placement of the case.
+    public struct Placement: Sendable, Hashable {
+        public var seq: UInt64
+        public var eventId: String
+        public var employer: String
+        public var contract: String
+        public var months: Int64?
+        public var hoursPerWeek: Int64?
+        public var startOn: String
+        public var confirmedOn: String
+        public var evidence: String
+    }
+}
+
+// MARK: - Folding
+
+extension CaseState {
+    /// The state a `CaseOpened` creates.
+    init(opened c: CaseOpened, version: Int64) {
+        self.init(caseId: c.caseId, person: c.person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
+                  openedOn: c.openedOn.description, closedOn: nil, closeReason: nil, traineeships: [], placements: [],
+                  version: version)
+    }
+
+    /// Folds a later event of the case (not a `CaseOpened`, not a void).
+    mutating func apply(_ record: StoredRecord) {
+        switch record.payload {
+        case .traineeshipStarted(let t):
+            traineeships.append(Traineeship(seq: record.seq, eventId: record.id, traineeshipId: t.traineeshipId, host: t.host,
+                                            kind: t.kind, startOn: t.startOn.description,
+                                            plannedEndOn: t.plannedEndOn?.description, protocolId: t.protocolId))
+        case .placementConfirmed(let p):
+            placements.append(Placement(seq: record.seq, eventId: record.id, employer: p.employer, contract: p.contract,
+                                        months: p.months, hoursPerWeek: p.hoursPerWeek, startOn: p.startOn.description,
+                                        confirmedOn: p.confirmedOn.description, evidence: p.evidence))
+        case .caseClosed(let c):
+            closedOn = c.closedOn.description
+            closeReason = c.reason
+        default:
+            break
+        }
+    }
+
+    /// Undoes a later event that has been voided: the state is as if it had never been
+    /// recorded (list order is seq order, so removing keeps the rest in place).
+    mutating func undo(_ voided: StoredRecord) {
+        switch voided.payload {
+        case .traineeshipStarted: traineeships.removeAll { $0.seq == voided.seq }
+        case .placementConfirmed: placements.removeAll { $0.seq == voided.seq }
+        case .caseClosed:
+            closedOn = nil
+            closeReason = nil
+        default: break
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import AlboDomain
+import LMDB
+
+/// `desks`: per desk, each case's opening date, person and live placements, so any
+/// period's activity is one scan.
+public struct DesksProjection: Projection {
+    public let name = "desks"
+    public let version = 1
+    /// desk ‖ 0x00 ‖ caseId ‖ 0x00 ‖ seq → `DeskCase`; empty once voided.
+    static let rows = "p.desks"
+    /// caseId → its entity key in `rows` (current state only, for folding later events).
+    static let caseKeys = "p.desks.cases"
+    public var databases: [String] { [Self.rows, Self.caseKeys] }
+
+    public init() {}
+
+    public func apply(_ event: ProjectedEvent, _ state: ProjectionWriter) throws {
+        let record = event.record
+        guard record.stream.hasPrefix("case:") else { return }
+        let table = try state.table(Self.rows)
+        let keys = try state.database(Self.caseKeys)
+        if case .caseOpened(let c) = record.payload {
+            let key = EntityKey(c.desk, c.caseId)
+            try state.txn.put(keys, Array(c.caseId.utf8), key.bytes)
+            try table.write(key, seq: record.seq, DeskCase(openedOn: c.openedOn.description, person: c.person, placements: []).encoded())
+            return
+        }
+        switch (record.payload, event.voided?.payload) {
+        case (.placementConfirmed, _), (.eventVoided, .placementConfirmed?), (.eventVoided, .caseOpened?): break
+        default: return
+        }
+        let caseId = String(record.stream.utf8.dropFirst(5)) ?? ""
+        guard let keyBytes = try state.txn.get(keys, Array(caseId.utf8)) else { return }
+        let key = EntityKey(raw: keyBytes)
+        guard let raw = try table.latest(key) else { return }
+        var deskCase = try raw.withUnsafeBytes { try DeskCase(decoding: $0) }
+        switch (record.payload, event.voided) {
+        case (.placementConfirmed(let p), _):
+            deskCase.placements.append(DeskCase.Placement(seq: record.seq, confirmedOn: p.confirmedOn.description))
+        case (_, let voided?) where voided.type == .placementConfirmed:
+            deskCase.placements.removeAll { $0.seq == voided.seq }
+        default:
+            try state.txn.delete(keys, Array(caseId.utf8))
+            try table.write(key, seq: record.seq, nil)
+            return
+        }
+        try table.write(key, seq: record.seq, deskCase.encoded())
+    }
+}
+
+/// What desk activity needs to know of one case.
+struct DeskCase {
+    struct Placement {
+        var seq: UInt64
+        var confirmedOn: String
+    }
+
+    var openedOn: String
+    var person: String
+    var placements: [Placement]
+
+    func encoded() -> [UInt8] {
+        var w = StateWriter()
+        w.string(openedOn); w.string(person); w.uint(UInt64(placements.count))
+        for p in placements { w.uint(p.seq); w.string(p.confirmedOn) }
+        return w.bytes
+    }
+
+    init(openedOn: String, person: String, placements: [Placement]) {
+        self.openedOn = openedOn
+        self.person = person
+        self.placements = placements
+    }
+
+    init(decoding raw: UnsafeRawBufferPointer) throws {
+        var r = StateReader(raw)
+        openedOn = try r.string()
+        person = try r.string()
+        placements = []
+        for _ in 0..<(try r.count()) { placements.append(Placement(seq: try r.uint(), confirmedOn: try r.string())) }
+    }
+}

@@ -1,0 +1,24 @@
+import AlboDomain
+
+/// `hires`: announced positions, by employer, role and funding.
+public struct HiresProjection: Projection {
+    public let name = "hires"
+    public let version = 1
+    /// hireId ‖ 0x00 ‖ seq → canonical JSON of the payload; empty once voided.
+    static let rows = "p.hires"
+    public var databases: [String] { [Self.rows] }
+
+    public init() {}
+
+    public func apply(_ event: ProjectedEvent, _ state: ProjectionWriter) throws {
+        let record = event.record
+        switch (record.payload, event.voided?.payload) {
+        case (.hireAnnounced(let h), _):
+            try state.table(Self.rows).write(EntityKey(h.hireId), seq: record.seq, CanonicalJSON.encode(.object(record.data)))
+        case (.eventVoided, .hireAnnounced(let h)?):
+            try state.table(Self.rows).write(EntityKey(h.hireId), seq: record.seq, nil)
+        default:
+            break
+        }
+    }
+}

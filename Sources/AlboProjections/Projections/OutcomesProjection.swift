@@ -1,0 +1,79 @@
+import AlboDomain
+import LMDB
+
+/// `outcomes`: per protocol, each case's standing for CONTRACT §6, keyed by protocol and
+/// `openedOn` so a period's cases are one range scan.
+public struct OutcomesProjection: Projection {
+    public let name = "outcomes"
+    public let version = 1
+    /// protocolId ‖ 0x00 ‖ openedOn ‖ 0x00 ‖ caseId ‖ 0x00 ‖ seq → `CaseOutcome`; empty once voided.
+    static let rows = "p.outcomes"
+    /// caseId → its entity key in `rows` (current state only, for folding later events).
+    static let caseKeys = "p.outcomes.cases"
+    public var databases: [String] { [Self.rows, Self.caseKeys] }
+
+    public init() {}
+
+    public func apply(_ event: ProjectedEvent, _ state: ProjectionWriter) throws {
+        let record = event.record
+        guard record.stream.hasPrefix("case:") else { return }
+        let table = try state.table(Self.rows)
+        let keys = try state.database(Self.caseKeys)
+        if case .caseOpened(let c) = record.payload {
+            let key = EntityKey(c.protocolId, c.openedOn.description, c.caseId)
+            try state.txn.put(keys, Array(c.caseId.utf8), key.bytes)
+            let outcome = CaseOutcome(person: c.person, referredBy: c.referredBy, targetGroup: c.targetGroup, isClosed: false, placements: 0)
+            try table.write(key, seq: record.seq, outcome.encoded())
+            return
+        }
+        let caseId = String(record.stream.utf8.dropFirst(5)) ?? ""
+        guard let keyBytes = try state.txn.get(keys, Array(caseId.utf8)) else { return }
+        let key = EntityKey(raw: keyBytes)
+        guard let raw = try table.latest(key) else { return }
+        var outcome = try raw.withUnsafeBytes { try CaseOutcome(decoding: $0) }
+        let before = outcome
+        switch (record.payload, event.voided?.payload) {
+        case (.placementConfirmed, _): outcome.placements += 1
+        case (.caseClosed, _): outcome.isClosed = true
+        case (.eventVoided, .placementConfirmed?): outcome.placements -= 1
+        case (.eventVoided, .caseClosed?): outcome.isClosed = false
+        case (.eventVoided, .caseOpened?):
+            try state.txn.delete(keys, Array(caseId.utf8))
+            try table.write(key, seq: record.seq, nil)
+            return
+        default: break
+        }
+        // Traineeships and their voids change nothing here: no row, less to scan.
+        if outcome != before { try table.write(key, seq: record.seq, outcome.encoded()) }
+    }
+}
+
+/// What §6 needs to know of one case.
+struct CaseOutcome: Equatable {
+    var person: String
+    var referredBy: String?
+    var targetGroup: String
+    var isClosed: Bool
+    /// Live placements.
+    var placements: Int64
+
+    func encoded() -> [UInt8] {
+        var w = StateWriter()
+        w.string(person); w.optionalString(referredBy); w.string(targetGroup); w.bool(isClosed); w.int(placements)
+        return w.bytes
+    }
+
+    init(person: String, referredBy: String?, targetGroup: String, isClosed: Bool, placements: Int64) {
+        self.person = person
+        self.referredBy = referredBy
+        self.targetGroup = targetGroup
+        self.isClosed = isClosed
+        self.placements = placements
+    }
+
+    init(decoding raw: UnsafeRawBufferPointer) throws {
+        var r = StateReader(raw)
+        self.init(person: try r.string(), referredBy: try r.optionalString(), targetGroup: try r.string(),
+                  isClosed: try r.bool(), placements: try r.int())
+    }
+}

@@ -1,0 +1,26 @@
+import AlboDomain
+
+/// `protocols`: each protocol's terms (parties, lead, validity, funding, payment terms).
+public struct ProtocolsProjection: Projection {
+    public let name = "protocols"
+    public let version = 1
+    /// protocolId ‖ 0x00 ‖ seq → canonical JSON of the payload plus `version`; empty once voided.
+    static let rows = "p.protocols"
+    public var databases: [String] { [Self.rows] }
+
+    public init() {}
+
+    public func apply(_ event: ProjectedEvent, _ state: ProjectionWriter) throws {
+        let record = event.record
+        switch (record.payload, event.voided?.payload) {
+        case (.protocolSigned(let p), _):
+            var data = record.data
+            data["version"] = .integer(record.version)
+            try state.table(Self.rows).write(EntityKey(p.protocolId), seq: record.seq, CanonicalJSON.encode(.object(data)))
+        case (.eventVoided, .protocolSigned(let p)?):
+            try state.table(Self.rows).write(EntityKey(p.protocolId), seq: record.seq, nil)
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,52 @@
+public import AlboDomain
+
+/// One desk's activity over a period.
+public struct DeskActivity: Sendable, Hashable {
+    public var desk: String
+    /// Live cases opened in the period.
+    public var casesOpened = 0
+    /// Distinct persons among those cases.
+    public var persons = 0
+    /// Live placements of the desk's cases confirmed in the period.
+    public var placements = 0
+
+    /// `{"desk","casesOpened","distinctPersons","placements"}`.
+    public var json: JSONValue {
+        .object(["desk": .string(desk), "casesOpened": .integer(Int64(casesOpened)),
+                 "distinctPersons": .integer(Int64(persons)), "placements": .integer(Int64(placements))])
+    }
+}
+
+extension ProjectionView {
+    /// Per desk, by name: cases opened (by `openedOn`), distinct persons among them, and
+    /// placements (by `confirmedOn`) within [from, to], each bound inclusive and optional.
+    public func desks(from: CivilDate? = nil, to: CivilDate? = nil) throws -> [DeskActivity] {
+        if let from, let to, from > to { throw ProjectionError(.usage, "--from \(from) is after --to \(to)") }
+        let low = from?.description ?? ""
+        let high = to?.description ?? "9999-12-31"
+        var out: [DeskActivity] = []
+        var current: DeskActivity?
+        var persons = Set<String>()
+        func finish() {
+            guard var d = current else { return }
+            d.persons = persons.count
+            out.append(d)
+        }
+        try table(DesksProjection.rows).forEach { entity, raw in
+            let desk = EntityKey.segments(entity).first ?? ""
+            if current?.desk != desk {
+                finish()
+                current = DeskActivity(desk: desk)
+                persons.removeAll(keepingCapacity: true)
+            }
+            let c = try DeskCase(decoding: raw)
+            if c.openedOn >= low && c.openedOn <= high {
+                current?.casesOpened += 1
+                persons.insert(c.person)
+            }
+            current?.placements += c.placements.count { $0.confirmedOn >= low && $0.confirmedOn <= high }
+        }
+        finish()
+        return out
+    }
+}

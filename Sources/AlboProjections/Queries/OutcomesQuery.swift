@@ -1,0 +1,60 @@
+public import AlboDomain
+
+/// The outcomes of a protocol over a period (CONTRACT §6).
+public struct Outcomes: Sendable, Hashable {
+    public var protocolId: String
+    public var from: CivilDate
+    public var to: CivilDate
+    /// Live cases with `openedOn` in [from, to].
+    public var activated = 0
+    /// Of those, the ones with a live `CaseClosed`.
+    public var concluded = 0
+    /// Of those, the ones with at least one live placement.
+    public var placed = 0
+    /// Distinct persons among the activated cases, per referrer.
+    public var referredBy: [String: Int] = [:]
+    /// Activated cases per target group.
+    public var byTargetGroup: [String: Int] = [:]
+
+    public var inProgress: Int { activated - concluded }
+
+    /// The §6 object, exactly its keys.
+    public var json: JSONValue {
+        .object([
+            "protocolId": .string(protocolId), "from": .string(from.description), "to": .string(to.description),
+            "activated": .integer(Int64(activated)), "concluded": .integer(Int64(concluded)),
+            "inProgress": .integer(Int64(inProgress)), "placed": .integer(Int64(placed)),
+            "referredBy": .object(referredBy.mapValues { .integer(Int64($0)) }),
+            "byTargetGroup": .object(byTargetGroup.mapValues { .integer(Int64($0)) }),
+        ])
+    }
+}
+
+extension ProjectionView {
+    /// §6 for `protocolId` over [from, to] (both inclusive): one range scan of the
+    /// protocol's cases ordered by `openedOn`.
+    public func outcomes(protocolId: String, from: CivilDate, to: CivilDate) throws -> Outcomes {
+        guard from <= to else { throw ProjectionError(.usage, "--from \(from) is after --to \(to)") }
+        guard try protocolDocument(protocolId) != nil else {
+            throw ProjectionError(.notFound, "no protocol \"\(protocolId)\" is recorded\(size > 0 ? " as of tree size \(size)" : "")")
+        }
+        var result = Outcomes(protocolId: protocolId, from: from, to: to)
+        var persons: [String: Set<String>] = [:]
+        // Entities are protocolId ‖ 0x00 ‖ openedOn ‖ 0x00 ‖ caseId: start at `from`, stop past `to`.
+        let prefix = EntityKey(protocolId, "").bytes
+        let start = EntityKey(protocolId, from.description).bytes
+        let last = EntityKey(protocolId, to.description).bytes
+        try table(OutcomesProjection.rows).forEach(prefix: prefix, from: start, stop: { entity in
+            last.lexicographicallyPrecedes(entity.prefix(last.count))
+        }) { _, raw in
+            let o = try CaseOutcome(decoding: raw)
+            result.activated += 1
+            if o.isClosed { result.concluded += 1 }
+            if o.placements > 0 { result.placed += 1 }
+            if let r = o.referredBy { persons[r, default: []].insert(o.person) }
+            result.byTargetGroup[o.targetGroup, default: 0] += 1
+        }
+        result.referredBy = persons.mapValues(\.count)
+        return result
+    }
+}

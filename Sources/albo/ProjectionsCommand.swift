@@ -1,0 +1,34 @@
+import ArgumentParser
+import AlboDomain
+import AlboProjections
+
+/// `albo projections`: each projection's name, version, applied tree size and state digest.
+struct ProjectionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "projections",
+        abstract: "List projections with their version, applied tree size (seq) and SHA-256 state digest."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: "Print an array of {\"name\",\"version\",\"seq\",\"digest\"}.") var json = false
+
+    func run() throws {
+        try runReporting {
+            try withProjectionErrors {
+                let runner = ProjectionRunner(ledger: try storeOptions.open())
+                let progress = Progress(label: "projections")
+                try runner.catchUp { applied, size in progress.update("\(applied)/\(size) events") }
+                progress.finish()
+                let rows = try runner.ledger.env.read { txn in
+                    try zip(runner.projections, try runner.status(txn)).map { p, s in (s, try runner.digest(txn, p)) }
+                }
+                if json {
+                    return Output.json(.array(rows.map { s, d in
+                        .object(["name": .string(s.name), "version": .integer(Int64(s.version)), "seq": .integer(Int64(s.seq)), "digest": .string(d)])
+                    }))
+                }
+                Output.table(["NAME", "VERSION", "SEQ", "DIGEST"], rows.map { s, d in [s.name, String(s.version), String(s.seq), d] })
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import AlboDomain
+import AlboLog
+import AlboProjections
+
+/// `albo query …`: current-state and as-of queries over the projections.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Query the projections: cases, outcomes, protocols, hires, traineeships, desks.",
+        discussion: """
+        Every query first applies any event the projections have not seen, so it is never stale.
+        --as-of N shows the ledger after its first N events; --as-of TIMESTAMP (UTC,
+        2023-10-31T23:59:59.999Z) the events recorded at or before it. Voided events count as
+        never recorded, unless the void itself came after the as-of point.
+        """,
+        subcommands: [
+            QueryCasesCommand.self, QueryCaseCommand.self, QueryOutcomesCommand.self, QueryProtocolsCommand.self,
+            QueryHiresCommand.self, QueryTraineeshipsCommand.self, QueryDesksCommand.self,
+        ]
+    )
+}
+
+/// `--store`, `--as-of` and `--json`, shared by every query.
+struct QueryOptions: ParsableArguments {
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Show the ledger at tree size N, or as recorded at a UTC timestamp.", valueName: "N|timestamp"))
+    var asOf: String?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    /// Opens the store, catches the projections up and runs `body` over one consistent view.
+    func run(_ body: (ProjectionView) throws -> Void) throws {
+        try runReporting {
+            try withProjectionErrors {
+                let point = try asOf.map { try AsOf(parsing: $0) }
+                let runner = ProjectionRunner(ledger: try storeOptions.open())
+                let progress = Progress(label: "projections")
+                try runner.catchUp { applied, size in progress.update("\(applied)/\(size) events") }
+                progress.finish()
+                try runner.read(asOf: point, body)
+            }
+        }
+    }
+}
+
+/// Turns projection errors into the CLI's exit codes (66 not found, 64 usage, 70 corrupt).
+func withProjectionErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ProjectionError {
+        let code = e.code == .notFound ? Exit.notFound : e.code == .usage ? Exit.usage : Exit.internalError
+        throw CLIFailure(code: code, message: e.message)
+    }
+}
+
+/// Parses a `YYYY-MM-DD` option (exit 64 otherwise).
+func civilDate(_ text: String?, _ option: String) throws -> CivilDate? {
+    guard let text else { return nil }
+    guard let date = CivilDate(text) else {
+        throw CLIFailure(code: Exit.usage, message: "\(option) \(text) is not a date: use YYYY-MM-DD, e.g. 2023-10-31")
+    }
+    return date
+}

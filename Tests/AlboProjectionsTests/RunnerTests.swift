@@ -1,0 +1,91 @@
+import AlboDomain
+import AlboLog
+import AlboProjections
+import Foundation
+import LMDB
+import Testing
+
+@Suite("Runner: catch-up, rebuild, digest, versions")
+struct RunnerTests {
+    @Test("digests after many incremental batches equal the digests after a rebuild, and after catch-up in tiny chunks")
+    func digest_incrementalEqualsRebuild() throws {
+        let dir = try Scripts.generate(["synthetic", "--events", "6000", "--batches", "15", "--seed", "7"], file: "syn")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try TempStore()
+        let batches = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(batches.count == 15)
+        for name in batches {
+            _ = try store.ledger.append(BatchInput(path: dir + "/" + name))
+            try ProjectionRunner(ledger: store.ledger).catchUp()
+        }
+        let incremental = try store.digests()
+        var tiny = ProjectionRunner(ledger: store.ledger)
+        tiny.chunkSize = 997
+        try tiny.rebuild()
+        #expect(try store.digests() == incremental)
+        let runner = ProjectionRunner(ledger: store.ledger)
+        #expect(try runner.rebuild() == 6000)
+        #expect(try store.digests() == incremental)
+        #expect(Set(incremental.values).count == incremental.count)
+        // The data has voids: the state would differ if they were ignored.
+        #expect(try store.view { try $0.cases(CaseFilter()) }.count > 100)
+    }
+
+    @Test("a projection whose registered version changed is cleared and rebuilt on the next catch-up")
+    func versionBump_rebuilds() throws {
+        let store = try TempStore()
+        var f = EventFactory()
+        try store.append([f.protocolSigned("conv-1"), f.caseOpened("C-1", protocolId: "conv-1"), f.placement("C-1")])
+        let v1 = ProjectionRunner(ledger: store.ledger, projections: [Versioned(version: 1)])
+        #expect(try v1.catchUp() == 3)
+        #expect(try v1.catchUp() == 0)
+        let clean = try store.ledger.env.read { try v1.digest($0, Versioned(version: 1)) }
+        // Garbage a rebuild must remove.
+        try store.ledger.env.write { txn in try txn.put(try txn.open("p.cases"), Array("zzz".utf8), [1, 2, 3]) }
+        #expect(try v1.catchUp() == 0)
+        let v2 = ProjectionRunner(ledger: store.ledger, projections: [Versioned(version: 2)])
+        #expect(try v2.catchUp() == 3)
+        let status = try store.ledger.env.read { try v2.status($0) }
+        #expect(status.first?.version == 2 && status.first?.seq == 3 && status.first?.isCurrent == true)
+        #expect(try store.ledger.env.read { try v2.digest($0, Versioned(version: 2)) } == clean)
+    }
+
+    @Test("queries see events appended after the last catch-up")
+    func queries_areNeverStale() throws {
+        let store = try TempStore()
+        var f = EventFactory()
+        try store.append([f.protocolSigned("conv-1"), f.caseOpened("C-1", protocolId: "conv-1")])
+        #expect(try store.view { try $0.case("C-1") }?.status == "open")
+        try store.append([f.closed("C-1")])
+        #expect(try store.view { try $0.case("C-1") }?.status == "closed")
+    }
+}
+
+/// The cases projection under another version number.
+private struct Versioned: Projection {
+    let inner = CasesProjection()
+    var version: Int
+    var name: String { inner.name }
+    var databases: [String] { inner.databases }
+    func apply(_ event: ProjectedEvent, _ state: ProjectionWriter) throws { try inner.apply(event, state) }
+}
+
+/// Runs the repository's Tools scripts.
+enum Scripts {
+    /// The repository root, found from this file's path.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// Runs `Tools/generate.py ARGS --out DIR/file` into a fresh directory; returns the directory.
+    static func generate(_ args: [String], file: String? = nil) throws -> String {
+        let dir = NSTemporaryDirectory() + "albo-gen-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", root + "/Tools/generate.py"] + args + ["--out", file.map { dir + "/" + $0 } ?? dir]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
+        return dir
+    }
+}
