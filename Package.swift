@@ -49,7 +49,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "albo-bench", dependencies: ["AlboLog", "Transparency"], swiftSettings: strict),
+        .executableTarget(name: "albo-bench", dependencies: ["AlboLog", "AlboDomain", "Transparency"], swiftSettings: strict),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
         .testTarget(name: "TransparencyTests", dependencies: ["Transparency"], swiftSettings: strict),
         .testTarget(name: "AlboDomainTests", dependencies: ["AlboDomain"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 // albo-bench: in-process latencies that a CLI run would drown in process start-up.
 // usage: albo-bench proofs STORE [COUNT]
+import AlboDomain
 import AlboLog
 import Foundation
 import Transparency
@@ -15,9 +16,33 @@ func report(_ label: String, _ samples: [UInt64]) {
 }
 
 let args = CommandLine.arguments
-guard args.count >= 3, args[1] == "proofs" else {
-    FileHandle.standardError.write(Data("usage: albo-bench proofs STORE [COUNT]\n".utf8))
+guard args.count >= 3, args[1] == "proofs" || args[1] == "parse" else {
+    FileHandle.standardError.write(Data("usage: albo-bench proofs|parse STORE [COUNT]\n".utf8))
     exit(64)
+}
+if args[1] == "parse" {
+    // Per-record cost of reading the log back: JSON parse, then payload decode, then re-encoding.
+    let ledger = try Ledger(path: args[2])
+    let n = UInt64(args.count > 3 ? Int(args[3]) ?? 100_000 : 100_000)
+    var records: [[UInt8]] = []
+    try ledger.env.read { txn in
+        try ledger.forEachRecord(txn, in: 0..<min(n, try ledger.size(txn))) { _, raw in records.append(Array(raw)) }
+    }
+    var t = now()
+    var values: [JSONValue] = []
+    for r in records { values.append(try JSONParser.parse(r)) }
+    let parse = now() - t
+    t = now()
+    for r in records { _ = try StoredRecord.parse(r) }
+    let full = now() - t
+    t = now()
+    var bytes = 0
+    for v in values { bytes += CanonicalJSON.encode(v).count }
+    let encode = now() - t
+    let k = Double(records.count)
+    print(String(format: "%d records: JSON parse %.2f µs, StoredRecord.parse (parse + payload) %.2f µs, canonical encode %.2f µs per record",
+                 records.count, Double(parse) / k / 1000, Double(full) / k / 1000, Double(encode) / k / 1000))
+    exit(0)
 }
 let count = args.count > 3 ? Int(args[3]) ?? 10_000 : 10_000
 do {

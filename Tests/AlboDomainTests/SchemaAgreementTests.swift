@@ -42,7 +42,10 @@ struct SchemaAgreementTests {
             for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".json") {
                 let key = "\(folder)/\(name)"
                 let (accepted, violations) = try swiftAccepts(dir.appendingPathComponent(name).path)
-                let schemaAccepts = try #require(python[key], "schema_check.py gave no verdict on \(key)")
+                guard let schemaAccepts = python[key] else {
+                    Issue.record("schema_check.py gave no verdict on \(key)")
+                    continue
+                }
                 switch folder {
                 case "valid":
                     #expect(accepted, "Albo rejects \(key): \(violations)")

@@ -27,7 +27,6 @@ struct AppendTests {
     @Test("the stored bytes are the RFC 8785 form of the record and the tree's leaf is their RFC 9162 hash")
     func append_storesCanonicalBytesAndLeafHash() throws {
         let store = try TempStore()
-        var f = EventFactory()
         // Keys out of order, spaces, an escaped non-ASCII character: the stored form must normalise all three.
         let messy = #"{ "type":"ProtocolSigned", "recordedBy":"op-1", "id":"AAAAAAAA-0000-4000-8000-000000000001", "data":{"validFrom":"2022-01-01","title":"Convenzione \u00e8 \"Sportelli\"","protocolId":"p-1","parties":["B","A"],"kind":"memorandum","signedOn":"2021-12-01"} }"#
         let summary = try store.append([messy])
