@@ -53,6 +53,7 @@ struct OutcomesTests {
             f.caseOpened("B", protocolId: "conv-1", on: "2018-12-31", person: "P-1", desk: "Crema"),
             f.caseOpened("C", protocolId: "conv-1", on: "2017-12-31", person: "P-2", desk: "Crema"),
             f.caseOpened("D", protocolId: "conv-1", on: "2018-06-01", person: "P-3", desk: "Cremona"),
+            f.caseOpened("E", protocolId: "conv-1", on: "2019-03-01", person: "P-4", desk: "Lodi"),
             f.placement("C", confirmed: "2018-01-01"), f.placement("A", confirmed: "2019-01-01"),
             f.placement("B", confirmed: "2018-12-31", id: voidable),
         ])
@@ -65,5 +66,7 @@ struct OutcomesTests {
         #expect(try store.view { try $0.desks(from: from, to: to) }[0].placements == 1)
         let all = try store.view { try $0.desks() }
         #expect(all[0].casesOpened == 3 && all[0].persons == 2 && all[0].placements == 2)
+        // A desk with no activity in the period is left out of it, but listed without a period.
+        #expect(all.map(\.desk) == ["Crema", "Cremona", "Lodi"])
     }
 }

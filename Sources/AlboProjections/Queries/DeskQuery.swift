@@ -20,6 +20,7 @@ public struct DeskActivity: Sendable, Hashable {
 extension ProjectionView {
     /// Per desk, by name: cases opened (by `openedOn`), distinct persons among them, and
     /// placements (by `confirmedOn`) within [from, to], each bound inclusive and optional.
+    /// With a period, desks with no activity in it are left out.
     public func desks(from: CivilDate? = nil, to: CivilDate? = nil) throws -> [DeskActivity] {
         if let from, let to, from > to { throw ProjectionError(.usage, "--from \(from) is after --to \(to)") }
         let low = from?.description ?? ""
@@ -30,7 +31,7 @@ extension ProjectionView {
         func finish() {
             guard var d = current else { return }
             d.persons = persons.count
-            out.append(d)
+            if (from == nil && to == nil) || d.casesOpened > 0 || d.placements > 0 { out.append(d) }
         }
         try table(DesksProjection.rows).forEach { entity, raw in
             let desk = EntityKey.segments(entity).first ?? ""
