@@ -1,0 +1,117 @@
+import Foundation
+import LMDB
+import Testing
+
+private func tempPath() -> String { NSTemporaryDirectory() + "albo-lmdb-" + UUID().uuidString }
+
+@Suite("The LMDB layer")
+struct EnvironmentTests {
+    @Test("a full map is grown and the whole write transaction run again, with nothing lost")
+    func write_growsTheMapOnMapFull() throws {
+        let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var options = Environment.Options()
+        options.initialMapSize = 64 << 10   // 64 KiB: a few pages
+        let env = try Environment(path: path, options: options)
+        let before = env.mapSize
+        var attempts = 0
+        try env.write { txn in
+            attempts += 1
+            let db = try txn.open("data")
+            for i in UInt64(0)..<5_000 {
+                try txn.put(db, BigEndian.bytes(i), [UInt8](repeating: UInt8(i & 0xFF), count: 100), .append)
+            }
+        }
+        #expect(attempts > 1, "the batch never met MDB_MAP_FULL, so growth was not exercised")
+        #expect(env.mapSize > before)
+        try env.read { txn in
+            let db = try txn.open("data", create: false)
+            #expect(try txn.count(db) == 5_000)
+            #expect(try txn.get(db, BigEndian.bytes(4_999)) == [UInt8](repeating: UInt8(4_999 & 0xFF), count: 100))
+        }
+    }
+
+    @Test("a thrown error aborts the transaction: nothing it wrote remains")
+    func write_abortsOnError() throws {
+        struct Boom: Error {}
+        let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let env = try Environment(path: path)
+        try env.write { txn in try txn.put(try txn.open("data"), Array("kept".utf8), [1]) }
+        #expect(throws: Boom.self) {
+            try env.write { txn in
+                try txn.put(try txn.open("data"), Array("lost".utf8), [2])
+                throw Boom()
+            }
+        }
+        try env.read { txn in
+            let db = try txn.open("data", create: false)
+            #expect(try txn.get(db, Array("kept".utf8)) == [1])
+            #expect(try txn.get(db, Array("lost".utf8)) == nil)
+        }
+    }
+
+    @Test("big-endian keys sort numerically; MDB_APPEND refuses a key out of order with LMDB's own error")
+    func bigEndian_orderAndAppend() throws {
+        let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let env = try Environment(path: path)
+        let keys: [UInt64] = [1, 255, 256, 65_536, 1 << 40]
+        try env.write { txn in
+            let db = try txn.open("seq")
+            for k in keys { try txn.put(db, BigEndian.bytes(k), [0], .append) }
+        }
+        let scanned = try env.read { txn in
+            try txn.withCursor(try txn.open("seq", create: false)) { c -> [UInt64] in
+                var out: [UInt64] = []
+                var e = try c.first()
+                while let entry = e { out.append(BigEndian.uint64(entry.key) ?? 0); e = try c.next() }
+                return out
+            }
+        }
+        #expect(scanned == keys)
+        do {
+            try env.write { txn in try txn.put(try txn.open("seq"), BigEndian.bytes(2), [0], .append) }
+            Issue.record("an out-of-order MDB_APPEND was accepted")
+        } catch let e as LMDBError {
+            #expect(e.code == .keyExists)
+            #expect(e.message.contains("MDB_KEYEXIST"))
+        }
+    }
+
+    @Test("cursor seek lands on the first key at or after the one asked for")
+    func cursor_seek() throws {
+        let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let env = try Environment(path: path)
+        try env.write { txn in
+            let db = try txn.open("s")
+            for name in ["case:A", "case:B", "hire:H"] { try txn.put(db, Array(name.utf8), [1]) }
+        }
+        try env.read { txn in
+            try txn.withCursor(try txn.open("s", create: false)) { c in
+                func name(_ e: Cursor.Entry?) -> String? { e.map { String(decoding: $0.key, as: UTF8.self) } }
+                let afterAZ = name(try c.seek(Array("case:AZ".utf8)))
+                let before = name(try c.previous())
+                let pastEnd = try c.seek(Array("z".utf8))
+                let last = name(try c.last())
+                #expect(afterAZ == "case:B")
+                #expect(before == "case:A")
+                #expect(pastEnd == nil)
+                #expect(last == "hire:H")
+            }
+        }
+    }
+
+    @Test("a missing environment is not created when asked not to, and the error says so")
+    func open_missingWithoutCreate() throws {
+        var options = Environment.Options()
+        options.create = false
+        do {
+            _ = try Environment(path: tempPath(), options: options)
+            Issue.record("a missing environment was opened")
+        } catch let e as LMDBError {
+            #expect(e.code == .noSuchFile)
+        }
+    }
+}
