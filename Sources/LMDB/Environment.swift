@@ -31,31 +31,28 @@ public final class Environment: @unchecked Sendable {
         var env: OpaquePointer?
         try check(mdb_env_create(&env), "mdb_env_create")
         guard let env else { throw LMDBError(MDB_PANIC, "mdb_env_create") }
+        // Every stored property is set from here on, so if this initializer throws, deinit
+        // runs and closes the handle: closing it here as well would free it twice.
         self.handle = env
         self.path = path
-        do throws(LMDBError) {
-            try check(mdb_env_set_maxdbs(env, options.maxDatabases), "mdb_env_set_maxdbs")
-            try check(mdb_env_set_maxreaders(env, options.maxReaders), "mdb_env_set_maxreaders")
-            try check(mdb_env_set_mapsize(env, options.initialMapSize), "mdb_env_set_mapsize")
-            var isDir: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-                guard options.create, !options.readOnly else {
-                    throw LMDBError(LMDBError.Code.noSuchFile.rawValue, "open \(path)")
-                }
-                if mkdir(path, 0o700) != 0 { throw LMDBError(errno, "mkdir \(path)") }
+        try check(mdb_env_set_maxdbs(env, options.maxDatabases), "mdb_env_set_maxdbs")
+        try check(mdb_env_set_maxreaders(env, options.maxReaders), "mdb_env_set_maxreaders")
+        try check(mdb_env_set_mapsize(env, options.initialMapSize), "mdb_env_set_mapsize")
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            guard options.create, !options.readOnly else {
+                throw LMDBError(LMDBError.Code.noSuchFile.rawValue, "open \(path)")
             }
-            // MDB_NOTLS: reader slots belong to transactions, not threads, so parallel
-            // verification can run one read transaction per worker thread.
-            var flags = UInt32(MDB_NOTLS)
-            if options.readOnly { flags |= UInt32(MDB_RDONLY) }
-            try check(mdb_env_open(env, path, flags, 0o600), "mdb_env_open \(path)")
-            // Slots left by crashed processes would otherwise pin old pages forever.
-            var dead: Int32 = 0
-            try check(mdb_reader_check(env, &dead), "mdb_reader_check")
-        } catch {
-            mdb_env_close(env)
-            throw error
+            if mkdir(path, 0o700) != 0 { throw LMDBError(errno, "mkdir \(path)") }
         }
+        // MDB_NOTLS: reader slots belong to transactions, not threads, so parallel
+        // verification can run one read transaction per worker thread.
+        var flags = UInt32(MDB_NOTLS)
+        if options.readOnly { flags |= UInt32(MDB_RDONLY) }
+        try check(mdb_env_open(env, path, flags, 0o600), "mdb_env_open \(path)")
+        // Slots left by crashed processes would otherwise pin old pages forever.
+        var dead: Int32 = 0
+        try check(mdb_reader_check(env, &dead), "mdb_reader_check")
     }
 
     deinit { mdb_env_close(handle) }
