@@ -8,8 +8,15 @@ struct AlboCommand: ParsableCommand {
         abstract: "A verifiable, append-only records ledger for municipal employment and social-inclusion services.",
         discussion: """
         The store is an LMDB directory: --store PATH, else $ALBO_STORE, else ./albo-data.
-        Exit codes: 0 success, 2 verification failed, 64 usage, 65 invalid input (nothing written),
-        66 input or store not found, 70 internal error, 75 conflict (nothing written; re-read and retry).
+
+        Exit codes:
+          0   success
+          2   verification failed: tampering or inconsistency detected
+          64  usage error
+          65  invalid input: nothing was written
+          66  input file or store not found
+          70  internal error
+          75  conflict: nothing was written; re-read and retry
         """,
         subcommands: [
             InitCommand.self, AppendCommand.self, ShowCommand.self, HistoryCommand.self,
