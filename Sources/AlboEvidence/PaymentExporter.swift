@@ -6,16 +6,6 @@ import LMDB
 
 /// Builds the evidence bundle of CONTRACT §7 from the log, in one read transaction.
 public enum PaymentExporter {
-    /// The log state a claim is computed on.
-    public enum AsOf: Sendable, Equatable {
-        /// The whole log at export time.
-        case now
-        /// The first N events (tree size N).
-        case size(UInt64)
-        /// The events recorded at or before this stored-form timestamp.
-        case timestamp(String)
-    }
-
     /// The bundle's files, in memory, and the claim they state.
     public struct Bundle: Sendable {
         /// File name → exact bytes, manifest included.
@@ -27,12 +17,13 @@ public enum PaymentExporter {
 
     /// Computes the claim of `protocolId` over [from, to] and its supporting evidence.
     public static func bundle(ledger: Ledger, protocolId: String, from: CivilDate, to: CivilDate,
-                              asOf: AsOf = .now, signer: NoteSigner) throws -> Bundle {
+                              asOf: AsOf? = nil, signer: NoteSigner) throws -> Bundle {
         guard from <= to else {
             throw ExportError(.usage, "--from \(from) is after --to \(to): the period must run forwards")
         }
         return try ledger.env.read { txn in
-            let size = try treeSize(ledger, txn, asOf)
+            let size: UInt64
+            do { size = try ledger.treeSize(txn, asOf: asOf) } catch let e as AsOfError { throw ExportError(.usage, e.message) }
             let protocolSeqs = try ledger.streamSeqs(txn, stream: "protocol:" + protocolId).filter { $0 < size }
             guard !protocolSeqs.isEmpty else {
                 throw ExportError(.protocolNotFound, "no protocol \"\(protocolId)\" in the first \(size) events of the log; `albo query protocols` lists them")
@@ -86,21 +77,6 @@ public enum PaymentExporter {
     }
 
     // MARK: - Reading the log
-
-    private static func treeSize(_ ledger: Ledger, _ txn: Transaction, _ asOf: AsOf) throws -> UInt64 {
-        let current = try ledger.size(txn)
-        switch asOf {
-        case .now:
-            return current
-        case .size(let n):
-            guard n <= current else {
-                throw ExportError(.usage, "--as-of \(n) is beyond the log, which holds \(current) events")
-            }
-            return n
-        case .timestamp(let t):
-            return try ledger.size(txn, recordedAtOrBefore: t)
-        }
-    }
 
     private static func record(_ ledger: Ledger, _ txn: Transaction, _ seq: UInt64) throws -> StoredRecord {
         guard let raw = try ledger.recordBytes(txn, seq: seq) else { throw LedgerCorruption(message: "the stream index names missing seq \(seq)") }

@@ -47,7 +47,7 @@ struct ExportPaymentsCommand: ParsableCommand {
             guard let fromDate = CivilDate(from), let toDate = CivilDate(to) else {
                 throw CLIFailure(code: Exit.usage, message: "--from and --to must be calendar dates YYYY-MM-DD, got \(from) and \(to)")
             }
-            let point = try parseAsOf()
+            let point = try asOf.map { try AsOf(parsing: $0) }
             let signer = try loadSigner()
             let ledger = try storeOptions.open()
             do {
@@ -65,15 +65,6 @@ struct ExportPaymentsCommand: ParsableCommand {
                 throw CLIFailure(code: code, message: e.description)
             }
         }
-    }
-
-    private func parseAsOf() throws -> PaymentExporter.AsOf {
-        guard let asOf else { return .now }
-        if let n = UInt64(asOf) { return .size(n) }
-        guard Timestamp.isValid(asOf) else {
-            throw CLIFailure(code: Exit.usage, message: "--as-of takes a tree size N or a timestamp YYYY-MM-DDTHH:MM:SS.sssZ, got \(asOf)")
-        }
-        return .timestamp(asOf)
     }
 
     private func loadSigner() throws -> NoteSigner {

@@ -39,6 +39,9 @@ func runReporting(_ body: () throws -> Void) throws {
         let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? "input"
         printError("cannot read \(path): no such file or not readable")
         throw ExitCode(Exit.notFound)
+    } catch let e as AsOfError {
+        printError(e.message)
+        throw ExitCode(Exit.usage)
     } catch let e as LedgerCorruption {
         printError("the store is damaged: \(e.message); run `albo verify` for the full report")
         throw ExitCode(Exit.verificationFailed)

@@ -30,7 +30,8 @@ extension ProjectionRunner {
                 let log = try ledger.size(txn)
                 let statuses = try status(txn)
                 let applied = statuses.allSatisfy(\.isCurrent) ? statuses.map(\.seq).min() ?? log : 0
-                let wanted = try asOf?.resolve(ledger, txn) ?? log
+                let wanted: UInt64
+                do { wanted = try ledger.treeSize(txn, asOf: asOf) } catch let e as AsOfError { throw ProjectionError(.usage, e.message) }
                 // Behind only if an append raced the catch-up; after a few tries, show the
                 // consistent state already applied rather than spin.
                 guard wanted <= applied || attempts >= 3 else { return nil }

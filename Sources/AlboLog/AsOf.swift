@@ -1,0 +1,50 @@
+public import LMDB
+
+/// A point in the log's history (CONTRACT §5 `--as-of`): what queries and exports show.
+public enum AsOf: Sendable, Hashable {
+    /// The state after the first N events: tree size N.
+    case size(UInt64)
+    /// The events recorded at or before this stored-form timestamp.
+    case timestamp(String)
+
+    /// Parses `N` or a UTC timestamp (`YYYY-MM-DDTHH:MM:SS.sssZ`, or without the milliseconds).
+    public init(parsing text: String) throws(AsOfError) {
+        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            guard let n = UInt64(text) else { throw AsOfError(message: "--as-of \(text) is too large") }
+            self = .size(n)
+            return
+        }
+        var t = text
+        if t.utf8.count == 20, t.hasSuffix("Z") { t = String(t.dropLast()) + ".000Z" }
+        guard Timestamp.isValid(t) else {
+            throw AsOfError(message: "--as-of \(text) is neither a tree size (e.g. 1500) nor a UTC timestamp such as 2023-10-31T23:59:59.999Z")
+        }
+        self = .timestamp(t)
+    }
+}
+
+/// An `--as-of` that is malformed or names a point past the end of the log.
+public struct AsOfError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension Ledger {
+    /// The tree size `asOf` names in `txn` (the whole log when nil); a size past the
+    /// log's end is an error rather than silently the whole log.
+    public func treeSize(_ txn: Transaction, asOf: AsOf?) throws -> UInt64 {
+        let current = try size(txn)
+        switch asOf {
+        case nil:
+            return current
+        case .size(let n):
+            guard n <= current else {
+                throw AsOfError(message: "--as-of \(n) is past the end of the log, which holds \(current) event\(current == 1 ? "" : "s")")
+            }
+            return n
+        case .timestamp(let t):
+            return try size(txn, recordedAtOrBefore: t)
+        }
+    }
+}
