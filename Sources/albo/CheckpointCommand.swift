@@ -21,10 +21,7 @@ struct CheckpointCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let signer: NoteSigner
-            do { signer = try NoteSigner(keyText: try readKeyFile(key)) } catch let e as CLIFailure { throw e } catch {
-                throw CLIFailure(code: Exit.usage, message: "\(key) is not a signer key: \(error)")
-            }
+            let signer = try KeyFiles.signer(key)
             let ledger = try storeOptions.open()
             let note = try ledger.env.read { txn -> String in
                 let n = try size ?? ledger.size(txn)

@@ -48,7 +48,7 @@ struct ExportPaymentsCommand: ParsableCommand {
                 throw CLIFailure(code: Exit.usage, message: "--from and --to must be calendar dates YYYY-MM-DD, got \(from) and \(to)")
             }
             let point = try asOf.map { try AsOf(parsing: $0) }
-            let signer = try loadSigner()
+            let signer = try KeyFiles.signer(key)
             let ledger = try storeOptions.open()
             do {
                 try PaymentExporter.Bundle.checkDestination(out)
@@ -64,16 +64,6 @@ struct ExportPaymentsCommand: ParsableCommand {
                 }
                 throw CLIFailure(code: code, message: e.description)
             }
-        }
-    }
-
-    private func loadSigner() throws -> NoteSigner {
-        guard let data = FileManager.default.contents(atPath: key) else {
-            throw CLIFailure(code: Exit.notFound, message: "cannot read the key file \(key)")
-        }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        do { return try NoteSigner(keyText: text) } catch {
-            throw CLIFailure(code: Exit.invalidInput, message: "\(key) is not a signer key (PRIVATE+KEY+name+keyid+base64, as `albo keygen` writes): \(error)")
         }
     }
 

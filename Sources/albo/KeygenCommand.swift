@@ -40,11 +40,3 @@ func writeNew(_ path: String, _ text: String, mode: mode_t) throws {
     try handle.write(contentsOf: Data(text.utf8))
     fchmod(fd, mode)
 }
-
-/// Reads a key file's first line (exit 66 when missing, 64 when malformed by the caller).
-func readKeyFile(_ path: String) throws -> String {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-        throw CLIFailure(code: Exit.notFound, message: "cannot read key file \(path)")
-    }
-    return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-}

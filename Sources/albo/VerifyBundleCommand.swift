@@ -31,13 +31,7 @@ struct VerifyBundleCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw CLIFailure(code: Exit.notFound, message: "no bundle directory \(directory)")
             }
-            guard let data = FileManager.default.contents(atPath: vkey) else {
-                throw CLIFailure(code: Exit.notFound, message: "cannot read the verifier key file \(vkey)")
-            }
-            let verifier: NoteVerifier
-            do { verifier = try NoteVerifier(keyText: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) } catch {
-                throw CLIFailure(code: Exit.usage, message: "\(vkey) is not a verifier key (name+keyid+base64): \(error)")
-            }
+            let verifier = try KeyFiles.verifier(vkey)
             switch BundleVerifier.verify(directory: directory, verifier: verifier) {
             case .success(let r):
                 if json {

@@ -34,9 +34,7 @@ struct VerifyCommand: ParsableCommand {
                 guard let note = try? String(contentsOfFile: checkpoint, encoding: .utf8) else {
                     throw CLIFailure(code: Exit.notFound, message: "cannot read checkpoint \(checkpoint)")
                 }
-                do { signed = (note, try NoteVerifier(keyText: try readKeyFile(vkey))) } catch let e as CLIFailure { throw e } catch {
-                    throw CLIFailure(code: Exit.usage, message: "\(vkey) is not a verifier key: \(error)")
-                }
+                signed = (note, try KeyFiles.verifier(vkey))
             }
             let ledger = try storeOptions.open()
             let progress = Progress(label: "verify")

@@ -73,6 +73,14 @@ struct CLIExitCodeTests {
         #expect(keygen.code == 0 && keygen.stdout.hasPrefix("trecate.example/albo+"))
         #expect((try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int) == 0o600)
         #expect(try AlboBinary.run(["keygen", "--name", "x", "--out", key]).code == 64)
+        // Key files: missing is 66, not a key is 65, for every command that reads one.
+        let junk = try w.file("junk.key", "not a key\n")
+        #expect(try AlboBinary.run(["checkpoint", "--store", w.store, "--key", junk]).code == 65)
+        #expect(try AlboBinary.run(["checkpoint", "--store", w.store, "--key", key + ".pub"]).code == 65)
+        #expect(try AlboBinary.run(["checkpoint", "--store", w.store, "--key", w.path + "/none"]).code == 66)
+        #expect(try AlboBinary.run(["verify-bundle", w.path, "--vkey", junk]).code == 65)
+        #expect(try AlboBinary.run(["export", "payments", "--store", w.store, "--protocol", "conv-trecate-2022", "--from", "2022-01-01",
+                                    "--to", "2022-12-31", "--out", w.path + "/b", "--key", junk]).code == 65)
         let cp = try AlboBinary.run(["checkpoint", "--store", w.store, "--key", key])
         #expect(cp.code == 0 && cp.stdout.hasPrefix("trecate.example/sportello-lavoro\n21\n"))
         let cpFile = try w.file("cp", cp.stdout)
