@@ -97,25 +97,36 @@ public final class Environment: @unchecked Sendable {
 
     /// Runs `body` in one write transaction and commits it; on any thrown error nothing is written.
     ///
-    /// When the map is full the transaction is aborted, the map doubled, and `body` run
-    /// again from the start, so `body` must not have effects outside the transaction.
+    /// When the map is full — during `body`, or at commit, when LMDB writes the free list —
+    /// the transaction ends, the map is doubled, and `body` runs again from the start, so
+    /// `body` must not have effects outside the transaction.
     public func write<T>(_ body: (Transaction) throws -> T) throws -> T {
         while true {
             let txn = try Transaction(env: self, readOnly: false)
+            let result: T
             do {
-                let result = try body(txn)
-                try txn.commit()
-                return result
+                result = try body(txn)
             } catch let error as LMDBError where error.code == .mapFull {
                 txn.abort()
-                lock.lock()
-                defer { lock.unlock() }
-                try setMapSize(max(mapSize * 2, usedBytes * 2))
+                try grow()
+                continue
             } catch {
                 txn.abort()
                 throw error
             }
+            // mdb_txn_commit ends the transaction even when it fails: never abort it after.
+            let rc = txn.commit()
+            if rc == 0 { return result }
+            guard rc == MDB_MAP_FULL else { throw LMDBError(rc, "commit") }
+            try grow()
         }
+    }
+
+    /// Doubles the map (at least to twice what is used); no transaction of ours is open.
+    private func grow() throws(LMDBError) {
+        lock.lock()
+        defer { lock.unlock() }
+        try setMapSize(max(mapSize * 2, usedBytes * 2))
     }
 
     /// Writes a consistent copy of the environment to the directory `destination`

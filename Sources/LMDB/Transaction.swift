@@ -22,8 +22,9 @@ public final class Transaction {
         self.isReadOnly = readOnly
     }
 
-    func commit() throws(LMDBError) {
-        try check(mdb_txn_commit(handle), "commit")
+    /// Commits; returns LMDB's result code. The transaction has ended either way.
+    func commit() -> Int32 {
+        mdb_txn_commit(handle)
     }
 
     func abort() {

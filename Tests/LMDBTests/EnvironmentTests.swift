@@ -31,6 +31,41 @@ struct EnvironmentTests {
         }
     }
 
+    @Test("a map that fills at commit (writing the free list after a big delete) is grown and the transaction run again")
+    func write_growsTheMapWhenCommitMeetsMapFull() throws {
+        let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            var roomy = Environment.Options()
+            roomy.initialMapSize = 512 << 20
+            let env = try Environment(path: path, options: roomy)
+            for batch in UInt64(0)..<4 {
+                try env.write { txn in
+                    let big = try txn.open("big")
+                    for i in (batch * 50_000)..<((batch + 1) * 50_000) {
+                        try txn.put(big, BigEndian.bytes(i), [UInt8](repeating: 7, count: 200), .append)
+                    }
+                    try txn.put(try txn.open("kept"), Array("k".utf8), [1])
+                }
+            }
+        }
+        // Reopened with a tiny map, LMDB sizes the map to exactly what is used: no free page left.
+        var tight = Environment.Options()
+        tight.initialMapSize = 64 << 10
+        let env = try Environment(path: path, options: tight)
+        var attempts = 0
+        try env.write { txn in
+            attempts += 1
+            try txn.clear(try txn.open("big"))
+        }
+        #expect(attempts == 2, "the commit never met MDB_MAP_FULL, so the path was not exercised")
+        let (left, kept) = try env.read { txn in
+            (try txn.count(try txn.open("big", create: false)), try txn.get(try txn.open("kept", create: false), Array("k".utf8)))
+        }
+        #expect(left == 0)
+        #expect(kept == [1])
+    }
+
     @Test("a thrown error aborts the transaction: nothing it wrote remains")
     func write_abortsOnError() throws {
         struct Boom: Error {}
@@ -110,8 +145,8 @@ struct EnvironmentTests {
         do {
             _ = try Environment(path: tempPath(), options: options)
             Issue.record("a missing environment was opened")
-        } catch let e as LMDBError {
-            #expect(e.code == .noSuchFile)
+        } catch {
+            #expect(error.code == .noSuchFile)
         }
     }
 }

@@ -65,38 +65,13 @@ public struct ProjectionRunner: Sendable {
         return try catchUp(progress: progress)
     }
 
-    /// Empties the projection's databases in bounded transactions, then records it as
-    /// built by this version up to seq 0. Its meta entry is removed first, so a process
-    /// that catches up meanwhile sees it as stale and resets it again rather than folding
-    /// onto half-cleared state.
+    /// Empties the projection's databases and records it as built by this version up to
+    /// seq 0, in one transaction: another process sees the old state or the empty one.
     private func reset(_ p: any Projection) throws {
-        try ledger.env.write { txn in try ProjectionMeta.remove(txn, p.name) }
-        for name in p.databases {
-            // One mdb_drop over a million rows overflows LMDB's dirty-page list (a crash
-            // seen with liblmdb 0.9.24), so large databases are emptied a slice at a time.
-            while try ledger.env.write({ txn in try Self.clearSlice(txn, try txn.open(name)) }) {}
+        try ledger.env.write { txn in
+            for name in p.databases { try txn.clear(try txn.open(name)) }
+            try ProjectionMeta(version: p.version, seq: 0).save(txn, p.name)
         }
-        try ledger.env.write { txn in try ProjectionMeta(version: p.version, seq: 0).save(txn, p.name) }
-    }
-
-    /// Deletes up to `clearSlice` entries of `db`; returns whether any remain.
-    private static func clearSlice(_ txn: Transaction, _ db: Database) throws -> Bool {
-        let slice = 20_000
-        if try txn.count(db) <= slice {
-            try txn.clear(db)
-            return false
-        }
-        var keys: [[UInt8]] = []
-        keys.reserveCapacity(slice)
-        try txn.withCursor(db) { c in
-            var entry = try c.first()
-            while let e = entry, keys.count < slice {
-                keys.append(Array(e.key))
-                entry = try c.next()
-            }
-        }
-        for k in keys { try txn.delete(db, k) }
-        return true
     }
 
     /// One chunk: returns whether every projection is now at the log's size, the lowest
