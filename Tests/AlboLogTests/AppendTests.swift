@@ -130,6 +130,31 @@ struct AppendTests {
         #expect(try store.rejections([f.caseOpened("C-1", protocolId: "conv-1", expectedVersion: 0)]).map(\.rule).contains("case.exists"))
     }
 
+    @Test("a batch spanning several decoding chunks keeps line order, sees earlier chunks, and stays atomic")
+    func append_acrossChunks() throws {
+        let store = try TempStore()
+        var f = EventFactory()
+        // 20,000 lines: three chunks of the pipelined decoder (8,192 lines each).
+        var lines = [f.protocolSigned("conv-1")]
+        lines += (0..<10_000).map { f.caseOpened("C-\($0)", protocolId: "conv-1", person: "P-\($0)") }
+        lines += (0..<9_999).map { f.closed("C-\($0)") }   // each close depends on a line one or two chunks earlier
+        var bad = lines
+        bad[19_500] = f.closed("C-missing")
+        #expect(try store.rejections(bad).map(\.line) == [19_501])
+        #expect(try store.ledger.size() == 0)
+        let s = try store.append(lines)
+        #expect(s.appended == 20_000 && s.lastSeq == 19_999)
+        // Seq follows line order across chunk boundaries: 1…10,000 open C-0…, then 10,001… close C-0….
+        for seq: UInt64 in [8_191, 8_192, 8_193, 10_000, 10_001, 16_384, 16_385, 19_999] {
+            switch try store.record(seq).payload {
+            case .caseOpened(let o): #expect(seq <= 10_000 && o.caseId == "C-\(seq - 1)")
+            case .caseClosed(let c): #expect(seq > 10_000 && c.caseId == "C-\(seq - 10_001)")
+            default: Issue.record("seq \(seq) is not a case event")
+            }
+        }
+        #expect(try store.ledger.verify().ok)
+    }
+
     @Test("an empty or blank-only batch appends nothing and succeeds")
     func append_emptyBatch() throws {
         let store = try TempStore()
