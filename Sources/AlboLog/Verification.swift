@@ -34,7 +34,6 @@ extension Ledger {
         let size = try self.size()
         var problems = ProblemList()
         var frontier = TreeFrontier()
-        var versions: [String: Int64] = [:]
         var voidCount = 0
         let facts = MemoryFacts { [self] id in
             try env.read { txn in
@@ -73,11 +72,11 @@ extension Ledger {
                         }
                     }
                     guard let record = item.record else { continue }
-                    let expected = (versions[record.stream] ?? 0) + 1
+                    let expected = facts.streamVersion(record.stream) + 1
                     if record.version != expected {
                         problems.add(item.seq, "stream.version", "\(record.stream) jumps to version \(record.version) where \(expected) was due")
                     }
-                    versions[record.stream] = record.version
+                    facts.versions[record.stream] = record.version
                     if record.type == .eventVoided { voidCount += 1 }
                     try LedgerRules.apply(IncomingEvent(record), seq: item.seq, to: facts)
                 }
