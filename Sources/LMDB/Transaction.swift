@@ -39,6 +39,16 @@ public final class Transaction {
         return Database(dbi: dbi, name: name)
     }
 
+    /// The named database, or nil when no transaction has created it yet (readers of
+    /// optional databases, such as projections not yet built, need no write transaction).
+    public func openIfExists(_ name: String) throws(LMDBError) -> Database? {
+        var dbi: MDB_dbi = 0
+        let rc = mdb_dbi_open(handle, name, 0, &dbi)
+        if rc == MDB_NOTFOUND { return nil }
+        try check(rc, "open database \(name)")
+        return Database(dbi: dbi, name: name)
+    }
+
     /// The value stored under `key`, valid until the transaction ends; nil if absent.
     public func get(_ db: Database, _ key: UnsafeRawBufferPointer) throws(LMDBError) -> UnsafeRawBufferPointer? {
         var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))

@@ -138,6 +138,19 @@ struct EnvironmentTests {
         }
     }
 
+    @Test("openIfExists is nil for a database never created, in read and write transactions alike")
+    func openIfExists_doesNotCreate() throws {
+        let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let env = try Environment(path: path)
+        let before = try env.read { txn in try txn.openIfExists("p.cases") == nil }
+        let stillMissing = try env.write { txn in try txn.openIfExists("p.cases") == nil }
+        try env.write { txn in try txn.put(try txn.open("p.cases"), Array("k".utf8), [1]) }
+        let value = try env.read { txn in try txn.openIfExists("p.cases").map { try txn.get($0, Array("k".utf8)) } }
+        #expect(before && stillMissing)
+        #expect(value == .some([1]))
+    }
+
     @Test("a missing environment is not created when asked not to, and the error says so")
     func open_missingWithoutCreate() throws {
         var options = Environment.Options()

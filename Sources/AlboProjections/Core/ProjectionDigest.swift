@@ -13,7 +13,7 @@ extension ProjectionRunner {
         }
         for name in projection.databases {
             field(Array(name.utf8))
-            guard let db = try txn.openExisting(name) else { continue }
+            guard let db = try txn.openIfExists(name) else { continue }
             try txn.withCursor(db) { c in
                 var entry = try c.first()
                 while let e = entry {

@@ -9,7 +9,7 @@ struct ProjectionMeta: Equatable {
     static let database = "p.meta"
 
     static func load(_ txn: Transaction, _ name: String) throws -> ProjectionMeta? {
-        guard let db = txn.isReadOnly ? try txn.openExisting(database) : try txn.open(database) else { return nil }
+        guard let db = txn.isReadOnly ? try txn.openIfExists(database) : try txn.open(database) else { return nil }
         guard let raw = try txn.get(db, Array(name.utf8)), raw.count == 16,
               let v = BigEndian.uint64(raw), let s = BigEndian.uint64(Array(raw[8...])) else { return nil }
         return ProjectionMeta(version: Int(v), seq: s)

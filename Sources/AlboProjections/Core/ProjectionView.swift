@@ -10,7 +10,7 @@ public struct ProjectionView {
 
     /// The temporal table in database `name`, as of `size`.
     public func table(_ name: String) throws -> TemporalReader {
-        guard let db = try txn.openExisting(name) else {
+        guard let db = try txn.openIfExists(name) else {
             throw ProjectionError(.corrupt, "projection database \(name) is missing; run `albo rebuild`")
         }
         return TemporalReader(txn: txn, db: db, size: size)
