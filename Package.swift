@@ -50,12 +50,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "albo-bench", dependencies: ["AlboLog", "AlboDomain", "Transparency"], swiftSettings: strict),
+        .target(name: "AlboTestSupport", dependencies: ["AlboLog", "AlboDomain"], path: "Tests/AlboTestSupport", swiftSettings: strict),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
-        .testTarget(name: "TransparencyTests", dependencies: ["Transparency"], swiftSettings: strict),
-        .testTarget(name: "AlboDomainTests", dependencies: ["AlboDomain"], swiftSettings: strict),
-        .testTarget(name: "AlboLogTests", dependencies: ["AlboLog", "AlboDomain", "LMDB", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
-        .testTarget(name: "AlboProjectionsTests", dependencies: ["AlboProjections", "AlboLog", "AlboDomain"], swiftSettings: strict),
-        .testTarget(name: "AlboEvidenceTests", dependencies: ["AlboEvidence", "AlboLog", "AlboDomain", "Transparency", "albo"], swiftSettings: strict),
-        .testTarget(name: "AlboCLITests", dependencies: ["albo"], swiftSettings: strict),
+        .testTarget(name: "TransparencyTests", dependencies: ["AlboTestSupport", "Transparency"], swiftSettings: strict),
+        .testTarget(name: "AlboDomainTests", dependencies: ["AlboTestSupport", "AlboDomain"], swiftSettings: strict),
+        .testTarget(name: "AlboLogTests", dependencies: ["AlboTestSupport", "AlboLog", "AlboDomain", "LMDB", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .testTarget(name: "AlboProjectionsTests", dependencies: ["AlboTestSupport", "AlboProjections", "AlboLog", "AlboDomain"], swiftSettings: strict),
+        .testTarget(name: "AlboEvidenceTests", dependencies: ["AlboTestSupport", "AlboEvidence", "AlboLog", "AlboDomain", "Transparency", "albo"], swiftSettings: strict),
+        .testTarget(name: "AlboCLITests", dependencies: ["AlboTestSupport", "albo"], swiftSettings: strict),
     ]
 )

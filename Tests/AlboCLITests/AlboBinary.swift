@@ -1,82 +1,22 @@
+import AlboTestSupport
 import Foundation
 import Testing
 
-/// Runs the real `albo` executable that `swift build` put next to the test bundle.
-struct AlboBinary {
-    struct Result {
-        var code: Int32
-        var stdout: String
-        var stderr: String
-        var stdoutBytes: [UInt8]
-    }
-
-    static var executable: URL {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        return exe.deletingLastPathComponent().appendingPathComponent("albo")
-    }
-
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
+/// The real `albo` executable, as the CLI tests run it.
+enum AlboBinary {
     @discardableResult
-    static func run(_ args: [String], stdin: String? = nil, environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
-        try run(executable, args, stdin: stdin, environment: environment, cwd: cwd)
+    static func run(_ args: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Subprocess.Result {
+        try Subprocess.albo(args, stdin: stdin, environment: environment)
     }
 
-    static func run(_ exe: URL, _ args: [String], stdin: String? = nil, environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = args
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "ALBO_STORE")
-        env.merge(environment) { _, new in new }
-        p.environment = env
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = inp
-        try p.run()
-        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try inp.fileHandleForWriting.close()
-        // Read both pipes before waiting, so a large output cannot block the child.
-        let errBox = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return Result(code: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errBox.data, as: UTF8.self), stdoutBytes: Array(outData))
-    }
-
-    /// Runs python3 on a script in Tools/, failing the test clearly if Python is missing.
-    static func python(_ args: [String], stdin: String? = nil) throws -> Result {
-        let r = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + args, stdin: stdin)
-        return r
+    /// Runs a Tools/ script with python3.
+    static func python(_ args: [String], stdin: String? = nil) throws -> Subprocess.Result {
+        try Subprocess.python(args, stdin: stdin)
     }
 }
 
-/// Holds what a reader thread collected; read only after the group is waited on.
-final class DataBox: @unchecked Sendable {
-    var data = Data()
-}
-
-/// A temporary working directory, removed at the end.
-final class WorkDir {
-    let path: String
-    init() throws {
-        path = NSTemporaryDirectory() + "albo-cli-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-    func file(_ name: String, _ text: String) throws -> String {
-        let p = path + "/" + name
-        try text.write(toFile: p, atomically: true, encoding: .utf8)
-        return p
-    }
+extension TempDirectory {
+    /// Where a test's store lives.
     var store: String { path + "/store" }
 }
 

@@ -1,3 +1,4 @@
+import AlboTestSupport
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 struct CLIExitCodeTests {
     @Test("init creates an owner-only store and refuses to re-create it")
     func init_ownerOnly() throws {
-        let w = try WorkDir()
+        let w = try TempDirectory()
         let r = try AlboBinary.run(["init", "--store", w.store, "--origin", "trecate.example/sportello-lavoro"])
         #expect(r.code == 0)
         let fm = FileManager.default
@@ -18,7 +19,7 @@ struct CLIExitCodeTests {
 
     @Test("append: 0 with the six JSON fields, 65 for invalid input, 75 for conflicts, 66 for a missing file")
     func append_exitCodes() throws {
-        let w = try WorkDir()
+        let w = try TempDirectory()
         let good = try w.file("good.ndjson", [Sample.protocolLine, Sample.caseLine(1)].joined(separator: "\n") + "\n")
         let ok = try AlboBinary.run(["append", good, "--json"], environment: ["ALBO_STORE": w.store])
         #expect(ok.code == 0)
@@ -48,7 +49,7 @@ struct CLIExitCodeTests {
 
     @Test("show prints the exact stored bytes; history --json lists the same bytes; unknown events are 66")
     func show_andHistory() throws {
-        let w = try WorkDir()
+        let w = try TempDirectory()
         try AlboBinary.run(["append", "--store", w.store, "-"], stdin: [Sample.protocolLine, Sample.caseLine(7)].joined(separator: "\n"))
         let bySeq = try AlboBinary.run(["show", "--store", w.store, "1"])
         let byId = try AlboBinary.run(["show", "--store", w.store, "3F0E8C1A-5B7D-4C2E-9A61-000000000007"])
@@ -64,7 +65,7 @@ struct CLIExitCodeTests {
 
     @Test("verify exits 0 on a sound store; checkpoint and proofs come out in the contract's shapes")
     func verify_checkpoint_prove() throws {
-        let w = try WorkDir()
+        let w = try TempDirectory()
         let lines = [Sample.protocolLine] + (1...20).map { Sample.caseLine($0) }
         try AlboBinary.run(["init", "--store", w.store, "--origin", "trecate.example/sportello-lavoro"])
         try AlboBinary.run(["append", "--store", w.store, "-"], stdin: lines.joined(separator: "\n"))
@@ -105,7 +106,7 @@ struct CLIExitCodeTests {
 
     @Test("backup makes a store that verifies with the same root")
     func backup_isAStore() throws {
-        let w = try WorkDir()
+        let w = try TempDirectory()
         try AlboBinary.run(["append", "--store", w.store, "-"], stdin: ([Sample.protocolLine] + (1...50).map { Sample.caseLine($0) }).joined(separator: "\n"))
         let dest = w.path + "/copy"
         #expect(try AlboBinary.run(["backup", "--store", w.store, dest]).code == 0)

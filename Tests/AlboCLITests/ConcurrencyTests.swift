@@ -1,3 +1,4 @@
+import AlboTestSupport
 import Foundation
 import Testing
 
@@ -14,7 +15,7 @@ struct ConcurrencyTests {
 
     @Test("four writers at once: every batch lands whole, seqs stay gapless, the store verifies")
     func concurrentAppends() throws {
-        let w = try WorkDir()
+        let w = try TempDirectory()
         #expect(try AlboBinary.run(["append", "--store", w.store, "-"], stdin: Sample.protocolLine).code == 0)
         let files = try (1...4).map { try w.file("w\($0).ndjson", batch($0, cases: 2_000)) }
         let codes = CodeBox()
@@ -42,7 +43,7 @@ struct ConcurrencyTests {
 
     @Test("a hot backup taken while another process appends is a consistent store")
     func backupWhileAppending() throws {
-        let w = try WorkDir()
+        let w = try TempDirectory()
         try AlboBinary.run(["append", "--store", w.store, "-"], stdin: Sample.protocolLine)
         let big = try w.file("big.ndjson", batch(9, cases: 20_000))
         let appendCode = CodeBox()

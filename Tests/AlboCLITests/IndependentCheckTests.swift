@@ -1,3 +1,4 @@
+import AlboTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 struct IndependentCheckTests {
     @Test("the signed checkpoint, inclusion and consistency proofs verify with Python tools")
     func checkpointAndProofs_verifyIndependently() throws {
-        let w = try WorkDir()
+        let w = try TempDirectory()
         let lines = [Sample.protocolLine] + (1...40).map { Sample.caseLine($0) }
         try AlboBinary.run(["init", "--store", w.store, "--origin", "trecate.example/sportello-lavoro"])
         try AlboBinary.run(["append", "--store", w.store, "-"], stdin: lines.joined(separator: "\n"))
@@ -22,7 +23,7 @@ struct IndependentCheckTests {
             proofs.append(try AlboBinary.run(["prove", "--store", w.store, "--consistency", String(old), "--json"]).stdout)
         }
         let proofFile = try w.file("proofs.ndjson", proofs.joined())
-        let script = AlboBinary.packageRoot.appendingPathComponent("Tools/check_checkpoint.py").path
+        let script = Paths.tool("check_checkpoint.py")
         let r = try AlboBinary.python([script, cp, key + ".pub", proofFile])
         #expect(r.code == 0, "python3 \(script) failed (is python3 with cryptography and rekor-verifier installed? run Tools/install-deps.sh): \(r.stderr)")
         #expect(r.stdout.contains("checked 1 signature, 5 inclusion proofs, 4 consistency proofs"))

@@ -1,3 +1,4 @@
+import AlboTestSupport
 import Foundation
 import Testing
 import AlboDomain
@@ -7,10 +8,6 @@ import AlboDomain
 @Suite("CanonicalJSON cross-check")
 struct CanonicalJSONCrossCheckTests {
     static let corpusSize = 2_500
-
-    /// The package root, found from this file: Tests/AlboDomainTests/<file>.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func canonicalBytes_matchPythonRFC8785_lineByLine() throws {
         let events = JSONTestCorpus.events(count: Self.corpusSize, seed: 0xA1B0_2024)
@@ -51,22 +48,13 @@ struct CanonicalJSONCrossCheckTests {
         let output = directory.appendingPathComponent("out.ndjson")
         try Data(ndjson).write(to: input)
 
-        let script = Self.packageRoot.appendingPathComponent("Tools/jcs_canonicalize.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, input.path, output.path]
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        // Read before waiting, so a chatty failure cannot fill the pipe and block the child.
-        let messages = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let script = Paths.tool("jcs_canonicalize.py")
+        let run = try Subprocess.python([script, input.path, output.path])
         try #require(
-            process.terminationStatus == 0,
+            run.code == 0,
             """
             the RFC 8785 cross-check needs python3 with the rfc8785 package \
-            (python3 -m pip install rfc8785==0.1.4); \(script.path) exited \(process.terminationStatus): \(messages)
+            (python3 -m pip install rfc8785==0.1.4); \(script) exited \(run.code): \(run.stderr)
             """)
         let canonical = try [UInt8](Data(contentsOf: output))
         return Array(canonical.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast())

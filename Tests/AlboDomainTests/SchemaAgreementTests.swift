@@ -1,4 +1,5 @@
 import AlboDomain
+import AlboTestSupport
 import Foundation
 import Testing
 
@@ -6,7 +7,6 @@ import Testing
 /// Albo's stateless validation and Python's `jsonschema` (Draft 2020-12, formats asserted).
 @Suite("JSON Schemas and Swift validation agree")
 struct SchemaAgreementTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Albo's verdict on one example file: true when the event passes every stateless rule.
     private func swiftAccepts(_ path: String) throws -> (Bool, [Violation]) {
@@ -17,16 +17,9 @@ struct SchemaAgreementTests {
     }
 
     private func pythonVerdicts() throws -> [String: Bool] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Self.root.appendingPathComponent("Tools/schema_check.py").path, "--json"]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0, let verdicts = try JSONSerialization.jsonObject(with: data) as? [String: Bool] else {
-            Issue.record("python3 Tools/schema_check.py --json failed (exit \(p.terminationStatus)); run Tools/install-deps.sh for jsonschema")
+        let run = try Subprocess.python([Paths.tool("schema_check.py"), "--json"])
+        guard run.code == 0, let verdicts = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Bool] else {
+            Issue.record("python3 Tools/schema_check.py --json failed (exit \(run.code)); run Tools/install-deps.sh for jsonschema: \(run.stderr)")
             return [:]
         }
         return verdicts
@@ -35,7 +28,7 @@ struct SchemaAgreementTests {
     @Test("valid examples pass both, invalid ones fail both, semantic ones pass the schema and fail Albo")
     func examples_agree() throws {
         let python = try pythonVerdicts()
-        let examples = Self.root.appendingPathComponent("Schemas/examples")
+        let examples = Paths.packageRoot.appendingPathComponent("Schemas/examples")
         var checked = 0
         for folder in ["valid", "invalid", "semantic"] {
             let dir = examples.appendingPathComponent(folder)

@@ -1,3 +1,4 @@
+import AlboTestSupport
 import AlboDomain
 import AlboEvidence
 import Foundation
@@ -7,7 +8,7 @@ import Testing
 @Suite struct ExportTests {
     /// A store with eligible and rejected placements, a void, and a case of another period.
     static func claimStore() throws -> TempStore {
-        let store = try TempStore()
+        let store = try TempStore(origin: sestoOrigin)
         var f = EventFactory()
         let v = f.nextId()
         try store.append([

@@ -1,63 +1,15 @@
+import AlboTestSupport
 import AlboDomain
 import AlboEvidence
 import AlboLog
 import Foundation
 import Transparency
 
-// Copied from Tests/AlboLogTests/Fixtures.swift (test targets cannot share files), plus
-// what the evidence tests need: an outcome-paid protocol, keys, bundles on disk, and the
-// two verifiers run as an auditor would run them.
+/// The origin of the evidence tests' stores, which their checkpoints name.
+let sestoOrigin = "test.example/sesto"
 
-/// A fresh store in a temporary directory, removed when the test ends.
-final class TempStore {
-    let path: String
-    let ledger: Ledger
-
-    init(origin: String = "test.example/sesto") throws {
-        path = NSTemporaryDirectory() + "albo-evidence-test-" + UUID().uuidString
-        ledger = try Ledger(path: path, create: true, origin: origin)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Appends NDJSON lines as one batch.
-    @discardableResult
-    func append(_ lines: [String]) throws -> AppendSummary {
-        try ledger.append(BatchInput(bytes: Array(lines.joined(separator: "\n").utf8)))
-    }
-}
-
-/// A temporary directory, removed when the test ends.
-final class TempDirectory {
-    let path: String
-    init() throws {
-        path = NSTemporaryDirectory() + "albo-evidence-dir-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = path + "/" + name
-        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
-        return file
-    }
-}
-
-/// Builds event lines; every event gets a fresh deterministic id unless one is given.
-struct EventFactory {
-    private var counter: UInt64 = 0
-
-    mutating func nextId() -> String {
-        counter += 1
-        let hex = String(counter, radix: 16)
-        return "00000000-0000-4000-8000-" + String(repeating: "0", count: 12 - hex.count) + hex
-    }
-
-    mutating func line(_ type: String, _ data: [String: JSONValue], id: String? = nil) -> String {
-        let o: [String: JSONValue] = ["id": .string(id ?? nextId()), "type": .string(type), "recordedBy": .string("op-test-01"), "data": .object(data)]
-        return String(decoding: CanonicalJSON.encode(.object(o)), as: UTF8.self)
-    }
-
+/// The event helpers of the evidence tests: an outcome-paid protocol and its cases.
+extension EventFactory {
     /// The outcome-paid service contract of the tests: 2022–2024, permanent or fixed-term ≥ 6 months,
     /// €1,500 for unemployed-over-45, €2,000 for disability, no tariff for other groups.
     mutating func paidProtocol(_ pid: String = "sesto-2022", payment: Bool = true) -> String {
@@ -132,44 +84,12 @@ func outcome(_ claim: PaymentClaim) -> (paid: [UInt64: Int64], rejected: [UInt64
 
 // MARK: - Running the real tools
 
-/// What a child process did.
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs `executable` with `arguments`, waiting for it to end.
-func runProcess(_ executable: String, _ arguments: [String]) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read before waiting, so a chatty child cannot fill the pipe and block.
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                         stderr: String(decoding: stderr, as: UTF8.self))
-}
-
-/// The `albo` binary SwiftPM built beside this test bundle.
-var alboBinary: String {
-    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("albo").path
-}
-
 /// Runs `albo` with `arguments`.
-func albo(_ arguments: [String]) throws -> ProcessResult {
-    try runProcess(alboBinary, arguments)
+func albo(_ arguments: [String]) throws -> Subprocess.Result {
+    try Subprocess.albo(arguments)
 }
 
 /// Runs the auditor's Python verifier on a bundle; a missing Python or package makes it fail, never skip.
-func pythonVerifier(_ bundle: String, _ vkeyFile: String) throws -> ProcessResult {
-    let tools = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Tools/verify_bundle.py").path
-    return try runProcess("/usr/bin/env", ["python3", tools, bundle, vkeyFile])
+func pythonVerifier(_ bundle: String, _ vkeyFile: String) throws -> Subprocess.Result {
+    try Subprocess.python([Paths.tool("verify_bundle.py"), bundle, vkeyFile])
 }

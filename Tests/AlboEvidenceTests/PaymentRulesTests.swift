@@ -1,3 +1,4 @@
+import AlboTestSupport
 import AlboDomain
 import AlboEvidence
 import Testing
@@ -5,7 +6,7 @@ import Testing
 /// CONTRACT §7's rules, through the exporter (the path a finance office takes).
 @Suite struct PaymentRulesTests {
     @Test func everyRejectionReason_andTheAmountOfAnEligiblePlacement() throws {
-        let store = try TempStore()
+        let store = try TempStore(origin: sestoOrigin)
         var f = EventFactory()
         let voidedId = f.nextId()
         try store.append([
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func reasonsApplyInContractOrder_theFirstBrokenRuleIsReported() throws {
-        let store = try TempStore()
+        let store = try TempStore(origin: sestoOrigin)
         var f = EventFactory()
         let v = f.nextId()
         try store.append([
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test func aCaseIsPaidOnceAcrossPeriods() throws {
-        let store = try TempStore()
+        let store = try TempStore(origin: sestoOrigin)
         var f = EventFactory()
         try store.append([
             f.paidProtocol(), f.caseOpened("C-1"),
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func earlierMeansConfirmedOnThenSeq_notRecordingOrder() throws {
-        let store = try TempStore()
+        let store = try TempStore(origin: sestoOrigin)
         var f = EventFactory()
         try store.append([
             f.paidProtocol(), f.caseOpened("C-1"), f.caseOpened("C-2"),
@@ -91,7 +92,7 @@ import Testing
     }
 
     @Test func aVoidedPlacementIsRejectedAndDoesNotBlockTheNextOne() throws {
-        let store = try TempStore()
+        let store = try TempStore(origin: sestoOrigin)
         var f = EventFactory()
         let v = f.nextId()
         try store.append([
@@ -106,7 +107,7 @@ import Testing
     }
 
     @Test func periodEdgesAreInclusive() throws {
-        let store = try TempStore()
+        let store = try TempStore(origin: sestoOrigin)
         var f = EventFactory()
         try store.append([
             f.paidProtocol(),
@@ -123,7 +124,7 @@ import Testing
     }
 
     @Test func onlyTheProtocolsLiveCasesAreClaimed_aVoidedCaseIsNotListed() throws {
-        let store = try TempStore()
+        let store = try TempStore(origin: sestoOrigin)
         var f = EventFactory()
         let opening = f.nextId()
         let placement = f.nextId()

@@ -1,3 +1,4 @@
+import AlboTestSupport
 import AlboDomain
 import AlboEvidence
 import AlboLog
@@ -11,11 +12,9 @@ import Testing
 
     @Test func everySemestersClaimMatchesTheSeedFigures_andVerifiesBothWays() throws {
         let dir = try TempDirectory()
-        let generator = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Tools/generate.py").path
-        let generated = try runProcess("/usr/bin/env", ["python3", generator, "seeds", "--out", dir.path + "/seeds"])
-        try #require(generated.status == 0, "\(generated.stderr)")
-        let store = try TempStore()
+        let generated = try Subprocess.python([Paths.tool("generate.py"), "seeds", "--out", dir.path + "/seeds"])
+        try #require(generated.code == 0, "\(generated.stderr)")
+        let store = try TempStore(origin: sestoOrigin)
         _ = try store.ledger.append(BatchInput(path: dir.path + "/seeds/" + Self.seedFile))
 
         let figures = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/seeds/figures.json"))))
@@ -37,11 +36,11 @@ import Testing
         let bundle = try exportBundle(store, "sesto-sg-servizi-lavoro-2018", from: "2020-07-01", to: "2020-12-31")
         let out = dir.path + "/bundle"
         try bundle.write(to: out)
-        let vkey = try dir.write("sesto.vkey", TestKeys.pair.verifierKey + "\n")
+        let vkey = try dir.file("sesto.vkey", TestKeys.pair.verifierKey + "\n")
         let swift = try albo(["verify-bundle", out, "--vkey", vkey])
-        #expect(swift.status == 0, "\(swift.stderr)")
+        #expect(swift.code == 0, "\(swift.stderr)")
         let python = try pythonVerifier(out, vkey)
-        #expect(python.status == 0, "\(python.stderr)")
+        #expect(python.code == 0, "\(python.stderr)")
         #expect(python.stdout.contains("bundle OK: \(bundle.eventCount) events, \(bundle.claim.payments.count) eligible"))
     }
 }

@@ -1,3 +1,4 @@
+import AlboTestSupport
 import AlboDomain
 @testable import AlboEvidence
 import Foundation
@@ -103,7 +104,7 @@ func writeFiles(_ files: [String: [UInt8]], to directory: String) throws {
         let store = try ExportTests.claimStore()
         let files = try exportBundle(store, from: "2023-01-01", to: "2023-06-30").files
         let dir = try TempDirectory()
-        return (files, dir, try dir.write("sesto.vkey", TestKeys.pair.verifierKey + "\n"))
+        return (files, dir, try dir.file("sesto.vkey", TestKeys.pair.verifierKey + "\n"))
     }
 
     @Test func anUntouchedBundlePassesBothVerifiers() throws {
@@ -111,10 +112,10 @@ func writeFiles(_ files: [String: [UInt8]], to directory: String) throws {
         let out = dir.path + "/bundle"
         try writeFiles(files, to: out)
         let swift = try albo(["verify-bundle", out, "--vkey", vkey])
-        #expect(swift.status == 0, "\(swift.stderr)")
+        #expect(swift.code == 0, "\(swift.stderr)")
         #expect(swift.stdout.contains("bundle OK: 11 events, 2 eligible, 3 rejected, total €3,500.00"))
         let python = try pythonVerifier(out, vkey)
-        #expect(python.status == 0, "\(python.stdout)\(python.stderr)")
+        #expect(python.code == 0, "\(python.stdout)\(python.stderr)")
         #expect(python.stdout.contains("bundle OK: 11 events, 2 eligible, 3 rejected, total €3,500.00"))
     }
 
@@ -132,11 +133,11 @@ func writeFiles(_ files: [String: [UInt8]], to directory: String) throws {
         #expect(failure.problems.contains { $0.description.hasPrefix(tampering.swiftFinding) }, "\(failure)")
 
         let cli = try albo(["verify-bundle", out, "--vkey", vkey])
-        #expect(cli.status == 2)
+        #expect(cli.code == 2)
         #expect(cli.stderr.contains(tampering.swiftFinding), "\(cli.stderr)")
 
         let python = try pythonVerifier(out, vkey)
-        #expect(python.status == 2, "\(python.stdout)\(python.stderr)")
+        #expect(python.code == 2, "\(python.stdout)\(python.stderr)")
         #expect(python.stderr.contains(tampering.pythonFinding), "\(python.stderr)")
     }
 }

@@ -1,37 +1,11 @@
 import AlboDomain
 import AlboLog
 import Foundation
+import AlboTestSupport
 import LMDB
 
-/// A fresh store in a temporary directory, removed when the test ends.
-final class TempStore {
-    let path: String
-    let ledger: Ledger
-
-    init(origin: String? = nil) throws {
-        path = NSTemporaryDirectory() + "albo-test-" + UUID().uuidString
-        ledger = try Ledger(path: path, create: true, origin: origin)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Appends NDJSON lines as one batch.
-    @discardableResult
-    func append(_ lines: [String]) throws -> AppendSummary {
-        try ledger.append(BatchInput(bytes: Array(lines.joined(separator: "\n").utf8)))
-    }
-
-    /// The violations a batch is rejected with (empty if it was accepted).
-    func rejections(_ lines: [String]) throws -> [Violation] {
-        do {
-            try append(lines)
-            return []
-        } catch let r as AppendRejected {
-            return r.violations
-        }
-    }
-
-    /// SHA-256-free fingerprint of every key and value of every database in the store.
+extension TempStore {
+    /// Every key and value of every database in the store.
     func contentDump() throws -> [String: [[UInt8]]] {
         var out: [String: [[UInt8]]] = [:]
         try ledger.env.read { txn in
@@ -50,31 +24,10 @@ final class TempStore {
         }
         return out
     }
-
-    func record(_ seq: UInt64) throws -> StoredRecord {
-        try ledger.env.read { txn in
-            guard let raw = try ledger.recordBytes(txn, seq: seq) else { throw LedgerCorruption(message: "no seq \(seq)") }
-            return try StoredRecord.parse(raw)
-        }
-    }
 }
 
-/// Builds event lines; every event gets a fresh deterministic id unless one is given.
-struct EventFactory {
-    private var counter: UInt64 = 0
-
-    mutating func nextId() -> String {
-        counter += 1
-        let hex = String(counter, radix: 16)
-        return "00000000-0000-4000-8000-" + String(repeating: "0", count: 12 - hex.count) + hex
-    }
-
-    mutating func line(_ type: String, _ data: [String: JSONValue], id: String? = nil, by: String = "op-test-01", expectedVersion: Int64? = nil) -> String {
-        var o: [String: JSONValue] = ["id": .string(id ?? nextId()), "type": .string(type), "recordedBy": .string(by), "data": .object(data)]
-        if let expectedVersion { o["expectedVersion"] = .integer(expectedVersion) }
-        return String(decoding: CanonicalJSON.encode(.object(o)), as: UTF8.self)
-    }
-
+/// The event helpers of the log tests.
+extension EventFactory {
     mutating func protocolSigned(_ pid: String, from: String = "2022-01-01", to: String? = "2025-12-31", extra: [String: JSONValue] = [:], id: String? = nil) -> String {
         var d: [String: JSONValue] = ["protocolId": .string(pid), "title": .string("Convenzione \(pid)"), "kind": .string("convention"),
                                       "parties": .array([.string("Comune di Trecate"), .string("Comune di Cerano")]),

@@ -1,3 +1,4 @@
+import AlboTestSupport
 import AlboDomain
 import AlboLog
 import Foundation
@@ -6,27 +7,15 @@ import Testing
 /// The five seed scenarios from Tools/generate.py, loaded the way the demo loads them.
 @Suite("Seed scenarios")
 struct SeedScenarioTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let files = ["000-distretto-ceramico", "001-livorno", "002-trecate", "003-sesto-san-giovanni", "004-crema"]
-
-    private func python(_ args: [String]) throws -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3"] + args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
-    }
 
     @Test("every seed file is accepted in order, passes the JSON Schemas, and the store then verifies")
     func seeds_loadAndVerify() throws {
         let dir = NSTemporaryDirectory() + "albo-seeds-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        #expect(try python([Self.root.appendingPathComponent("Tools/generate.py").path, "seeds", "--out", dir]) == 0)
+        #expect(try Subprocess.python([Paths.tool("generate.py"), "seeds", "--out", dir]).code == 0)
         let paths = Self.files.map { "\(dir)/\($0).ndjson" }
-        #expect(try python([Self.root.appendingPathComponent("Tools/schema_check.py").path, "--ndjson"] + paths) == 0)
+        #expect(try Subprocess.python([Paths.tool("schema_check.py"), "--ndjson"] + paths).code == 0)
         let store = try TempStore(origin: "seeds.example/albo")
         var total = 0
         for path in paths {

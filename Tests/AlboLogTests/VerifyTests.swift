@@ -1,3 +1,4 @@
+import AlboTestSupport
 import AlboDomain
 import AlboLog
 import Crypto

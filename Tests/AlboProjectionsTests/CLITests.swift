@@ -1,3 +1,4 @@
+import AlboTestSupport
 import AlboDomain
 import Foundation
 import Testing
@@ -6,17 +7,8 @@ import Testing
 struct CLITests {
     /// Runs the `albo` built next to this test bundle.
     static func albo(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("albo")
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try Subprocess.albo(args)
+        return (r.code, r.stdout, r.stderr)
     }
 
     @Test("query case prints the contract's object; unknown cases exit 66, bad dates, filters and sizes 64")

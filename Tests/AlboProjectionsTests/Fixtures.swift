@@ -1,26 +1,11 @@
+import AlboTestSupport
 import AlboDomain
 import AlboLog
 import AlboProjections
 import Foundation
 
-/// A fresh store in a temporary directory, removed when the test ends.
-final class TempStore {
-    let path: String
-    let ledger: Ledger
-
-    init() throws {
-        path = NSTemporaryDirectory() + "albo-proj-test-" + UUID().uuidString
-        ledger = try Ledger(path: path, create: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Appends NDJSON lines as one batch.
-    @discardableResult
-    func append(_ lines: [String]) throws -> AppendSummary {
-        try ledger.append(BatchInput(bytes: Array(lines.joined(separator: "\n").utf8)))
-    }
-
+/// Projection views over the shared test store.
+extension TempStore {
     /// Runs `body` over the projections, caught up, as of `asOf`.
     func view<T>(asOf: AsOf? = nil, _ body: (ProjectionView) throws -> T) throws -> T {
         try ProjectionRunner(ledger: ledger).read(asOf: asOf, body)
@@ -36,29 +21,11 @@ final class TempStore {
     }
 
     /// The recordedAt of event `seq`.
-    func recordedAt(_ seq: UInt64) throws -> String {
-        try ledger.env.read { txn in
-            guard let raw = try ledger.recordBytes(txn, seq: seq) else { throw LedgerCorruption(message: "no seq \(seq)") }
-            return try StoredRecord.parse(raw).recordedAt
-        }
-    }
+    func recordedAt(_ seq: UInt64) throws -> String { try record(seq).recordedAt }
 }
 
-/// Builds event lines with deterministic ids.
-struct EventFactory {
-    private(set) var counter: UInt64 = 0
-
-    mutating func nextId() -> String {
-        counter += 1
-        let hex = String(counter, radix: 16)
-        return "00000000-0000-4000-8000-" + String(repeating: "0", count: 12 - hex.count) + hex
-    }
-
-    mutating func line(_ type: String, _ data: [String: JSONValue], id: String? = nil) -> String {
-        let o: [String: JSONValue] = ["id": .string(id ?? nextId()), "type": .string(type), "recordedBy": .string("op-test-01"), "data": .object(data)]
-        return String(decoding: CanonicalJSON.encode(.object(o)), as: UTF8.self)
-    }
-
+/// The event helpers of the projection tests.
+extension EventFactory {
     mutating func protocolSigned(_ pid: String, parties: [String] = ["Comune di Trecate", "Comune di Cerano"], from: String = "2022-01-01",
                                  to: String? = "2025-12-31", id: String? = nil) -> String {
         var d: [String: JSONValue] = ["protocolId": .string(pid), "title": .string("Convenzione \(pid)"), "kind": .string("convention"),

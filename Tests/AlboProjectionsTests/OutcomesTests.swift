@@ -1,3 +1,4 @@
+import AlboTestSupport
 import AlboDomain
 import AlboProjections
 import Testing

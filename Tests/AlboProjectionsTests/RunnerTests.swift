@@ -1,3 +1,4 @@
+import AlboTestSupport
 import AlboDomain
 import AlboLog
 import AlboProjections
@@ -72,20 +73,12 @@ private struct Versioned: Projection {
 
 /// Runs the repository's Tools scripts.
 enum Scripts {
-    /// The repository root, found from this file's path.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
     /// Runs `Tools/generate.py ARGS --out DIR/file` into a fresh directory; returns the directory.
     static func generate(_ args: [String], file: String? = nil) throws -> String {
         let dir = NSTemporaryDirectory() + "albo-gen-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", root + "/Tools/generate.py"] + args + ["--out", file.map { dir + "/" + $0 } ?? dir]
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
+        let r = try Subprocess.python([Paths.tool("generate.py")] + args + ["--out", file.map { dir + "/" + $0 } ?? dir])
+        guard r.code == 0 else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "Tools/generate.py failed: \(r.stderr)"]) }
         return dir
     }
 }

@@ -1,3 +1,4 @@
+import AlboTestSupport
 import Foundation
 import Testing
 import Transparency
@@ -56,10 +57,6 @@ final class CountingReader: HashReader {
     }
 }
 
-/// The package root, found from this file's path (Tests/TransparencyTests/Support.swift).
-let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 /// What the Python cross-checker reported.
 struct CrossCheckResult: Decodable {
     var inclusion: Int
@@ -80,27 +77,18 @@ func runPythonCrossCheck(_ cases: [UInt8], sourceLocation: SourceLocation = #_so
     try Data(cases).write(to: input)
     defer { try? FileManager.default.removeItem(at: input) }
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", packageRoot.appendingPathComponent("Tools/transparency_check.py").path, input.path]
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
+    let run: Subprocess.Result
     do {
-        try process.run()
+        run = try Subprocess.python([Paths.tool("transparency_check.py"), input.path])
     } catch {
         Issue.record("cannot start python3 for the independent cross-check (\(error)); install Python 3 with `cryptography` and `rekor-verifier`", sourceLocation: sourceLocation)
         return nil
     }
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        Issue.record("Tools/transparency_check.py exited \(process.terminationStatus): \(errors)", sourceLocation: sourceLocation)
+    guard run.code == 0 else {
+        Issue.record("Tools/transparency_check.py exited \(run.code) (install Python 3 with `cryptography` and `rekor-verifier`): \(run.stderr)", sourceLocation: sourceLocation)
         return nil
     }
-    return try JSONDecoder().decode(CrossCheckResult.self, from: output)
+    return try JSONDecoder().decode(CrossCheckResult.self, from: Data(run.stdout.utf8))
 }
 
 /// Builds the cross-checker's JSON. Proofs of one tree share most hashes, so each distinct hash is
