@@ -1,3 +1,4 @@
+public import AlboDomain
 public import LMDB
 
 /// A projection's access to its own databases inside one catch-up transaction.
@@ -23,5 +24,32 @@ public final class ProjectionWriter {
         let d = try txn.open(name)
         plain[name] = d
         return d
+    }
+
+    // MARK: - Cases keyed by more than their id
+
+    /// Remembers, in the plain database `index`, the entity key a case's rows live under, for
+    /// projections that key cases by protocol, desk or date rather than by caseId.
+    public func rememberCaseKey(_ key: EntityKey, for caseId: String, in index: String) throws {
+        try txn.put(try database(index), Array(caseId.utf8), key.bytes)
+    }
+
+    /// Forgets the case of `record`'s stream (its opening was voided).
+    public func forgetCaseKey(of record: StoredRecord, in index: String) throws {
+        guard let caseId = record.caseId else { return }
+        try txn.delete(try database(index), Array(caseId.utf8))
+    }
+
+    /// The entity key remembered for the case whose stream `record` is in; nil when none.
+    public func caseKey(of record: StoredRecord, in index: String) throws -> EntityKey? {
+        guard let caseId = record.caseId, let raw = try txn.get(try database(index), Array(caseId.utf8)) else { return nil }
+        return EntityKey(raw: raw)
+    }
+}
+
+extension StoredRecord {
+    /// The caseId of a record in a `case:` stream, nil for other streams.
+    public var caseId: String? {
+        stream.hasPrefix("case:") ? String(stream.dropFirst(5)) : nil
     }
 }

@@ -18,7 +18,7 @@ public struct CasesProjection: Projection {
             try table.write(EntityKey(c.caseId), seq: record.seq, CaseState(opened: c, version: record.version).encoded())
             return
         }
-        let caseId = String(record.stream.utf8.dropFirst(5)) ?? ""
+        guard let caseId = record.caseId else { return }
         let key = EntityKey(caseId)
         guard let raw = try table.latest(key) else { return }
         var current = try raw.withUnsafeBytes { try CaseState(decoding: $0) }

@@ -18,10 +18,9 @@ public struct DesksProjection: Projection {
         let record = event.record
         guard record.stream.hasPrefix("case:") else { return }
         let table = try state.table(Self.rows)
-        let keys = try state.database(Self.caseKeys)
         if case .caseOpened(let c) = record.payload {
             let key = EntityKey(c.desk, c.caseId)
-            try state.txn.put(keys, Array(c.caseId.utf8), key.bytes)
+            try state.rememberCaseKey(key, for: c.caseId, in: Self.caseKeys)
             try table.write(key, seq: record.seq, DeskCase(openedOn: c.openedOn.description, person: c.person, placements: []).encoded())
             return
         }
@@ -29,9 +28,7 @@ public struct DesksProjection: Projection {
         case (.placementConfirmed, _), (.eventVoided, .placementConfirmed?), (.eventVoided, .caseOpened?): break
         default: return
         }
-        let caseId = String(record.stream.utf8.dropFirst(5)) ?? ""
-        guard let keyBytes = try state.txn.get(keys, Array(caseId.utf8)) else { return }
-        let key = EntityKey(raw: keyBytes)
+        guard let key = try state.caseKey(of: record, in: Self.caseKeys) else { return }
         guard let raw = try table.latest(key) else { return }
         var deskCase = try raw.withUnsafeBytes { try DeskCase(decoding: $0) }
         switch (record.payload, event.voided) {
@@ -40,7 +37,7 @@ public struct DesksProjection: Projection {
         case (_, let voided?) where voided.type == .placementConfirmed:
             deskCase.placements.removeAll { $0.seq == voided.seq }
         default:
-            try state.txn.delete(keys, Array(caseId.utf8))
+            try state.forgetCaseKey(of: record, in: Self.caseKeys)
             try table.write(key, seq: record.seq, nil)
             return
         }

@@ -18,17 +18,14 @@ public struct OutcomesProjection: Projection {
         let record = event.record
         guard record.stream.hasPrefix("case:") else { return }
         let table = try state.table(Self.rows)
-        let keys = try state.database(Self.caseKeys)
         if case .caseOpened(let c) = record.payload {
             let key = EntityKey(c.protocolId, c.openedOn.description, c.caseId)
-            try state.txn.put(keys, Array(c.caseId.utf8), key.bytes)
+            try state.rememberCaseKey(key, for: c.caseId, in: Self.caseKeys)
             let outcome = CaseOutcome(person: c.person, referredBy: c.referredBy, targetGroup: c.targetGroup, isClosed: false, placements: 0)
             try table.write(key, seq: record.seq, outcome.encoded())
             return
         }
-        let caseId = String(record.stream.utf8.dropFirst(5)) ?? ""
-        guard let keyBytes = try state.txn.get(keys, Array(caseId.utf8)) else { return }
-        let key = EntityKey(raw: keyBytes)
+        guard let key = try state.caseKey(of: record, in: Self.caseKeys) else { return }
         guard let raw = try table.latest(key) else { return }
         var outcome = try raw.withUnsafeBytes { try CaseOutcome(decoding: $0) }
         let before = outcome
@@ -38,7 +35,7 @@ public struct OutcomesProjection: Projection {
         case (.eventVoided, .placementConfirmed?): outcome.placements -= 1
         case (.eventVoided, .caseClosed?): outcome.isClosed = false
         case (.eventVoided, .caseOpened?):
-            try state.txn.delete(keys, Array(caseId.utf8))
+            try state.forgetCaseKey(of: record, in: Self.caseKeys)
             try table.write(key, seq: record.seq, nil)
             return
         default: break
