@@ -50,20 +50,11 @@ struct ExportPaymentsCommand: ParsableCommand {
             let point = try asOf.map { try AsOf(parsing: $0) }
             let signer = try KeyFiles.signer(key)
             let ledger = try storeOptions.open()
-            do {
-                try PaymentExporter.Bundle.checkDestination(out)
-                let bundle = try PaymentExporter.bundle(ledger: ledger, protocolId: protocolId, from: fromDate, to: toDate,
-                                                        asOf: point, signer: signer)
-                try bundle.write(to: out)
-                report(bundle)
-            } catch let e as ExportError {
-                let code = switch e.code {
-                case .protocolNotFound: Exit.notFound
-                case .noPaymentTerms, .badKey: Exit.invalidInput
-                case .usage: Exit.usage
-                }
-                throw CLIFailure(code: code, message: e.description)
-            }
+            try PaymentExporter.Bundle.checkDestination(out)
+            let bundle = try PaymentExporter.bundle(ledger: ledger, protocolId: protocolId, from: fromDate, to: toDate,
+                                                    asOf: point, signer: signer)
+            try bundle.write(to: out)
+            report(bundle)
         }
     }
 

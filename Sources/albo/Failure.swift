@@ -1,6 +1,8 @@
 import ArgumentParser
 import AlboDomain
+import AlboEvidence
 import AlboLog
+import AlboProjections
 import Foundation
 import LMDB
 
@@ -39,6 +41,17 @@ func runReporting(_ body: () throws -> Void) throws {
         let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? "input"
         printError("cannot read \(path): no such file or not readable")
         throw ExitCode(Exit.notFound)
+    } catch let e as ProjectionError {
+        printError(e.message)
+        throw ExitCode(e.code == .notFound ? Exit.notFound : e.code == .usage ? Exit.usage : Exit.internalError)
+    } catch let e as ExportError {
+        printError(e.description)
+        let code: Int32 = switch e.code {
+        case .protocolNotFound: Exit.notFound
+        case .noPaymentTerms, .badKey: Exit.invalidInput
+        case .usage: Exit.usage
+        }
+        throw ExitCode(code)
     } catch let e as AsOfError {
         printError(e.message)
         throw ExitCode(Exit.usage)

@@ -14,21 +14,19 @@ struct ProjectionsCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            try withProjectionErrors {
-                let runner = ProjectionRunner(ledger: try storeOptions.open())
-                let progress = Progress(label: "projections")
-                try runner.catchUp { applied, size in progress.update("\(applied)/\(size) events") }
-                progress.finish()
-                let rows = try runner.ledger.env.read { txn in
-                    try zip(runner.projections, try runner.status(txn)).map { p, s in (s, try runner.digest(txn, p)) }
-                }
-                if json {
-                    return Output.json(.array(rows.map { s, d in
-                        .object(["name": .string(s.name), "version": .integer(Int64(s.version)), "seq": .integer(Int64(s.seq)), "digest": .string(d)])
-                    }))
-                }
-                Output.table(["NAME", "VERSION", "SEQ", "DIGEST"], rows.map { s, d in [s.name, String(s.version), String(s.seq), d] })
+            let runner = ProjectionRunner(ledger: try storeOptions.open())
+            let progress = Progress(label: "projections")
+            try runner.catchUp { applied, size in progress.update("\(applied)/\(size) events") }
+            progress.finish()
+            let rows = try runner.ledger.env.read { txn in
+                try zip(runner.projections, try runner.status(txn)).map { p, s in (s, try runner.digest(txn, p)) }
             }
+            if json {
+                return Output.json(.array(rows.map { s, d in
+                    .object(["name": .string(s.name), "version": .integer(Int64(s.version)), "seq": .integer(Int64(s.seq)), "digest": .string(d)])
+                }))
+            }
+            Output.table(["NAME", "VERSION", "SEQ", "DIGEST"], rows.map { s, d in [s.name, String(s.version), String(s.seq), d] })
         }
     }
 }

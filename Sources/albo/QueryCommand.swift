@@ -34,25 +34,13 @@ struct QueryOptions: ParsableArguments {
     /// Opens the store, catches the projections up and runs `body` over one consistent view.
     func run(_ body: (ProjectionView) throws -> Void) throws {
         try runReporting {
-            try withProjectionErrors {
-                let point = try asOf.map { try AsOf(parsing: $0) }
-                let runner = ProjectionRunner(ledger: try storeOptions.open())
-                let progress = Progress(label: "projections")
-                try runner.catchUp { applied, size in progress.update("\(applied)/\(size) events") }
-                progress.finish()
-                try runner.read(asOf: point, body)
-            }
+            let point = try asOf.map { try AsOf(parsing: $0) }
+            let runner = ProjectionRunner(ledger: try storeOptions.open())
+            let progress = Progress(label: "projections")
+            try runner.catchUp { applied, size in progress.update("\(applied)/\(size) events") }
+            progress.finish()
+            try runner.read(asOf: point, body)
         }
-    }
-}
-
-/// Turns projection errors into the CLI's exit codes (66 not found, 64 usage, 70 corrupt).
-func withProjectionErrors(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let e as ProjectionError {
-        let code = e.code == .notFound ? Exit.notFound : e.code == .usage ? Exit.usage : Exit.internalError
-        throw CLIFailure(code: code, message: e.message)
     }
 }
 
