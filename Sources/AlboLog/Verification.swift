@@ -29,8 +29,9 @@ extension Ledger {
     /// gapless versions, the voids, and the facts the append rules keep.
     ///
     /// Records are checked in chunks, each in its own short read transaction, on all cores;
-    /// the tree, versions and facts are then folded in seq order.
-    public func verify(progress: ((UInt64, UInt64) -> Void)? = nil) throws -> VerificationReport {
+    /// the tree, versions and facts are then folded in seq order. `chunk` is the number of
+    /// records per worker and transaction.
+    public func verify(chunk: UInt64 = 32_768, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> VerificationReport {
         let size = try self.size()
         var problems = ProblemList()
         var frontier = TreeFrontier()
@@ -42,7 +43,6 @@ extension Ledger {
                 return RecordedEventFacts(seq: seq, stream: r.stream, isVoided: false, payload: r.payload)
             }
         }
-        let chunk: UInt64 = 32_768
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         var start: UInt64 = 0
         var stored: [TreeHash] = []

@@ -55,6 +55,29 @@ struct VerifyTests {
         #expect(referenceRoot(records[...]) == summary.rootHash.bytes)
     }
 
+    @Test("verification in many small chunks across workers gives the same root and names a tampered seq in a later chunk")
+    func verify_acrossChunks() throws {
+        let (store, summary) = try populatedStore()
+        for chunk: UInt64 in [1, 7, 64] {
+            let report = try store.ledger.verify(chunk: chunk)
+            #expect(report.ok, "chunk \(chunk): \(report.problems.prefix(3))")
+            #expect(report.rootHash == summary.rootHash && report.treeSize == summary.treeSize)
+        }
+        // Seq 131 sits in the fifth round of two 13-record chunks; node (level 3, n 15) completes at leaf 127.
+        try mutate(store, "events", key: BigEndian.bytes(131)) { v in
+            if let i = v.firstIndex(of: UInt8(ascii: "C")) { v[i] = UInt8(ascii: "D") }
+        }
+        try mutate(store, "tree", key: BigEndian.bytes(UInt64(MerkleTree.storedHashIndex(level: 3, n: 15)))) { $0[0] ^= 1 }
+        let problems = try store.ledger.verify(chunk: 13).problems
+        #expect(problems.contains { $0.seq == 131 && $0.check == "tree.leaf" })
+        #expect(problems.contains { $0.seq == 127 && $0.check == "tree.node" })
+        // The stored ancestors of leaf 131 were hashed from the original record: the subtrees
+        // 128–135 and 128–143 (completed at leaves 135 and 143) disagree too, and nothing else.
+        #expect(problems.contains { $0.seq == 135 && $0.check == "tree.node" })
+        #expect(problems.contains { $0.seq == 143 && $0.check == "tree.node" })
+        #expect(Set(problems.compactMap(\.seq)) == [127, 131, 135, 143])
+    }
+
     @Test("inclusion proofs from the store verify for every leaf of every tree size up to the log's")
     func proofs_everySizeEveryLeaf() throws {
         let (store, summary) = try populatedStore(cases: 45)
