@@ -72,3 +72,20 @@ final class CodeBox: @unchecked Sendable {
     func add(_ c: Int32) { lock.lock(); codes.append(c); lock.unlock() }
     var all: [Int32] { lock.lock(); defer { lock.unlock() }; return codes }
 }
+
+/// Long work shows progress on a terminal, and never in piped output.
+@Suite("Progress lines")
+struct ProgressTests {
+    @Test("append prints a progress line under a terminal and none when stderr is a pipe")
+    func append_progressOnlyOnATerminal() throws {
+        let w = try TempDirectory()
+        let lines = [Sample.protocolLine] + (1...20_000).map { Sample.caseLine($0) }
+        let file = try w.file("big.ndjson", lines.joined(separator: "\n"))
+        // `script` runs the command under a pseudo-terminal and copies what it shows.
+        let tty = try Subprocess.run("/usr/bin/script", ["-qec", "'\(Paths.albo)' append --store '\(w.path)/tty' '\(file)'", "/dev/null"])
+        #expect(tty.code == 0)
+        #expect(tty.stdout.contains("append: 8192 lines") && tty.stdout.contains("append: 20001 lines"), "no progress line on a terminal: \(tty.stdout.suffix(300))")
+        let piped = try AlboBinary.run(["append", "--store", w.path + "/piped", file])
+        #expect(piped.code == 0 && !piped.stderr.contains("append:"))
+    }
+}
