@@ -134,9 +134,4 @@ public final class Environment: @unchecked Sendable {
     public func copy(to destination: String) throws(LMDBError) {
         try check(mdb_env_copy2(handle, destination, UInt32(MDB_CP_COMPACT)), "mdb_env_copy2 \(destination)")
     }
-
-    /// Flushes the data to disk (LMDB already does at commit unless opened with NOSYNC).
-    public func sync() throws(LMDBError) {
-        try check(mdb_env_sync(handle, 1), "mdb_env_sync")
-    }
 }
