@@ -51,11 +51,28 @@ final class FactStore: LedgerFacts {
 
     // MARK: - LedgerFacts
 
+    /// The cached value of `id`, loaded from the store on first use.
+    private func cached<V>(_ cache: inout [String: V], _ id: String, _ load: () throws -> V) rethrows -> V {
+        if let value = cache[id] { return value }
+        let value = try load()
+        cache[id] = value
+        return value
+    }
+
     func protocolFacts(_ id: String) throws -> ProtocolFacts? {
-        if let cached = protocols[id] { return cached }
-        let f = try stored(Self.protocolKind, id).flatMap(Self.decodeProtocol)
-        protocols[id] = .some(f)
-        return f
+        try cached(&protocols, id) { try stored(Self.protocolKind, id).flatMap(Self.decodeProtocol) }
+    }
+
+    func caseFacts(_ id: String) throws -> CaseFacts? {
+        try cached(&cases, id) { try stored(Self.caseKind, id).flatMap(Self.decodeCase) }
+    }
+
+    func hireExists(_ id: String) throws -> Bool {
+        try cached(&hires, id) { try stored(Self.hireKind, id) != nil }
+    }
+
+    func traineeshipExists(_ id: String) throws -> Bool {
+        try cached(&traineeships, id) { try stored(Self.traineeshipKind, id) != nil }
     }
 
     func setProtocol(_ id: String, _ facts: ProtocolFacts?) {
@@ -63,35 +80,14 @@ final class FactStore: LedgerFacts {
         dirty.insert(Keys.fact(Self.protocolKind, id))
     }
 
-    func caseFacts(_ id: String) throws -> CaseFacts? {
-        if let cached = cases[id] { return cached }
-        let f = try stored(Self.caseKind, id).flatMap(Self.decodeCase)
-        cases[id] = .some(f)
-        return f
-    }
-
     func setCase(_ id: String, _ facts: CaseFacts?) {
         cases[id] = .some(facts)
         dirty.insert(Keys.fact(Self.caseKind, id))
     }
 
-    func hireExists(_ id: String) throws -> Bool {
-        if let cached = hires[id] { return cached }
-        let e = try stored(Self.hireKind, id) != nil
-        hires[id] = e
-        return e
-    }
-
     func setHire(_ id: String, exists: Bool) {
         hires[id] = exists
         dirty.insert(Keys.fact(Self.hireKind, id))
-    }
-
-    func traineeshipExists(_ id: String) throws -> Bool {
-        if let cached = traineeships[id] { return cached }
-        let e = try stored(Self.traineeshipKind, id) != nil
-        traineeships[id] = e
-        return e
     }
 
     func setTraineeship(_ id: String, exists: Bool) {
@@ -107,16 +103,18 @@ final class FactStore: LedgerFacts {
     }
 
     func streamVersion(_ stream: String) throws -> Int64 {
-        if let v = versions[stream] { return v }
-        let v = try txn.withCursor(db.streams) { c -> Int64 in
+        try cached(&versions, stream) { try storedVersion(stream) }
+    }
+
+    /// The version of the stream's last event in the store, 0 when it has none.
+    private func storedVersion(_ stream: String) throws -> Int64 {
+        try txn.withCursor(db.streams) { c -> Int64 in
             // The entry before the first key past the stream is its last version, if it is ours.
             let prefix = Array(stream.utf8) + [0]
             let candidate = try c.seek(Keys.streamEnd(stream)) != nil ? try c.previous() : try c.last()
             guard let e = candidate, e.key.count == prefix.count + 8, e.key.prefix(prefix.count).elementsEqual(prefix) else { return 0 }
             return Int64(BigEndian.uint64(e.key, at: prefix.count) ?? 0)
         }
-        versions[stream] = v
-        return v
     }
 
     func markVoided(seq: UInt64, by voidingSeq: UInt64) throws {
