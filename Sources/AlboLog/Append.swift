@@ -31,18 +31,20 @@ extension Ledger {
     /// every line passes every rule; otherwise `AppendRejected` lists them all.
     ///
     /// `progress` is called with the number of lines read so far, now and then.
-    public func append(_ input: BatchInput, progress: ((Int) -> Void)? = nil) throws -> AppendSummary {
+    /// `recordedAt` fixes the batch's timestamp (stored form) instead of the clock, for
+    /// reproducible stores; it must not be earlier than the last batch's.
+    public func append(_ input: BatchInput, recordedAt: String? = nil, progress: ((Int) -> Void)? = nil) throws -> AppendSummary {
         // Reserve room for records, hashes and indexes up front, so the batch rarely
         // has to be run again after MDB_MAP_FULL.
         try env.reserve(input.byteCount * 3 + (1 << 20))
-        return try env.write { txn in try appendBatch(txn, input, progress) }
+        return try env.write { txn in try appendBatch(txn, input, recordedAt, progress) }
     }
 
-    private func appendBatch(_ txn: Transaction, _ input: BatchInput, _ progress: ((Int) -> Void)?) throws -> AppendSummary {
+    private func appendBatch(_ txn: Transaction, _ input: BatchInput, _ clock: String?, _ progress: ((Int) -> Void)?) throws -> AppendSummary {
         let start = try size(txn)
         var frontier = try TreeFrontier(size: Int64(start), reader: hashReader(txn))
         let facts = FactStore(txn: txn, db: db, ledger: self)
-        let now = Timestamp.now()
+        let now = clock ?? Timestamp.now()
         let recordedAt = max(now, try lastRecordedAt(txn) ?? now)
         var next = start
         var duplicates = 0
