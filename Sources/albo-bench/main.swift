@@ -22,11 +22,11 @@ guard args.count >= 3, args[1] == "proofs" || args[1] == "parse" else {
 }
 if args[1] == "parse" {
     // Per-record cost of reading the log back: JSON parse, then payload decode, then re-encoding.
-    let ledger = try Ledger(path: args[2])
+    let ledger = try Ledger(path: args[2], mode: .readOnly)
     let n = UInt64(args.count > 3 ? Int(args[3]) ?? 100_000 : 100_000)
     var records: [[UInt8]] = []
-    try ledger.env.read { txn in
-        try ledger.forEachRecord(txn, in: 0..<min(n, try ledger.size(txn))) { _, raw in records.append(Array(raw)) }
+    try ledger.read { log in
+        try log.forEachRecord(in: 0..<min(n, log.size)) { _, raw in records.append(Array(raw)) }
     }
     var t = now()
     var values: [JSONValue] = []
@@ -46,10 +46,10 @@ if args[1] == "parse" {
 }
 let count = args.count > 3 ? Int(args[3]) ?? 10_000 : 10_000
 do {
-    let ledger = try Ledger(path: args[2])
+    let ledger = try Ledger(path: args[2], mode: .readOnly)
     var rng = SystemRandomNumberGenerator()
-    try ledger.env.read { txn in
-        let size = try ledger.size(txn)
+    try ledger.read { log in
+        let size = log.size
         guard size > 1 else { print("store too small"); return }
         print("tree size \(size)")
         var inclusion: [UInt64] = []
@@ -58,15 +58,15 @@ do {
         for _ in 0..<count {
             let seq = UInt64.random(in: 0..<size, using: &rng)
             var t = now()
-            let p = try ledger.inclusionProof(txn, seq: seq, size: size)
+            let p = try log.inclusionProof(seq: seq, size: size)
             inclusion.append(now() - t)
             try MerkleTree.verifyInclusion(index: Int64(seq), size: Int64(size), leafHash: p.leafHash, proof: p.hashes, root: p.rootHash)
             let old = UInt64.random(in: 1...size, using: &rng)
             t = now()
-            _ = try ledger.consistencyProof(txn, from: old, to: size)
+            _ = try log.consistencyProof(from: old, to: size)
             consistency.append(now() - t)
             t = now()
-            _ = try ledger.rootHash(txn, size: UInt64.random(in: 1...size, using: &rng))
+            _ = try log.rootHash(size: UInt64.random(in: 1...size, using: &rng))
             root.append(now() - t)
         }
         report("inclusion proof (with root)", inclusion)

@@ -26,10 +26,10 @@ struct BackupCommand: ParsableCommand {
                 throw CLIFailure(code: Exit.usage, message: "cannot create \(dest): \(String(cString: strerror(errno)))")
             }
             chmod(dest, 0o700)
-            let ledger = try storeOptions.open()
-            try ledger.env.copy(to: dest)
+            let ledger = try storeOptions.openForReading()
+            try ledger.copy(to: dest)
             chmod(dest + "/data.mdb", 0o600)
-            let copy = try Ledger(path: dest)
+            let copy = try Ledger(path: dest, mode: .readOnly)
             Output.line("backed up \(try copy.size()) events to \(dest)")
         }
     }

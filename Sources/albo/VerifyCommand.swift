@@ -36,7 +36,7 @@ struct VerifyCommand: ParsableCommand {
                 }
                 signed = (note, try KeyFiles.verifier(vkey))
             }
-            let ledger = try storeOptions.open()
+            let ledger = try storeOptions.openForReading()
             let progress = Progress(label: "verify")
             var report = try ledger.verify { done, total in progress.update("\(done)/\(total) events") }
             progress.finish()
