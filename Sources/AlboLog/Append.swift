@@ -1,6 +1,5 @@
 public import AlboDomain
 public import Transparency
-import Dispatch
 import LMDB
 
 /// What one successful batch did.
@@ -66,9 +65,12 @@ extension Ledger {
 
         // The stateless stage (parse, decode, canonicalise) of chunk k+1 runs on the other
         // cores while this thread applies the rules to chunk k and writes it, in order.
-        func process(_ decodedLines: inout [DecodedLine]) throws {
-            for i in decodedLines.indices {
-                let decoded = consume_(&decodedLines[i])
+        func process(_ parts: [[DecodedLine]]) throws {
+            for part in parts { try process(part) }
+            if facts.cachedCount > 200_000 { try facts.flushAndEvict() }
+        }
+        func process(_ decodedLines: [DecodedLine]) throws {
+            for decoded in decodedLines {
                 if decoded.isBlank { continue }
                 guard let event = decoded.event else { report(decoded.violations); continue }
                 let sink = ViolationSink(line: decoded.line)
@@ -106,21 +108,14 @@ extension Ledger {
             }
             linesRead += decodedLines.count
             progress?(linesRead)
-            if facts.cachedCount > 200_000 { try facts.flushAndEvict() }
         }
-        var pending: PendingChunk?
+        var pending: Parallel.Future<[[DecodedLine]]>?
         try input.forEachChunk(maxLines: 8192) { buffer, lines in
-            let chunk = PendingChunk(buffer, lines)
-            if let previous = pending {
-                var decoded = previous.take()
-                try process(&decoded)
-            }
+            let chunk = Parallel.Future { try LineDecoder.decode(buffer, lines) }
+            if let previous = pending { try process(try previous.value()) }
             pending = chunk
         }
-        if let last = pending {
-            var decoded = last.take()
-            try process(&decoded)
-        }
+        if let last = pending { try process(try last.value()) }
         if !violations.isEmpty {
             throw AppendRejected(violations: violations, omitted: omitted)
         }
@@ -131,35 +126,6 @@ extension Ledger {
         return AppendSummary(appended: Int(next - start), duplicates: duplicates,
                              firstSeq: next > start ? start : nil, lastSeq: next > start ? next - 1 : nil,
                              treeSize: next, rootHash: frontier.root)
-    }
-
-    /// A chunk being decoded on another thread.
-    private final class PendingChunk: @unchecked Sendable {
-        private var result: [DecodedLine] = []
-        private let done = DispatchGroup()
-
-        init(_ buffer: [UInt8], _ lines: [BatchInput.Line]) {
-            done.enter()
-            DispatchQueue.global().async { [self] in
-                result = LineDecoder.decode(buffer, lines)
-                done.leave()
-            }
-        }
-
-        /// Waits for the decoded lines and takes them (leaving none behind, so no copy is made).
-        func take() -> [DecodedLine] {
-            done.wait()
-            defer { result = [] }
-            return result
-        }
-    }
-
-    /// Takes a decoded line out of its array, leaving an empty one, so the loop neither copies nor retains it.
-    @inline(__always)
-    private func consume_(_ slot: inout DecodedLine) -> DecodedLine {
-        var taken = DecodedLine(line: slot.line)
-        swap(&taken, &slot)
-        return taken
     }
 
     /// Whether a resubmitted event carries the content already stored under its id.

@@ -1,6 +1,5 @@
 public import Transparency
 import AlboDomain
-import Dispatch
 import Foundation
 import LMDB
 
@@ -43,7 +42,7 @@ extension Ledger {
                 return RecordedEventFacts(seq: seq, stream: r.stream, isVoided: false, payload: r.payload)
             }
         }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let workers = Parallel.workers
         var start: UInt64 = 0
         var stored: [TreeHash] = []
         while start < size {
@@ -51,12 +50,9 @@ extension Ledger {
                 let lo = min(size, start + UInt64(w) * chunk)
                 return lo..<min(size, lo + chunk)
             }
-            let results = ChunkResults(count: workers)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                results.set(w, Result { try checkChunk(ranges[w]) })
-            }
-            for w in 0..<workers where !ranges[w].isEmpty {
-                let r = try results.get(w)
+            // One chunk per worker, each in its own short read transaction.
+            let results = try Parallel.map(workers, parts: workers) { slice in try slice.map { try checkChunk(ranges[$0]) } }.joined()
+            for r in results where !r.items.isEmpty || !r.problems.items.isEmpty {
                 problems.append(contentsOf: r.problems)
                 var storedIndex = 0
                 for item in r.items {
@@ -214,17 +210,4 @@ struct ChunkResult {
     var items: [ChunkItem] = []
     var storedHashes: [TreeHash] = []
     var problems = ProblemList()
-}
-
-/// Results written by parallel workers, each to its own slot.
-final class ChunkResults: @unchecked Sendable {
-    private var slots: [Result<ChunkResult, any Error>?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<ChunkResult, any Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-    func get(_ i: Int) throws -> ChunkResult {
-        lock.lock(); defer { lock.unlock() }
-        guard let r = slots[i] else { return ChunkResult() }
-        return try r.get()
-    }
 }

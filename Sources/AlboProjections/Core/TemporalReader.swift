@@ -1,4 +1,4 @@
-public import AlboLog
+import AlboLog
 import LMDB
 
 /// The read side of a temporal table at one tree size: for each entity, its state after

@@ -1,4 +1,4 @@
-public import AlboLog
+import AlboLog
 public import LMDB
 
 /// The write side of a temporal table: each entity's state after every event that
