@@ -37,9 +37,10 @@ struct DesksVoidTests {
         let middle = f.nextId(), other = f.nextId()
         let scenario = try VoidScenario([
             f.protocolSigned("conv-1"),
-            f.caseOpened("C-1", protocolId: "conv-1", on: "2023-01-10", person: "P-1", desk: "Trecate"),
+            f.caseOpened("C-1", protocolId: "conv-1", on: "2022-12-01", person: "P-1", desk: "Trecate"),
             f.caseOpened("C-2", protocolId: "conv-1", on: "2023-01-11", person: "P-2", desk: "Cerano"),
-            f.placement("C-1", confirmed: "2023-02-01"),
+            // Only C-1's middle placement, the voided one, is in the first quarter: removing another would show.
+            f.placement("C-1", confirmed: "2022-12-20"),
             f.placement("C-1", confirmed: "2023-03-01", id: middle),
             f.placement("C-1", confirmed: "2023-04-01"),
             f.placement("C-2", confirmed: "2023-03-31", id: other),
