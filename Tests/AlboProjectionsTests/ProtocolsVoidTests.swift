@@ -3,10 +3,10 @@ import AlboDomain
 import AlboProjections
 import Testing
 
-/// `protocols` folds `ProtocolSigned`, `hires` folds `HireAnnounced`: a void of either
-/// must leave its query as if the event had never been recorded.
-@Suite("Protocols and hires projections under voids")
-struct CatalogVoidTests {
+/// `protocols` folds `ProtocolSigned`: a void of it must leave `query protocols` as if
+/// it had never been recorded.
+@Suite("Protocols projection under voids")
+struct ProtocolsVoidTests {
     /// `query protocols`: all, by party, by a day they are valid on, and one by id.
     private static func protocols(_ v: ProjectionView) throws -> JSONValue {
         .object([
@@ -14,15 +14,6 @@ struct CatalogVoidTests {
             "party": .array(try v.protocols(party: "comune di novara")),
             "active": .array(try v.protocols(activeOn: try .on("2024-06-01"))),
             "conv-2": .array(try v.protocolDocument("conv-2").map { [$0] } ?? []),
-        ])
-    }
-
-    /// `query hires`: the totals, and filtered by employer and by funding.
-    private static func hires(_ v: ProjectionView) throws -> JSONValue {
-        .object([
-            "all": try v.hires().json,
-            "employer": try v.hires(employer: "comune di cerano").json,
-            "funding": try v.hires(funding: "pnrr").json,
         ])
     }
 
@@ -58,33 +49,5 @@ struct CatalogVoidTests {
         let scenario = try VoidScenario(lines + [f.voided(opening), f.voided(hire), f.voided(signed)], query: Self.protocols)
         // Voiding the case and the hire changes no protocol.
         try scenario.expectVoidsInvisible(Self.protocols, unchanged: [0, 1])
-    }
-
-    @Test("a voided HireAnnounced counts in no total, role, employer or funding")
-    func voidedHireAnnounced_countsNowhere() throws {
-        var f = EventFactory()
-        let samePlace = f.nextId(), cerano = f.nextId()
-        let scenario = try VoidScenario([
-            f.hire("H-1", role: "psicologo", positions: 2, funding: "PNRR"),
-            f.hire("H-2", role: "psicologo", positions: 3, funding: "PNRR", id: samePlace),
-            f.hire("H-3", role: "educatore", positions: 1),
-            f.hire("H-4", employer: "Comune di Cerano", role: "assistente sociale", positions: 4, funding: "FSE+", id: cerano),
-            f.hire("H-5", employer: "Comune di Cerano", role: "educatore", positions: 1),
-            f.voided(samePlace), f.voided(cerano),
-        ], query: Self.hires)
-        try scenario.expectVoidsInvisible(Self.hires)
-    }
-
-    @Test("a hireId announced again after its void counts only the new announcement")
-    func voidedHireAnnouncedAgain_countsTheNewOne() throws {
-        var f = EventFactory()
-        let first = f.nextId()
-        let scenario = try VoidScenario([
-            f.hire("H-1", role: "psicologo", positions: 2, funding: "PNRR"),
-            f.hire("H-2", employer: "Comune di Cerano", role: "educatore", positions: 5, funding: "PNRR", id: first),
-            f.voided(first),
-            f.hire("H-2", employer: "Comune di Cerano", role: "assistente sociale", positions: 1),
-        ], query: Self.hires)
-        try scenario.expectVoidsInvisible(Self.hires)
     }
 }
