@@ -48,7 +48,7 @@ struct VoidScenario {
             voidedIds.insert(target)
         }
         try flush()
-        let digests = try voided.ledger.env.read { txn in
+        let digests = try voided.ledger.readProjections { txn in
             Dictionary(uniqueKeysWithValues: try incremental.projections.map { ($0.name, try incremental.digest(txn, $0)) })
         }
         let kept = try lines.filter { line in try Self.voidedId(line) == nil && !voidedIds.contains(try Self.id(line)) }
