@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: prints figures, asserts nothing. Release build.
-#   Tools/bench.sh [EVENTS]      (default 1,000,000; BIG=10000000 adds a 10M-event batch)
+#   Tools/bench.sh [EVENTS]      (default 1,000,000; BIG=10000000 adds a 10M-event batch;
+#                                 BASE=/path/to/older/albo also runs an older build on the same input)
 #
 # Albo's speed is reported as a ratio to two C reference programs (Tools/bench/rawlmdb.c,
 # Tools/bench/rawscan.c), built and run here on the same input in the same run, so that
@@ -70,6 +71,17 @@ run verify "$ALBO" verify --store "$OUT/store"
 row "albo verify" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
 run rebuild "$ALBO" rebuild --store "$OUT/store"
 row "albo rebuild (all projections)" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
+
+if [ -n "${BASE:-}" ]; then
+  rm -rf "$OUT/store-base"
+  run base-append "$BASE" append --store "$OUT/store-base" "$OUT/events-$N.ndjson"
+  row "  older build: append" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$RS" "$WALL")" "peak RssAnon $ANON MiB"
+  run base-verify "$BASE" verify --store "$OUT/store-base"
+  row "  older build: verify" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
+  run base-rebuild "$BASE" rebuild --store "$OUT/store-base"
+  row "  older build: rebuild" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
+  rm -rf "$OUT/store-base"
+fi
 
 rm -rf "$OUT/store-b"
 t0=$(date +%s.%N)
