@@ -23,13 +23,17 @@ struct CanonicalJSONCrossCheckTests {
         try #require(expectedLines.count == events.count, "jcs_canonicalize.py wrote \(expectedLines.count) lines for \(events.count)")
 
         var failures = 0
+        var tape = JSONTape()
         for (number, (line, expected)) in zip(inputLines, expectedLines).enumerated() where failures < 5 {
             let parsed = try JSONParser.parse(line)
             let ours = CanonicalJSON.encode(parsed)
             let back = try JSONParser.parse(ours)
+            try tape.parse(line)
+            let fromTape = CanonicalJSON.encode(tape: tape)
             let problems = [
                 JSONStructure.same(parsed, events[number], strictNumbers: true) ? nil : "parse(line) differs from the generated value",
                 ours == Array(expected) ? nil : "ours:   \(String(decoding: ours, as: UTF8.self))\npython: \(String(decoding: expected, as: UTF8.self))",
+                fromTape == Array(expected) ? nil : "tape:   \(String(decoding: fromTape, as: UTF8.self))\npython: \(String(decoding: expected, as: UTF8.self))",
                 JSONStructure.same(back, parsed, strictNumbers: false) ? nil : "parse(encode(v)) differs from v",
             ].compactMap { $0 }
             if !problems.isEmpty {

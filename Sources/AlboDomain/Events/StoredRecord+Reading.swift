@@ -46,6 +46,11 @@ extension StoredRecord {
         try bytes.withUnsafeBytes { try parse($0) }
     }
 
+    /// Reads a stored record back from a byte array, optionally proving its form.
+    public static func parse(_ bytes: [UInt8], requireCanonical: Bool) throws -> StoredRecord {
+        try bytes.withUnsafeBytes { try parse($0, requireCanonical: requireCanonical) }
+    }
+
     /// Whether `bytes` are a stored record in exactly its canonical form.
     public static func isCanonical(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var reader = RecordReader()
