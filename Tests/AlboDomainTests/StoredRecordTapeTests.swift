@@ -73,6 +73,9 @@ struct StoredRecordTapeTests {
                 rewriter.out = []
                 rewriter.write(value)
                 candidates.append(rewriter.out)
+                // Same length as the canonical bytes, members out of order: only a byte-for-byte check sees it.
+                candidates.append(Self.reversed(value, depth: 0))
+                candidates.append(Self.reversed(value, depth: 1))
             }
             for bytes in candidates {
                 variants += 1
@@ -96,6 +99,22 @@ struct StoredRecordTapeTests {
             }
         }
         #expect(canonical >= records.count && canonical < variants / 2, "\(canonical) canonical of \(variants) variants")
+    }
+
+    /// Canonical JSON except that the members of the objects at `depth` are in reverse order.
+    static func reversed(_ value: JSONValue, depth: Int) -> [UInt8] {
+        guard case .object(let members) = value else { return CanonicalJSON.encode(value) }
+        var keys = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        if depth == 0 { keys.reverse() }
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        for (position, key) in keys.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            CanonicalJSON.encodeString(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            out += depth == 0 ? CanonicalJSON.encode(members[key] ?? .null) : reversed(members[key] ?? .null, depth: depth - 1)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     @Test func canonicalRecord_dataBytesAreTheStoredSlice() throws {
