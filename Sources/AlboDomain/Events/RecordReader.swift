@@ -49,19 +49,18 @@ public struct RecordReader {
     private mutating func read(_ bytes: UnsafeRawBufferPointer, checkForm: Bool) throws(StoredRecord.FormatError)
         -> (record: StoredRecord, isCanonical: Bool) {
         do { try tape.parse(bytes) } catch { throw StoredRecord.FormatError(message: "not JSON: \(error)") }
-        let root = tape.root
-        guard tape.kind(root) == .object, tape.count(root) == 8,
-              let data = tape.member("data", in: root), tape.kind(data) == .object,
-              let id = tape.member("id", in: root).flatMap(tape.string),
-              let recordedAt = tape.member("recordedAt", in: root).flatMap(tape.string),
-              let recordedBy = tape.member("recordedBy", in: root).flatMap(tape.string),
-              let seq = tape.member("seq", in: root).flatMap(tape.integer), seq >= 0,
-              let stream = tape.member("stream", in: root).flatMap(tape.string),
-              let typeName = tape.member("type", in: root).flatMap(tape.string), let type = EventType(rawValue: typeName),
-              let version = tape.member("version", in: root).flatMap(tape.integer), version >= 1
+        guard let envelope = Envelope(tape),
+              let id = tape.string(envelope.id),
+              let recordedAt = tape.string(envelope.recordedAt),
+              let recordedBy = tape.string(envelope.recordedBy),
+              let seq = tape.integer(envelope.seq), seq >= 0,
+              let stream = tape.string(envelope.stream),
+              let type = tape.withUTF8(envelope.type, EventType.init(utf8:)) ?? nil,
+              let version = tape.integer(envelope.version), version >= 1
         else {
             throw StoredRecord.FormatError(message: "not a stored record: the eight fields data, id, recordedAt, recordedBy, seq, stream, type, version are expected")
         }
+        let data = envelope.data
         sink.reset()
         guard let payload = EventDecoder.payload(type, tape: tape, node: data, sink: sink) else {
             throw StoredRecord.FormatError(message: "stored payload breaks the rules: \(sink.items.map(\.description).joined(separator: "; "))")
@@ -75,10 +74,46 @@ public struct RecordReader {
         if checkForm {
             StoredRecord.appendEnvelope(id: id, recordedAt: recordedAt, recordedBy: recordedBy, seq: UInt64(seq),
                                         stream: stream, type: type, version: version, to: &canonical)
-            isCanonical = canonical == tape.bytes
+            isCanonical = canonical.withUnsafeBufferPointer { ours in
+                tape.bytes.withUnsafeBufferPointer { stored in JSONWord.equal(ours, stored) }
+            }
         }
         let record = StoredRecord(seq: UInt64(seq), stream: stream, version: version, recordedAt: recordedAt, id: id,
                                   type: type, recordedBy: recordedBy, dataBytes: dataBytes, payload: payload)
         return (record, isCanonical)
+    }
+
+    /// The value nodes of a stored record's eight members, found in one pass over them.
+    private struct Envelope {
+        var data = -1, id = -1, recordedAt = -1, recordedBy = -1, seq = -1, stream = -1, type = -1, version = -1
+
+        /// nil unless the root is an object of exactly the eight members, `data` an object.
+        init?(_ tape: JSONTape) {
+            guard tape.kind(tape.root) == .object, tape.count(tape.root) == 8 else { return nil }
+            for (key, value) in tape.members(of: tape.root) {
+                // Keys are distinct once unescaped (the parser refuses duplicates), so eight
+                // known keys are the eight fields, each once.
+                guard tape.withUTF8(key, { assign(value, toFieldNamed: $0) }) == true else { return nil }
+            }
+            guard tape.kind(data) == .object else { return nil }
+        }
+
+        private mutating func assign(_ value: Int, toFieldNamed name: UnsafeBufferPointer<UInt8>) -> Bool {
+            func named(_ literal: StaticString) -> Bool {
+                JSONWord.equal(name, UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            }
+            switch name.count {
+            case 2 where named("id"): id = value
+            case 3 where named("seq"): seq = value
+            case 4 where named("data"): data = value
+            case 4 where named("type"): type = value
+            case 6 where named("stream"): stream = value
+            case 7 where named("version"): version = value
+            case 10 where named("recordedAt"): recordedAt = value
+            case 10 where named("recordedBy"): recordedBy = value
+            default: return false
+            }
+            return true
+        }
     }
 }

@@ -48,21 +48,23 @@ public struct StoredRecord: Sendable, Hashable {
     }
 
     static func appendEnvelope(id: String, recordedAt: String, recordedBy: String, seq: UInt64, stream: String,
-                                       type: EventType, version: Int64, to out: inout [UInt8]) {
-        out.append(contentsOf: #","id":""#.utf8)
-        out.append(contentsOf: id.utf8)
-        out.append(contentsOf: #"","recordedAt":""#.utf8)
-        out.append(contentsOf: recordedAt.utf8)
-        out.append(contentsOf: #"","recordedBy":"#.utf8)
+                               type: EventType, version: Int64, to out: inout [UInt8]) {
+        // Each piece goes in as one contiguous copy: appending a String's UTF8View is byte by byte.
+        func put(_ text: String) { withContiguousUTF8(of: text) { out.append(contentsOf: $0) } }
+        put(#","id":""#)
+        put(id)
+        put(#"","recordedAt":""#)
+        put(recordedAt)
+        put(#"","recordedBy":"#)
         CanonicalJSON.encodeString(recordedBy, to: &out)
-        out.append(contentsOf: #","seq":"#.utf8)
-        out.append(contentsOf: String(seq).utf8)
-        out.append(contentsOf: #","stream":"#.utf8)
+        put(#","seq":"#)
+        put(String(seq))
+        put(#","stream":"#)
         CanonicalJSON.encodeString(stream, to: &out)
-        out.append(contentsOf: #","type":""#.utf8)
-        out.append(contentsOf: type.rawValue.utf8)
-        out.append(contentsOf: #"","version":"#.utf8)
-        out.append(contentsOf: String(version).utf8)
+        put(#","type":""#)
+        put(type.rawValue)
+        put(#"","version":"#)
+        put(String(version))
         out.append(UInt8(ascii: "}"))
     }
 

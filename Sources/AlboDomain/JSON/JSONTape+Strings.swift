@@ -145,11 +145,8 @@ extension JSONTape {
     /// Whether the string node's unescaped UTF-8 equals `key`'s bytes.
     static func equals(_ node: Node, _ key: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if node.flags & Node.Flags.escaped == 0 {
-            let raw = content(node, bytes)
-            guard raw.count == key.count else { return false }
-            for i in 0..<raw.count where raw[i] != key[i] { return false }
-            return true
+            return JSONWord.equal(content(node, bytes), key)
         }
-        return withUnescaped(node, bytes) { $0.elementsEqual(key) }
+        return withUnescaped(node, bytes) { JSONWord.equal($0, key) }
     }
 }
