@@ -1,5 +1,5 @@
 // albo-bench: in-process latencies that a CLI run would drown in process start-up.
-// usage: albo-bench proofs|parse STORE [COUNT] | lines FILE.ndjson [COUNT]
+// usage: albo-bench proofs|parse STORE [COUNT] | lines FILE.ndjson [COUNT] | profile FILE.ndjson [ROUNDS [tape]]
 import AlboDomain
 import AlboLog
 import Foundation
@@ -36,8 +36,21 @@ if args[1] == "profile" {
     let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: args[2])))
     let records = ParseBench.storedRecords(from: data.split(separator: 0x0A).prefix(50_000).map(Array.init))
     var reader = RecordReader()
-    let ns = try ParseBench.measure(records, rounds: 10) { r in try r.withUnsafeBytes { try reader.recordAndForm($0).isCanonical ? 1 : 0 } }
-    print(String(format: "recordAndForm %.0f ns/record", ns))
+    let rounds = args.count > 3 ? Int(args[3]) ?? 10 : 10
+    var tape = JSONTape()
+    var buffer: [UInt8] = []
+    if args.count > 4 && args[4] == "tape" {
+        let ns = try ParseBench.measure(records, rounds: rounds) { r in
+            try tape.parse(r)
+            buffer.removeAll(keepingCapacity: true)
+            CanonicalJSON.append(tape: tape, node: tape.root, to: &buffer)
+            return buffer.count
+        }
+        print(String(format: "tape parse + canonical re-encode %.0f ns/record", ns))
+    } else {
+        let ns = try ParseBench.measure(records, rounds: rounds) { r in try r.withUnsafeBytes { try reader.recordAndForm($0).isCanonical ? 1 : 0 } }
+        print(String(format: "recordAndForm %.0f ns/record", ns))
+    }
     exit(0)
 }
 if args[1] == "lines" {
