@@ -71,12 +71,26 @@ extension JSONTape {
 
     /// The member named `key`: its position among the members, and its value node.
     func memberPosition(_ key: UnsafeBufferPointer<UInt8>, in object: Int) -> (position: Int, value: Int)? {
+        memberPosition(key, in: object, from: MemberCursor(position: 0, key: object + 1))
+    }
+
+    /// Where a scan of an object's members starts: a member's position and its key node.
+    struct MemberCursor {
+        var position: Int
+        var key: Int
+    }
+
+    /// The member named `key`, scanning from `start` round to the member before it: readers
+    /// that ask for fields in the order they were written find each at the first try.
+    func memberPosition(_ key: UnsafeBufferPointer<UInt8>, in object: Int, from start: MemberCursor) -> (position: Int, value: Int)? {
         guard kind(object) == .object else { return nil }
+        let count = count(object)
         return withBytes { bytes in
-            var keyNode = object + 1
-            for position in 0..<count(object) {
-                if JSONTape.equals(nodes[keyNode], key, bytes) { return (position, keyNode + 1) }
-                keyNode = after(keyNode + 1)
+            var cursor = start
+            for _ in 0..<count {
+                if cursor.position >= count { cursor = MemberCursor(position: 0, key: object + 1) }
+                if JSONTape.equals(nodes[cursor.key], key, bytes) { return (cursor.position, cursor.key + 1) }
+                cursor = MemberCursor(position: cursor.position + 1, key: after(cursor.key + 1))
             }
             return nil
         }

@@ -11,6 +11,8 @@ struct TapeFieldReader: FieldReading {
     private var read: UInt64 = 0
     private var laterRead: [Int] = []
     private let startCount: Int
+    /// Where the next lookup starts: just after the member found last.
+    private var cursor: JSONTape.MemberCursor
 
     init(_ tape: JSONTape, node: Int, path: String, sink: ViolationSink) {
         self.tape = tape
@@ -18,6 +20,7 @@ struct TapeFieldReader: FieldReading {
         self.path = path
         self.sink = sink
         self.startCount = sink.items.count
+        self.cursor = JSONTape.MemberCursor(position: 0, key: node + 1)
     }
 
     var isClean: Bool { sink.items.count == startCount }
@@ -32,10 +35,12 @@ struct TapeFieldReader: FieldReading {
 
     /// The member's value node, reporting `required` and `null` problems.
     mutating func value(_ key: String, required: Bool) -> Int? {
-        guard let (position, value) = withContiguousUTF8(of: key, { tape.memberPosition($0, in: node) }) else {
+        let start = cursor
+        guard let (position, value) = withContiguousUTF8(of: key, { tape.memberPosition($0, in: node, from: start) }) else {
             if required { sink.add(at(key), "required", "\"\(key)\" is required.") }
             return nil
         }
+        cursor = JSONTape.MemberCursor(position: position + 1, key: tape.after(value))
         if position < 64 { read |= 1 << UInt64(position) } else { laterRead.append(position) }
         if tape.kind(value) == .null {
             sink.add(at(key), "null", "\"\(key)\" is null; Albo has no nulls: omit an optional field instead.")
