@@ -43,6 +43,20 @@ struct CanonicalJSONCrossCheckTests {
         }
     }
 
+    /// Stored records as RecordReader and `canonicalBytes` write them (envelope and tape-written
+    /// `data`) must already be in the form Python's rfc8785 gives them.
+    @Test func storedRecords_areTheirOwnPythonRFC8785Form() throws {
+        let records = try StoredRecordTapeTests.records(count: 600)
+        try #require(records.count == 600)
+        let expected = try canonicalizeWithPython(records.flatMap { $0 + [0x0A] })
+        try #require(expected.count == records.count)
+        var failures = 0
+        for (record, python) in zip(records, expected) where record != Array(python) && failures < 5 {
+            failures += 1
+            Issue.record("ours:   \(String(decoding: record, as: UTF8.self))\npython: \(String(decoding: python, as: UTF8.self))")
+        }
+    }
+
     /// Runs the Python tool; fails (never skips) when python3 or its rfc8785 package is missing.
     private func canonicalizeWithPython(_ ndjson: [UInt8]) throws -> [ArraySlice<UInt8>] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("albo-jcs-\(UUID().uuidString)")
