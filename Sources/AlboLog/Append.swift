@@ -136,6 +136,6 @@ extension Ledger {
         guard let raw = try recordBytes(txn, seq: seq) else { return false }
         let stored = try StoredRecord.parse(raw)
         return stored.type == event.type && stored.recordedBy.utf8.elementsEqual(event.recordedBy.utf8)
-            && CanonicalJSON.encode(.object(stored.data)) == dataBytes
+            && stored.dataBytes == dataBytes
     }
 }

@@ -23,10 +23,11 @@ enum LineDecoder {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { out.isBlank = true; return }
             let sink = ViolationSink(line: line.number)
             do {
-                let value = try JSONParser.parse(bytes)
-                if let event = EventDecoder.decode(value, sink: sink) {
+                var tape = JSONTape()
+                try tape.parse(bytes)
+                if let event = EventDecoder.decode(tape: tape, sink: sink) {
                     out.event = event
-                    out.dataBytes = CanonicalJSON.encode(.object(event.data))
+                    out.dataBytes = event.dataBytes
                     out.idBytes = Identifier.uuidBytes(event.id)
                 }
             } catch {
