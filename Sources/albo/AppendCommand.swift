@@ -27,7 +27,7 @@ struct AppendCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let input = file == "-" ? BatchInput.standardInput() : try BatchInput(path: file)
-            let ledger = try Ledger(path: storeOptions.path, create: true)
+            let ledger = try Ledger(path: storeOptions.path, create: true, exclusive: true)
             let progress = Progress(label: "append")
             let summary: AppendSummary
             do {
