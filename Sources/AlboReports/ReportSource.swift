@@ -1,0 +1,91 @@
+public import AlboLog
+import AlboDomain
+import AlboProjections
+import LMDB
+import Transparency
+
+// The one place AlboReports reads the store. Everything else in the module works on the
+// plain `ReportSnapshot` this builds, so a change to the Ledger or projection read API is
+// adapted here alone.
+
+/// Reads a `ReportSnapshot` from a ledger through its projections, in one read transaction.
+public enum ReportSource {
+    /// The state at `asOf` (the whole log when nil), narrowed to `scope`.
+    public static func snapshot(ledger: Ledger, scope: ReportScope, asOf: AsOf?) throws -> ReportSnapshot {
+        let runner = ProjectionRunner(ledger: ledger)
+        return try runner.read(asOf: asOf) { view in
+            let size = view.size
+            guard size > 0 else { throw ReportError(.notFound, "the log is empty: there is nothing to report on") }
+            let txn = view.txn
+            let protocols = try readProtocols(view, scope: scope)
+            let known = Set(protocols.map(\.protocolId))
+            if let missing = scope.protocols.first(where: { !known.contains($0) }) {
+                throw ReportError(.notFound, "no protocol \"\(missing)\" is recorded as of tree size \(size); `albo query protocols` lists them")
+            }
+            let referrers = try view.caseReferrers()
+            var cases: [ReportCase] = []
+            var streamsWanted: [String: [String]] = [:]
+            for c in try view.cases(CaseFilter()) where scope.includes(protocol: c.protocolId) && scope.includes(desk: c.desk) {
+                guard let opened = CivilDate(c.openedOn) else { continue }
+                cases.append(ReportCase(
+                    caseId: c.caseId, person: c.person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
+                    referredBy: referrers[c.caseId], openedOn: opened, closedOn: c.closedOn.flatMap(CivilDate.init),
+                    closeReason: c.closeReason, traineeshipStarts: c.traineeships.compactMap { CivilDate($0.startOn) },
+                    placements: c.placements.compactMap { p in
+                        guard let start = CivilDate(p.startOn), let confirmed = CivilDate(p.confirmedOn) else { return nil }
+                        return ReportPlacement(contract: p.contract, months: p.months, hoursPerWeek: p.hoursPerWeek,
+                                               startOn: start, confirmedOn: confirmed)
+                    }))
+                // Events beyond the live ones are voids and what they voided: a voided placement is a rejection.
+                let live = 1 + c.traineeships.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
+                if !c.placements.isEmpty || c.version > Int64(live) { streamsWanted[c.protocolId, default: []].append(c.caseId) }
+            }
+            var withStreams: [ReportProtocol] = []
+            for var p in protocols {
+                if p.paysOnOutcomes {
+                    p.caseStreams = try (streamsWanted[p.protocolId] ?? []).map { try records(ledger, txn, stream: "case:" + $0, size: size) }
+                }
+                withStreams.append(p)
+            }
+            let hires = try view.hireDocuments().compactMap(hire).filter { h in
+                scope.protocols.isEmpty || h.protocolId.map(scope.protocols.contains) == true
+            }
+            let checkpoint = try ledger.checkpoint(txn, size: size)
+            return ReportSnapshot(origin: ledger.origin, treeSize: size, rootHash: checkpoint.rootHash,
+                                  checkpointText: checkpoint.text, cases: cases,
+                                  hires: hires.sorted { $0.hireId < $1.hireId }, protocols: withStreams)
+        }
+    }
+
+    private static func readProtocols(_ view: ProjectionView, scope: ReportScope) throws -> [ReportProtocol] {
+        var out: [ReportProtocol] = []
+        for doc in try view.protocols() {
+            guard let o = doc.objectValue, let id = o["protocolId"]?.stringValue, scope.includes(protocol: id) else { continue }
+            var p = ReportProtocol(protocolId: id, title: o["title"]?.stringValue ?? id)
+            if o["outcomePayment"] != nil {
+                p.protocolStream = try records(view.ledger, view.txn, stream: "protocol:" + id, size: view.size)
+            }
+            out.append(p)
+        }
+        return out
+    }
+
+    /// A stream's records below `size`, in version order.
+    private static func records(_ ledger: Ledger, _ txn: Transaction, stream: String, size: UInt64) throws -> [StoredRecord] {
+        try ledger.streamSeqs(txn, stream: stream).filter { $0 < size }.map { seq in
+            guard let raw = try ledger.recordBytes(txn, seq: seq) else {
+                throw LedgerCorruption(message: "the stream index of \(stream) names missing seq \(seq)")
+            }
+            return try StoredRecord.parse(raw)
+        }
+    }
+
+    /// A hire from its stored payload; nil for a document that lacks the required fields.
+    private static func hire(_ doc: JSONValue) -> ReportHire? {
+        guard let o = doc.objectValue, let id = o["hireId"]?.stringValue, let role = o["role"]?.stringValue,
+              let positions = o["positions"]?.integerValue, let announced = o["announcedOn"]?.stringValue.flatMap(CivilDate.init)
+        else { return nil }
+        return ReportHire(hireId: id, role: role, positions: positions, funding: o["funding"]?.stringValue,
+                          protocolId: o["protocolId"]?.stringValue, announcedOn: announced)
+    }
+}
