@@ -52,6 +52,11 @@ du -sh "$OUT/store" | awk '{print "store size on disk: " $1}'
 echo "==> proof latency at $N events (in process)"
 "$BIN/albo-bench" proofs "$OUT/store" 20000
 
+echo "==> semester report at $N events"
+rm -rf "$OUT/report-1" "$OUT/report-2"
+timed "report semester 2022-H1 (catches projections up)" "$ALBO" report semester --store "$OUT/store" --semester 2022-H1 --out "$OUT/report-1"
+timed "report semester 2022-H1 (projections current)" "$ALBO" report semester --store "$OUT/store" --semester 2022-H1 --out "$OUT/report-2"
+
 if [ -n "${BIG:-}" ]; then
   echo "==> proof latency at $BIG events"
   [ -f "$OUT/events-$BIG.ndjson" ] || python3 Tools/generate.py synthetic --events "$BIG" --seed 3 --out "$OUT/events-$BIG.ndjson"

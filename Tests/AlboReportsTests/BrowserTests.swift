@@ -1,0 +1,112 @@
+import AlboDomain
+import AlboReports
+import AlboTestSupport
+import Foundation
+import Testing
+
+/// Debian's headless Chromium (installed by Tools/install-deps.sh), with a time limit.
+enum Chromium {
+    static func run(_ args: [String]) throws -> Subprocess.Result {
+        try Subprocess.run("/usr/bin/timeout", ["180", "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                                                "--no-first-run", "--disable-dev-shm-usage", "--enable-logging=stderr", "--v=0"] + args)
+    }
+
+    /// Lines of Chromium's log that report a page error: script errors, console errors, failed loads.
+    static func pageErrors(_ log: String) -> [String] {
+        log.split(separator: "\n").map(String.init).filter {
+            $0.contains("Uncaught") || ($0.contains("CONSOLE") && $0.lowercased().contains("error")) || $0.contains("Failed to load resource")
+                || $0.contains("net::ERR_")
+        }
+    }
+}
+
+/// `data-k` elements of a page: (figure key, text shown).
+enum PageNumbers {
+    static func decode(_ s: Substring) -> String {
+        s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&nbsp;", with: "\u{00A0}")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    static func all(_ dom: String) throws -> [(String, String)] {
+        let pattern = try Regex(#"data-k="([^"]*)">([^<]*)<"#)
+        return dom.matches(of: pattern).compactMap { m in
+            guard let k = m.output[1].substring, let v = m.output[2].substring else { return nil }
+            return (decode(k), decode(v))
+        }
+    }
+
+    /// Whether `shown` prints `value`: the same mark, or the same integer once separators,
+    /// the euro sign and the decimal comma are dropped (amounts are in cents).
+    static func matches(_ shown: String, _ value: JSONValue) -> Bool {
+        if let mark = value.stringValue { return shown == mark }
+        guard let n = value.integerValue else { return false }
+        let negative = shown.contains("\u{2212}") || shown.contains("-")
+        let digits = shown.filter(\.isASCII).filter(\.isNumber)
+        guard let magnitude = Int64(digits) else { return false }
+        return (negative ? -magnitude : magnitude) == n
+    }
+}
+
+@Suite("report.html in a real browser")
+struct BrowserTests {
+    @Test("headless Chromium: no page errors, every chart drawn with its table, every number equals figures.json, a PDF prints")
+    func chromium_rendersThePage() throws {
+        let (store, _) = try Seeds.store([Seeds.sesto])
+        let tmp = try TempDirectory()
+        let out = tmp.path + "/report"
+        let written = try Subprocess.albo(["report", "semester", "--store", store.path, "--semester", "2019-H1",
+                                           "--protocol", Seeds.sestoProtocol, "--out", out])
+        #expect(written.code == 0, "\(written.stderr)")
+        let page = "file://" + out + "/report.html"
+
+        let dump = try Chromium.run(["--dump-dom", page])
+        #expect(dump.code == 0, "\(dump.stderr.suffix(2000))")
+        #expect(Chromium.pageErrors(dump.stderr).isEmpty, "\(Chromium.pageErrors(dump.stderr))")
+        let dom = dump.stdout
+        #expect(dom.contains("<h1>Report semestrale"))
+
+        for id in ReportPage.chartIDs {
+            guard let start = dom.range(of: "<figure class=\"chart\" id=\"\(id)\">") else {
+                Issue.record("chart \(id) is missing")
+                continue
+            }
+            let rest = dom[start.upperBound...]
+            let chart = rest[..<(rest.range(of: "</figure>")?.lowerBound ?? rest.endIndex)]
+            #expect(chart.contains("<svg") && chart.contains("<title") && chart.contains("<figcaption>"), "\(id)")
+            #expect(chart.contains("<table class=\"data\">") && chart.contains("<th scope=\"col\">"), "\(id)")
+            #expect(chart.contains("<rect"), "\(id) draws no bar")
+        }
+
+        let figures = try ReportFiles.figures(out)
+        let shown = try PageNumbers.all(dom)
+        #expect(shown.count >= figures.count)
+        for (key, text) in shown {
+            guard let value = figures[key] else {
+                Issue.record("the page shows \(key), which figures.json lacks")
+                continue
+            }
+            #expect(PageNumbers.matches(text, value), "\(key): page \(text), figures.json \(value)")
+        }
+        let onPage = Set(shown.map(\.0))
+        let absent = figures.keys.filter { !onPage.contains($0) }
+        #expect(absent.isEmpty, "figures not on the page: \(absent.sorted().prefix(10))")
+        // The tree head on the first page is the one figures.json names.
+        let doc = try JSONParser.parse(try ReportFiles.read(out, "figures.json")).objectValue ?? [:]
+        #expect(dom.contains("<td id=\"tree-size\">\(doc["treeSize"]?.integerValue ?? -1)</td>"))
+
+        let pdf = tmp.path + "/report.pdf"
+        let printed = try Chromium.run(["--print-to-pdf=" + pdf, "--no-pdf-header-footer", page])
+        #expect(printed.code == 0, "\(printed.stderr.suffix(2000))")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        #expect(bytes.starts(with: Array("%PDF-".utf8)))
+        let pages = String(decoding: bytes, as: UTF8.self).components(separatedBy: "/Type /Page\n").count
+            + String(decoding: bytes, as: UTF8.self).components(separatedBy: "/Type/Page").count
+        #expect(bytes.count > 10_000 && pages > 2)
+
+        let png = tmp.path + "/report.png"
+        let shot = try Chromium.run(["--screenshot=" + png, "--window-size=1240,1754", "--hide-scrollbars", page])
+        #expect(shot.code == 0, "\(shot.stderr.suffix(2000))")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: png)).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+}
