@@ -32,7 +32,7 @@ extension Measure {
     static let referredByReferrer = Measure("persons.referred.byReferrer", "Distinct persons among the cases opened in the semester, by referrer (cases that name none are left out).", sensitive: true)
     static let placementsByContract = Measure("placements.byContract", "Placements confirmed in the semester, by contract kind (sensitive when the report covers a single desk).")
     static let placementsByDeskContract = Measure("placements.byDeskContract", "Placements confirmed in the semester, by desk and contract kind.", sensitive: true)
-    static let fixedTermMonths = Measure("placements.fixedTermMonths", "Fixed-term placements confirmed in the semester, by contract length in months.")
+    static let fixedTermMonths = Measure("placements.fixedTermMonths", "Fixed-term placements confirmed in the semester, by contract length in months (sensitive when the report covers a single desk).")
     static let hoursPerWeek = Measure("placements.hoursPerWeek", "Placements confirmed in the semester, by weekly hours (none = not recorded).")
     static let daysToPlacement = Measure("placements.daysToPlacement", "Placements confirmed in the semester, by days from the case's openedOn to the placement's confirmedOn.")
     static let medianDays = Measure("placements.daysToPlacement.median", "The median of those days (the lower middle value when their number is even; 0 when there are none).")

@@ -47,6 +47,7 @@ extension ReportLanguage {
         "legend": "«< 5»: da 1 a 4, non pubblicato; «x»: oscurato per soppressione secondaria.",
         "footer": "Generato da Albo. Tabelle e grafici riportano gli stessi numeri di figures.json e figures.csv.",
         "days": "giorni", "hoursUnit": "ore", "monthsUnit": "mesi",
+        "treeSize": "Dimensione dell'albero", "root": "Radice (RFC 9162)",
     ]
 
     static let english: [String: String] = [
@@ -97,6 +98,7 @@ extension ReportLanguage {
         "legend": "\u{201C}< 5\u{201D}: 1 to 4, not published; \u{201C}x\u{201D}: withheld by secondary suppression.",
         "footer": "Written by Albo. Tables and charts show the same numbers as figures.json and figures.csv.",
         "days": "days", "hoursUnit": "hours", "monthsUnit": "months",
+        "treeSize": "Tree size", "root": "Root (RFC 9162)",
     ]
 }
 
@@ -120,7 +122,7 @@ extension ReportLanguage {
         "persons.referred.byReferrer": "Persone distinte tra i percorsi aperti nel semestre, per ente inviante (esclusi i percorsi senza inviante).",
         "placements.byContract": "Inserimenti confermati nel semestre, per tipo di contratto (dati sensibili se il report copre un solo sportello).",
         "placements.byDeskContract": "Inserimenti confermati nel semestre, per sportello e tipo di contratto.",
-        "placements.fixedTermMonths": "Inserimenti a tempo determinato confermati nel semestre, per durata in mesi.",
+        "placements.fixedTermMonths": "Inserimenti a tempo determinato confermati nel semestre, per durata in mesi (dati sensibili se il report copre un solo sportello).",
         "placements.hoursPerWeek": "Inserimenti confermati nel semestre, per ore settimanali (none = non indicate).",
         "placements.daysToPlacement": "Inserimenti confermati nel semestre, per giorni tra l'apertura del percorso e la conferma.",
         "placements.daysToPlacement.median": "La mediana di quei giorni (il valore centrale inferiore se sono in numero pari; 0 se non ce ne sono).",

@@ -23,8 +23,8 @@ extension ReportPage {
         <table class="meta">
         <tr><th>\(HTML.escape(t("protocols")))</th><td>\(HTML.escape(protocols))</td></tr>
         <tr><th>\(HTML.escape(t("desks")))</th><td>\(HTML.escape(desks))</td></tr>
-        <tr><th>Tree size</th><td id="tree-size">\(r.treeSize)</td></tr>
-        <tr><th>Root</th><td class="hash" id="root-hash">\(r.rootHashHex)</td></tr>
+        <tr><th>\(HTML.escape(t("treeSize")))</th><td id="tree-size">\(r.treeSize)</td></tr>
+        <tr><th>\(HTML.escape(t("root")))</th><td class="hash" id="root-hash">\(r.rootHashHex)</td></tr>
         </table>
         <p class="box">\(HTML.escape(provenance))</p>
         \(notice)

@@ -21,6 +21,7 @@ enum SVGChart {
         let maxValue = max(1, rows.flatMap(\.1).map(\.figure.exact).max() ?? 1)
         let plot = width - labelWidth - valueWidth
         var out = open(id: id, title: title, height: height)
+        if rows.isEmpty { return out + empty(height) }
         out += legend(series)
         for (r, row) in rows.enumerated() {
             let y0 = legendHeight + r * rowHeight
@@ -51,6 +52,7 @@ enum SVGChart {
         let plot = height - top - bottom
         let maxValue = max(1, groups.flatMap(\.1).map(\.figure.exact).max() ?? 1)
         var out = open(id: id, title: title, height: height)
+        if groups.isEmpty { return out + empty(height) }
         out += legend(series)
         out += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - left)\" y2=\"\(height - bottom)\" stroke=\"#999\"/>"
         for (g, group) in groups.enumerated() {
@@ -60,10 +62,13 @@ enum SVGChart {
                 let h = hidden ? 0 : Int((Double(bar.figure.exact) / Double(maxValue) * Double(plot - 14)).rounded())
                 let x = x0 + i * barWidth
                 let y = height - bottom - h
-                if !hidden {
+                if hidden {
+                    // A hidden count has no height to draw: a hatched stub marks it.
+                    out += "<rect x=\"\(x + 1)\" y=\"\(y - 12)\" width=\"\(barWidth - 2)\" height=\"12\" fill=\"url(#\(id)-hatch)\" stroke=\"#888\"/>"
+                } else {
                     out += "<rect x=\"\(x + 1)\" y=\"\(y)\" width=\"\(barWidth - 2)\" height=\"\(h)\" fill=\"\(palette[i % palette.count])\"/>"
                 }
-                out += "<text x=\"\(x + barWidth / 2)\" y=\"\(y - 3)\" text-anchor=\"middle\" class=\"val\" data-k=\"\(HTML.escape(bar.figure.key))\">\(HTML.escape(bar.text))</text>"
+                out += "<text x=\"\(x + barWidth / 2)\" y=\"\(y - (hidden ? 15 : 3))\" text-anchor=\"middle\" class=\"val\" data-k=\"\(HTML.escape(bar.figure.key))\">\(HTML.escape(bar.text))</text>"
             }
             out += "<text x=\"\(left + g * slot + slot / 2)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" class=\"lbl\">\(HTML.escape(truncate(group.0, 18)))</text>"
         }
@@ -74,6 +79,11 @@ enum SVGChart {
         "<svg id=\"\(id)-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-labelledby=\"\(id)-title\">"
             + "<title id=\"\(id)-title\">\(HTML.escape(title))</title>"
             + "<defs><pattern id=\"\(id)-hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\"><path d=\"M0,4 L4,0\" stroke=\"#888\"/></pattern></defs>"
+    }
+
+    /// A chart with nothing to draw: a dashed frame, so the page still shows where it is.
+    private static func empty(_ height: Int) -> String {
+        "<rect x=\"1\" y=\"1\" width=\"\(width - 2)\" height=\"\(height - 2)\" fill=\"none\" stroke=\"#bbb\" stroke-dasharray=\"4 3\"/></svg>"
     }
 
     private static func legend(_ series: [String]) -> String {

@@ -22,9 +22,11 @@ public enum Suppression {
     }
 
     /// Hides small sensitive cells in `figures`. `singleDesk`: the report covers one desk, so
-    /// placements by contract kind are one desk's cells too.
+    /// placements by contract kind, and fixed-term placements by length, are one desk's
+    /// cells with one contract kind too.
     static func apply(_ figures: inout [Figure], singleDesk: Bool) {
-        let sensitive = Set(Measure.all.filter(\.isSensitive).map(\.id) + (singleDesk ? [Measure.placementsByContract.id] : []))
+        let oneDesk = singleDesk ? [Measure.placementsByContract.id, Measure.fixedTermMonths.id] : []
+        let sensitive = Set(Measure.all.filter(\.isSensitive).map(\.id) + oneDesk)
         for i in figures.indices where sensitive.contains(figures[i].measure) && (1..<threshold).contains(figures[i].exact) {
             figures[i].value = .small
         }
@@ -56,6 +58,8 @@ public enum Suppression {
                 groups["col|\(f.semester)|\(f.dimension("contract") ?? "")", default: []].append(i)
             case Measure.placementsByContract.id where singleDesk:
                 groups["pc|\(f.semester)", default: []].append(i)
+            case Measure.fixedTermMonths.id where singleDesk:
+                groups["ftm|\(f.semester)", default: []].append(i)
             default:
                 break
             }

@@ -85,6 +85,10 @@ struct SuppressionTests {
         let r = try store.report("2019-H1", desks: ["Alfa"])
         #expect(r.figure("placements.byContract", "contract=fixed-term")?.value == .small)
         #expect(r.figure("placements.byContract", "contract=permanent")?.value == .withheld)
+        #expect(r.figure("placements.fixedTermMonths", "months=12-23")?.value == .small)
+        #expect(r.breakdown("placements.fixedTermMonths").count { $0.value.mark != nil } == 2)
+        // Both desks: the same lengths are no single desk's cells.
+        #expect(try store.report("2019-H1").count("placements.fixedTermMonths", "months=12-23") == 7)
     }
 
     @Test("--exact publishes every count and the first page says so; without it the files never hold a small value")
