@@ -13,6 +13,7 @@ is none, 1 otherwise.
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 GROUPS = ["disability", "economic-disadvantage", "other", "unemployed-over-45", "young-unemployed"]
@@ -25,9 +26,12 @@ DAYS = [("0-30", -10**9, 30), ("31-90", 31, 90), ("91-180", 91, 180), ("181-365"
 
 
 def records(albo, store, size):
-    for seq in range(size):
+    """The stored records 0..size-1, read with `albo show` (a few processes at a time)."""
+    def show(seq):
         out = subprocess.run([albo, "show", str(seq), "--store", store], check=True, capture_output=True).stdout
-        yield json.loads(out)
+        return json.loads(out)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(show, range(size)))
 
 
 def bounds(label):
@@ -203,7 +207,7 @@ def main():
         return 64
     albo, store, report = sys.argv[1:]
     doc = json.load(open(f"{report}/figures.json", encoding="utf-8"))
-    ledger = Ledger(list(records(albo, store, doc["treeSize"])), doc["scope"])
+    ledger = Ledger(records(albo, store, doc["treeSize"]), doc["scope"])
     mine = figures(ledger, doc["semester"], doc["semesters"])
     theirs = {(f["measure"], f["dimension"], f["semester"]): f["value"] for f in doc["figures"]}
     problems = []

@@ -105,7 +105,7 @@ public struct ReportProtocol: Sendable {
     /// Every record of `protocol:<id>`, when the protocol has outcome-payment terms; else empty.
     public var protocolStream: [StoredRecord]
     /// The complete streams of the protocol's in-scope cases that may hold a claimed
-    /// placement (any placement, live or voided), each in version order.
+    /// placement (one confirmed in the report's window, or a voided one), each in version order.
     public var caseStreams: [[StoredRecord]]
 
     /// Whether the protocol pays on outcomes.

@@ -10,8 +10,10 @@ import Transparency
 
 /// Reads a `ReportSnapshot` from a ledger through its projections, in one read transaction.
 public enum ReportSource {
-    /// The state at `asOf` (the whole log when nil), narrowed to `scope`.
-    public static func snapshot(ledger: Ledger, scope: ReportScope, asOf: AsOf?) throws -> ReportSnapshot {
+    /// The state at `asOf` (the whole log when nil), narrowed to `scope`. Case streams for
+    /// the payment rules are read only for cases with a placement confirmed in
+    /// `paymentWindow` (all when nil) or with voided events: no other case can be claimed in it.
+    public static func snapshot(ledger: Ledger, scope: ReportScope, asOf: AsOf?, paymentWindow: ReportPeriod? = nil) throws -> ReportSnapshot {
         let runner = ProjectionRunner(ledger: ledger)
         return try runner.read(asOf: asOf) { view in
             let size = view.size
@@ -38,7 +40,8 @@ public enum ReportSource {
                     }))
                 // Events beyond the live ones are voids and what they voided: a voided placement is a rejection.
                 let live = 1 + c.traineeships.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
-                if !c.placements.isEmpty || c.version > Int64(live) { streamsWanted[c.protocolId, default: []].append(c.caseId) }
+                let claimable = c.placements.contains { p in paymentWindow.map { w in CivilDate(p.confirmedOn).map(w.contains) ?? true } ?? true }
+                if claimable || c.version > Int64(live) { streamsWanted[c.protocolId, default: []].append(c.caseId) }
             }
             var withStreams: [ReportProtocol] = []
             for var p in protocols {

@@ -24,7 +24,9 @@ public struct SemesterReport: Sendable {
     /// signer, the report carries a signed checkpoint of the tree head its figures come from.
     public static func make(ledger: Ledger, semester: Semester, scope: ReportScope, asOf: AsOf?,
                             exact: Bool, lang: ReportLanguage, signer: NoteSigner?) throws -> SemesterReport {
-        let snapshot = try ReportSource.snapshot(ledger: ledger, scope: scope, asOf: asOf)
+        let trend = semester.trend(ReportFigures.trendLength)
+        let window = ReportPeriod(first: trend.first?.first ?? semester.first, last: semester.last)
+        let snapshot = try ReportSource.snapshot(ledger: ledger, scope: scope, asOf: asOf, paymentWindow: window)
         return try make(snapshot: snapshot, semester: semester, scope: scope, exact: exact, lang: lang, signer: signer)
     }
 
