@@ -1,25 +1,37 @@
 import AlboDomain
 
 extension FigureList {
-    /// The funnel of one semester: flows by the date of each step.
-    mutating func caseFlows(_ cases: [ReportCase], _ s: Semester) {
-        let period = s.period
-        var opened = 0, traineeships = 0, placements = 0, closed = 0
-        var persons = Set<String>()
-        for c in cases {
-            if period.contains(c.openedOn) {
-                opened += 1
-                persons.insert(c.person)
-            }
-            traineeships += c.traineeshipStarts.count { period.contains($0) }
-            placements += c.placements.count { period.contains($0.confirmedOn) }
-            if let day = c.closedOn, period.contains(day) { closed += 1 }
+    /// The funnel of each semester of the trend: flows by the date of each step. One pass
+    /// over the cases, reading fields in place (a case is never copied).
+    mutating func caseFlows(_ cases: [ReportCase], _ trend: [Semester]) {
+        guard let first = trend.first else { return }
+        let n = trend.count
+        let base = first.year * 2 + first.half - 1
+        /// The trend position of a day, nil outside the trend.
+        func slot(_ d: CivilDate) -> Int? {
+            let k = d.year * 2 + (d.month > 6 ? 1 : 0) - base
+            return k >= 0 && k < n ? k : nil
         }
-        add(.casesOpened, s, "", opened)
-        add(.personsServed, s, "", persons.count)
-        add(.traineeshipsStarted, s, "", traineeships)
-        add(.placementsConfirmed, s, "", placements)
-        add(.casesClosed, s, "", closed)
+        var opened = [Int](repeating: 0, count: n), traineeships = opened, placements = opened, closed = opened
+        var persons = [Set<String>](repeating: [], count: n)
+        cases.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                if let k = slot(all[i].openedOn) {
+                    opened[k] += 1
+                    persons[k].insert(all[i].person)
+                }
+                for day in all[i].traineeshipStarts { if let k = slot(day) { traineeships[k] += 1 } }
+                for p in all[i].placements { if let k = slot(p.confirmedOn) { placements[k] += 1 } }
+                if let day = all[i].closedOn, let k = slot(day) { closed[k] += 1 }
+            }
+        }
+        for (k, s) in trend.enumerated() {
+            add(.casesOpened, s, "", opened[k])
+            add(.personsServed, s, "", persons[k].count)
+            add(.traineeshipsStarted, s, "", traineeships[k])
+            add(.placementsConfirmed, s, "", placements[k])
+            add(.casesClosed, s, "", closed[k])
+        }
     }
 
     /// Breakdowns of the report's semester: close reasons, year to date, the §6 cohort,

@@ -36,11 +36,9 @@ public struct ReportFigures: Sendable {
         var list = FigureList()
         let trend = semester.trend(trendLength)
         let desks = Array(Set(snapshot.cases.map(\.desk))).sorted()
-        for s in trend {
-            list.caseFlows(snapshot.cases, s)
-            list.hires(snapshot.hires, s, detailed: s == semester)
-            try list.payments(snapshot.protocols, s, detailed: s == semester)
-        }
+        list.caseFlows(snapshot.cases, trend)
+        for s in trend { list.hires(snapshot.hires, s, detailed: s == semester) }
+        try list.payments(snapshot.protocols, trend, detailed: semester)
         list.caseBreakdowns(snapshot.cases, semester, desks: desks)
         list.placements(snapshot.cases, semester, desks: desks)
         list.changes(semester)

@@ -37,6 +37,7 @@ public struct ReportCase: Sendable, Hashable {
     public var protocolId: String
     public var desk: String
     public var targetGroup: String
+    /// Read only for the cases opened in the snapshot's referrer window (nil elsewhere).
     public var referredBy: String?
     public var openedOn: CivilDate
     public var closedOn: CivilDate?

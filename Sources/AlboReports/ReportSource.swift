@@ -12,8 +12,11 @@ import Transparency
 public enum ReportSource {
     /// The state at `asOf` (the whole log when nil), narrowed to `scope`. Case streams for
     /// the payment rules are read only for cases with a placement confirmed in
-    /// `paymentWindow` (all when nil) or with voided events: no other case can be claimed in it.
-    public static func snapshot(ledger: Ledger, scope: ReportScope, asOf: AsOf?, paymentWindow: ReportPeriod? = nil) throws -> ReportSnapshot {
+    /// `paymentWindow` (all when nil) or with voided events: no other case can be claimed in
+    /// it. Referrers are read for the cases opened in `referrerWindow` only, as only the
+    /// cohort of the report's semester is broken down by referrer.
+    public static func snapshot(ledger: Ledger, scope: ReportScope, asOf: AsOf?, paymentWindow: ReportPeriod? = nil,
+                                referrerWindow: ReportPeriod) throws -> ReportSnapshot {
         let runner = ProjectionRunner(ledger: ledger)
         return try runner.read(asOf: asOf) { view in
             let size = view.size
@@ -24,7 +27,8 @@ public enum ReportSource {
             if let missing = scope.protocols.first(where: { !known.contains($0) }) {
                 throw ReportError(.notFound, "no protocol \"\(missing)\" is recorded as of tree size \(size); `albo query protocols` lists them")
             }
-            let referrers = try view.caseReferrers()
+            let referrers = try view.caseReferrers(protocolIds: protocols.map(\.protocolId),
+                                                   from: referrerWindow.first, to: referrerWindow.last)
             var cases: [ReportCase] = []
             var streamsWanted: [String: [String]] = [:]
             for c in try view.cases(CaseFilter()) where scope.includes(protocol: c.protocolId) && scope.includes(desk: c.desk) {

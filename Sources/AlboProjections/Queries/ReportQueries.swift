@@ -3,14 +3,21 @@ public import AlboDomain
 // Row-level reads for reports (AlboReports), which aggregate themselves.
 
 extension ProjectionView {
-    /// Every live case's `referredBy`, by caseId (cases opened with no referrer are left
-    /// out): `cases` does not keep it, `outcomes` does, so this is one scan of `outcomes`.
-    public func caseReferrers() throws -> [String: String] {
+    /// The `referredBy` of each live case of `protocolIds` opened in [from, to], by caseId
+    /// (cases opened with no referrer are left out): `cases` does not keep it, `outcomes`
+    /// does, keyed by protocol and `openedOn`, so this is one range scan per protocol.
+    public func caseReferrers(protocolIds: [String], from: CivilDate, to: CivilDate) throws -> [String: String] {
         var out: [String: String] = [:]
-        try table(OutcomesProjection.rows).forEach { entity, raw in
-            let segments = EntityKey.segments(entity)
-            guard segments.count == 3, let referrer = try CaseOutcome(decoding: raw).referredBy else { return }
-            out[segments[2]] = referrer
+        let rows = try table(OutcomesProjection.rows)
+        for protocolId in protocolIds {
+            let last = EntityKey(protocolId, to.description).bytes
+            try rows.forEach(prefix: EntityKey(protocolId, "").bytes, from: EntityKey(protocolId, from.description).bytes, stop: { entity in
+                last.lexicographicallyPrecedes(entity.prefix(last.count))
+            }) { entity, raw in
+                let segments = EntityKey.segments(entity)
+                guard segments.count == 3, let referrer = try CaseOutcome(decoding: raw).referredBy else { return }
+                out[segments[2]] = referrer
+            }
         }
         return out
     }
