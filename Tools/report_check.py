@@ -155,7 +155,11 @@ def figures(ledger, semester, semesters):
             referrers.setdefault(c["referredBy"], set()).add(c["person"])
     for r, persons in referrers.items():
         put("persons.referred.byReferrer", f"referredBy={r}", s, len(persons))
-    for d in sorted({c["desk"] for c in cases}):
+    window = (bounds(semesters[0])[0], b)
+    active = [c for c in cases if any(window[0] <= day <= window[1] for day in
+                                      [c["openedOn"], *c["trainee"], *(p["confirmedOn"] for p in c["placed"]),
+                                       *([c["closed"]["closedOn"]] if c["closed"] else [])])]
+    for d in sorted({c["desk"] for c in active}):
         mine = [c for c in opened if c["desk"] == d]
         put("cases.opened.byDesk", f"desk={d}", s, len(mine))
         put("persons.served.byDesk", f"desk={d}", s, len({c["person"] for c in mine}))

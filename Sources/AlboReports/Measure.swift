@@ -26,7 +26,7 @@ extension Measure {
     static let cohortConcluded = Measure("cohort.concluded", "Of the cases opened in the semester, those closed as of the report's tree size.")
     static let cohortInProgress = Measure("cohort.inProgress", "Of the cases opened in the semester, those still open as of the report's tree size.")
     static let cohortPlaced = Measure("cohort.placed", "Of the cases opened in the semester, those with at least one live placement as of the report's tree size.")
-    static let openedByDesk = Measure("cases.opened.byDesk", "Cases opened in the semester, by desk.")
+    static let openedByDesk = Measure("cases.opened.byDesk", "Cases opened in the semester, by desk (every desk in scope with a case dated in the six semesters shown).")
     static let personsByDesk = Measure("persons.served.byDesk", "Distinct persons among the cases opened in the semester, by desk.")
     static let openedByTargetGroup = Measure("cases.opened.byTargetGroup", "Cases opened in the semester, by target group.", sensitive: true)
     static let referredByReferrer = Measure("persons.referred.byReferrer", "Distinct persons among the cases opened in the semester, by referrer (cases that name none are left out).", sensitive: true)

@@ -116,7 +116,7 @@ extension ReportLanguage {
         "cohort.concluded": "Dei percorsi aperti nel semestre, quelli chiusi alla dimensione dell'albero del report.",
         "cohort.inProgress": "Dei percorsi aperti nel semestre, quelli ancora aperti alla dimensione dell'albero del report.",
         "cohort.placed": "Dei percorsi aperti nel semestre, quelli con almeno un inserimento valido.",
-        "cases.opened.byDesk": "Percorsi aperti nel semestre, per sportello.",
+        "cases.opened.byDesk": "Percorsi aperti nel semestre, per sportello (ogni sportello nell'ambito con un percorso datato nei sei semestri mostrati).",
         "persons.served.byDesk": "Persone distinte tra i percorsi aperti nel semestre, per sportello.",
         "cases.opened.byTargetGroup": "Percorsi aperti nel semestre, per gruppo target.",
         "persons.referred.byReferrer": "Persone distinte tra i percorsi aperti nel semestre, per ente inviante (esclusi i percorsi senza inviante).",

@@ -10,12 +10,14 @@ import Transparency
 
 /// Reads a `ReportSnapshot` from a ledger through its projections, in one read transaction.
 public enum ReportSource {
-    /// The state at `asOf` (the whole log when nil), narrowed to `scope`. Case streams for
-    /// the payment rules are read only for cases with a placement confirmed in
-    /// `paymentWindow` (all when nil) or with voided events: no other case can be claimed in
-    /// it. Referrers are read for the cases opened in `referrerWindow` only, as only the
-    /// cohort of the report's semester is broken down by referrer.
-    public static func snapshot(ledger: Ledger, scope: ReportScope, asOf: AsOf?, paymentWindow: ReportPeriod? = nil,
+    /// The state at `asOf` (the whole log when nil), narrowed to `scope` and to the cases
+    /// with a date (opening, traineeship start, placement confirmation, closing) in `window`
+    /// (all when nil): no other case counts in a figure of that window. Case streams for
+    /// the payment rules are read only for cases with a placement confirmed in the window or
+    /// with voided events: no other case can be claimed in it. Referrers are read for the
+    /// cases opened in `referrerWindow` only, as only the cohort of the report's semester is
+    /// broken down by referrer.
+    public static func snapshot(ledger: Ledger, scope: ReportScope, asOf: AsOf?, window: ReportPeriod? = nil,
                                 referrerWindow: ReportPeriod) throws -> ReportSnapshot {
         let runner = ProjectionRunner(ledger: ledger)
         return try runner.read(asOf: asOf) { view in
@@ -31,8 +33,16 @@ public enum ReportSource {
                                                    from: referrerWindow.first, to: referrerWindow.last)
             var cases: [ReportCase] = []
             var streamsWanted: [String: [String]] = [:]
-            for c in try view.cases(CaseFilter()) where scope.includes(protocol: c.protocolId) && scope.includes(desk: c.desk) {
-                guard let opened = CivilDate(c.openedOn) else { continue }
+            let low = window?.first.description ?? "", high = window?.last.description ?? "9999-12-31"
+            func inside(_ day: String) -> Bool { day >= low && day <= high }
+            try view.forEachCase { c in
+                guard scope.includes(protocol: c.protocolId), scope.includes(desk: c.desk) else { return }
+                let claimable = c.placements.contains { inside($0.confirmedOn) }
+                // Events beyond the live ones are voids and what they voided: a voided placement is a rejection.
+                let live = 1 + c.traineeships.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
+                if claimable || c.version > Int64(live) { streamsWanted[c.protocolId, default: []].append(c.caseId) }
+                guard inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeships.contains(where: { inside($0.startOn) }),
+                      let opened = CivilDate(c.openedOn) else { return }
                 cases.append(ReportCase(
                     caseId: c.caseId, person: c.person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
                     referredBy: referrers[c.caseId], openedOn: opened, closedOn: c.closedOn.flatMap(CivilDate.init),
@@ -42,10 +52,6 @@ public enum ReportSource {
                         return ReportPlacement(contract: p.contract, months: p.months, hoursPerWeek: p.hoursPerWeek,
                                                startOn: start, confirmedOn: confirmed)
                     }))
-                // Events beyond the live ones are voids and what they voided: a voided placement is a rejection.
-                let live = 1 + c.traineeships.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
-                let claimable = c.placements.contains { p in paymentWindow.map { w in CivilDate(p.confirmedOn).map(w.contains) ?? true } ?? true }
-                if claimable || c.version > Int64(live) { streamsWanted[c.protocolId, default: []].append(c.caseId) }
             }
             var withStreams: [ReportProtocol] = []
             for var p in protocols {

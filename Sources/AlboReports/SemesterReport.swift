@@ -26,7 +26,7 @@ public struct SemesterReport: Sendable {
                             exact: Bool, lang: ReportLanguage, signer: NoteSigner?) throws -> SemesterReport {
         let trend = semester.trend(ReportFigures.trendLength)
         let window = ReportPeriod(first: trend.first?.first ?? semester.first, last: semester.last)
-        let snapshot = try ReportSource.snapshot(ledger: ledger, scope: scope, asOf: asOf, paymentWindow: window,
+        let snapshot = try ReportSource.snapshot(ledger: ledger, scope: scope, asOf: asOf, window: window,
                                                  referrerWindow: semester.period)
         return try make(snapshot: snapshot, semester: semester, scope: scope, exact: exact, lang: lang, signer: signer)
     }

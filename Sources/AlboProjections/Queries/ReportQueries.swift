@@ -22,6 +22,12 @@ extension ProjectionView {
         return out
     }
 
+    /// Calls `body` with every live case as of this view, by caseId, without collecting
+    /// them: a report keeps only the few fields and cases it needs.
+    public func forEachCase(_ body: (CaseState) throws -> Void) throws {
+        try table(CasesProjection.rows).forEach { _, raw in try body(try CaseState(decoding: raw)) }
+    }
+
     /// Every live hire's stored payload (the `HireAnnounced` data object), by hireId.
     public func hireDocuments() throws -> [JSONValue] {
         var out: [JSONValue] = []
