@@ -20,9 +20,9 @@ struct ReportSemesterCommand: ParsableCommand {
         commandName: "semester",
         abstract: "Write the semester labour-market report: report.html, figures.json, figures.csv, checkpoint, manifest.json.",
         discussion: """
-        Figures cover the semester and the five before it (trends). Counts from 1 to 4 in cells that
-        cross a target group, a referrer, or one desk with one contract kind are published as "< 5"
-        (with secondary suppression) unless --exact. The same command with --as-of the tree size
+        Figures cover the semester and the five before it (trends). Counts from 1 to 4 in cells that \
+        cross a target group, a referrer, or one desk with one contract kind are published as "< 5" \
+        (with secondary suppression) unless --exact. The same command with --as-of the tree size \
         stated in the report gives a byte-identical figures.json.
         """
     )
@@ -47,7 +47,7 @@ struct ReportSemesterCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A signer key file (from `albo keygen`): adds a signed checkpoint of the report's tree head.", valueName: "file"))
     var key: String?
 
-    @Option(help: ArgumentHelp("The language of report.html: it (default) or en.", valueName: "it|en"))
+    @Option(help: ArgumentHelp("The language of report.html (Italian by default).", valueName: "it|en"))
     var lang: ReportLanguage = .it
 
     @Flag(help: "Publish small counts as they are (internal use only; the report says so on its first page).")
