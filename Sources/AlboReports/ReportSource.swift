@@ -22,7 +22,7 @@ public enum ReportSource {
         let runner = ProjectionRunner(ledger: ledger)
         return try runner.read(asOf: asOf) { view in
             let size = view.size
-            guard size > 0 else { throw ReportError(.notFound, "the log is empty: there is nothing to report on") }
+            guard size > 0 else { throw ReportError(.notFound, "the log is empty: append events (`albo append`) before writing a report") }
             let txn = view.txn
             let protocols = try readProtocols(view, scope: scope)
             let known = Set(protocols.map(\.protocolId))

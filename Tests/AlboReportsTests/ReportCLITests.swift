@@ -32,6 +32,11 @@ struct ReportCLITests {
         #expect(note.hasPrefix("small.example/sportello\n\(size)\n"))
         let html = String(decoding: try ReportFiles.read(out, "report.html"), as: UTF8.self)
         #expect(html.contains("<td id=\"tree-size\">\(size)</td>") && html.contains(root))
+        // Self-contained: no script, no link, no external resource (the SVG namespace is a name, not a fetch).
+        let external = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        for needle in ["<script", "<link", "src=", "href=", "@import", "http://", "https://", "url(http"] {
+            #expect(!external.contains(needle), "report.html holds \(needle)")
+        }
         // The signed checkpoint verifies against the store with its public key.
         let verify = try Subprocess.albo(["verify", "--store", store.path, "--checkpoint", out + "/checkpoint", "--vkey", tmp.path + "/k.pub"])
         #expect(verify.code == 0, "\(verify.stdout)\(verify.stderr)")
