@@ -118,6 +118,19 @@ struct BrowserTests {
         #expect(pages >= 3, "\(pages) pages")
         #expect(text.contains("/MediaBox [0 0 594.95996 841.91998]"), "pages are not A4")
 
+        // The English page, exact: the same check with English number formats.
+        let en = tmp.path + "/report-en"
+        #expect(try Subprocess.albo(["report", "semester", "--store", store.path, "--semester", "2019-H1", "--protocol", Seeds.sestoProtocol,
+                                     "--out", en, "--lang", "en", "--exact"]).code == 0)
+        let enDump = try Chromium.run(["--dump-dom", "file://" + en + "/report.html"])
+        #expect(enDump.stdout.contains("<h1>Semester report") && enDump.stdout.contains("INTERNAL USE"))
+        let enFigures = try ReportFiles.figures(en)
+        let enShown = try PageNumbers.all(enDump.stdout)
+        #expect(Set(enShown.map(\.0)) == Set(enFigures.keys))
+        for (key, text) in enShown {
+            #expect(enFigures[key].map { PageNumbers.matches(text, $0) } == true, "\(key): page \(text), figures.json \(String(describing: enFigures[key]))")
+        }
+
         let png = tmp.path + "/report.png"
         let shot = try Chromium.run(["--screenshot=" + png, "--window-size=1240,1754", "--hide-scrollbars", page])
         #expect(shot.code == 0, "\(shot.stderr.suffix(2000))")
