@@ -8,7 +8,7 @@ extension ReportPage {
             : r.scope.protocols.map { "\($0) – \(r.protocolTitles[$0] ?? "")" }.joined(separator: "; ")
         let desks = r.scope.desks.isEmpty ? t("allDesks") : r.scope.desks.joined(separator: ", ")
         let provenance = t("provenance").replacingOccurrences(of: "%origin%", with: r.origin)
-            .replacingOccurrences(of: "%size%", with: String(r.treeSize)).replacingOccurrences(of: "%root%", with: r.rootHashHex)
+            .replacingOccurrences(of: "%size%", with: String(r.treeSize)).replacingOccurrences(of: "%root%", with: r.rootHashHex) + (signed ? t("signedNote") : "")
         let notice = r.exact
             ? "<p class=\"warning\" id=\"exact-warning\">\(HTML.escape(t("exactWarning")))</p>"
             : "<div class=\"box\" id=\"suppression-rule\"><strong>\(HTML.escape(t("suppressionTitle")))</strong>. \(HTML.escape(Suppression.statement(lang)))</div>"

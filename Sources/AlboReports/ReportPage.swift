@@ -6,6 +6,8 @@ import AlboDomain
 public struct ReportPage {
     let r: ReportFigures
     let lang: ReportLanguage
+    /// Whether a signed checkpoint comes with the page.
+    let signed: Bool
 
     /// Every chart's id, in page order; each is a `<figure id=…>` with an SVG and a table.
     public static let chartIDs = ["chart-funnel", "chart-closed", "chart-trend", "chart-cohort", "chart-desks", "chart-groups",
@@ -13,8 +15,8 @@ public struct ReportPage {
                                   "chart-roles", "chart-funding", "chart-payments"]
 
     /// The page's bytes.
-    public static func render(_ figures: ReportFigures, lang: ReportLanguage) -> [UInt8] {
-        Array(ReportPage(r: figures, lang: lang).html().utf8)
+    public static func render(_ figures: ReportFigures, lang: ReportLanguage, signed: Bool) -> [UInt8] {
+        Array(ReportPage(r: figures, lang: lang, signed: signed).html().utf8)
     }
 
     func t(_ key: String) -> String { lang.text(key) }

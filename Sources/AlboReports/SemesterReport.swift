@@ -36,7 +36,7 @@ public struct SemesterReport: Sendable {
                             exact: Bool, lang: ReportLanguage, signer: NoteSigner?) throws -> SemesterReport {
         let figures = try ReportFigures.compute(snapshot, semester: semester, scope: scope, exact: exact)
         var files: [String: [UInt8]] = [
-            File.html: ReportPage.render(figures, lang: lang),
+            File.html: ReportPage.render(figures, lang: lang, signed: signer != nil),
             File.figuresJSON: FiguresDocument.jsonBytes(figures),
             File.figuresCSV: FiguresDocument.csvBytes(figures),
         ]

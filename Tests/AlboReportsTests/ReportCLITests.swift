@@ -31,7 +31,7 @@ struct ReportCLITests {
         let note = String(decoding: try ReportFiles.read(out, "checkpoint"), as: UTF8.self)
         #expect(note.hasPrefix("small.example/sportello\n\(size)\n"))
         let html = String(decoding: try ReportFiles.read(out, "report.html"), as: UTF8.self)
-        #expect(html.contains("<td id=\"tree-size\">\(size)</td>") && html.contains(root))
+        #expect(html.contains("<td id=\"tree-size\">\(size)</td>") && html.contains(root) && html.contains("albo verify --checkpoint"))
         // Self-contained: no script, no link, no external resource (the SVG namespace is a name, not a fetch).
         let external = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
         for needle in ["<script", "<link", "src=", "href=", "@import", "http://", "https://", "url(http"] {

@@ -109,6 +109,7 @@ struct SuppressionTests {
         let html = String(decoding: try ReportFiles.read(tmp.path + "/pub", "report.html"), as: UTF8.self)
         #expect(html.contains("data-k=\"cases.opened.byTargetGroup|targetGroup=disability|2019-H1\">&lt; 5<"))
         #expect(html.contains("id=\"suppression-rule\"") && !html.contains("id=\"exact-warning\""))
+        #expect(!html.contains("albo verify --checkpoint"))  // no --key: no checkpoint to point to
 
         let all = try ReportFiles.figures(tmp.path + "/exact")
         #expect(all["cases.opened.byTargetGroup|targetGroup=disability|2019-H1"] == .integer(2))
