@@ -6,8 +6,8 @@
 Reads every stored record below the report's tree size with `ALBO show SEQ --store STORE`
 (the exact canonical bytes), replays them with voids applied, recomputes every figure the
 report defines (CONTRACT §6 and §7 rules included), and compares: a published number must
-be equal; a "< 5" cell must hold 1 to 4; an "x" cell (secondary suppression) must sit in a
-breakdown that also hides a "< 5" cell. Prints one line per disagreement; exit 0 when there
+be equal; a "< 5" cell must hold 1 to 4; no breakdown whose total is published may hide
+exactly one cell (secondary suppression); an --exact report hides nothing. Prints one line per disagreement; exit 0 when there
 is none, 1 otherwise.
 """
 import json
@@ -228,6 +228,21 @@ def main():
                 problems.append(f"{key}: withheld in an --exact report")
         elif theirs[key] != mine[key]:
             problems.append(f"{key}: figures.json has {theirs[key]!r}, recomputed {mine[key]}")
+    # Secondary suppression: no breakdown whose total is published may hide exactly one cell.
+    single_desk = len({d for (m, d, _) in theirs if m == "cases.opened.byDesk"}) == 1
+    groups = {}
+    for (m, d, s), v in theirs.items():
+        parts = dict(p.split("=", 1) for p in d.split(";")) if d else {}
+        keys = []
+        if m == "cases.opened.byTargetGroup" or (single_desk and m in ("placements.byContract", "placements.fixedTermMonths")):
+            keys = [(m, s)]
+        elif m == "placements.byDeskContract":
+            keys = [(m, s, "desk", parts.get("desk")), (m, s, "contract", parts.get("contract"))]
+        for k in keys:
+            groups.setdefault(k, []).append(v)
+    for k, values in sorted(groups.items(), key=str):
+        if sum(v in ("< 5", "x") for v in values) == 1 and len(values) > 1:
+            problems.append(f"{k}: hides exactly one cell, which its published total reveals")
     hidden_small = sum(1 for v in theirs.values() if v == "< 5")
     if any(v == "x" for v in theirs.values()) and hidden_small == 0:
         problems.append("cells are withheld ('x') although no cell is '< 5'")
