@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks: the system LMDB library and the pinned Python
-# tools the tests check Albo against. Safe to run again: it skips what is present.
+# Installs what a fresh machine lacks: the system LMDB library, Chromium (for the report
+# tests) and the pinned Python tools the tests check Albo against. Safe to run again: it skips what is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,14 @@ if ! pkg-config --exists lmdb 2>/dev/null || [ ! -f /usr/include/lmdb.h ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq liblmdb-dev pkg-config >/dev/null
+fi
+
+# Debian's Chromium renders report.html headless in the report tests (console, charts, PDF).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> installing chromium (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
 fi
 
 if ! python3 - <<'PY' 2>/dev/null
