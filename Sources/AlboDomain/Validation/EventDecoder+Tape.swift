@@ -17,7 +17,7 @@ extension EventDecoder {
         let typeNode = r.value("type", required: true)
         var type: EventType?
         if let typeNode {
-            type = tape.string(typeNode).flatMap(EventType.init(rawValue:))
+            type = tape.withUTF8(typeNode, EventType.init(utf8:)) ?? nil
             if type == nil {
                 sink.add("type", "enum", "\"type\" must be one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
