@@ -8,7 +8,11 @@
 /// reader skips a whole subtree in one step.
 ///
 /// The tape keeps its own copy of the input and all its buffers between parses: parsing
-/// record after record into the same tape allocates nothing once it has grown.
+/// record after record into the same tape allocates nothing once it has grown. The one
+/// exception is duplicate detection in an object of more than 16 members, or with a key
+/// that is escaped or not ASCII: there, as in JSONParser's dictionary, keys are compared as
+/// Swift strings (which equate canonically equivalent keys, "é" and "e\u{301}"), so a Set of
+/// Strings is built for that object. Stored records and Albo's events have neither.
 public struct JSONTape: Sendable {
     /// What a node holds.
     public enum Kind: UInt8, Sendable {
