@@ -59,6 +59,10 @@ public struct JSONTape: Sendable {
         swap(&builder.openKeys, &openKeys)
         builder.nodes.removeAll(keepingCapacity: true)
         builder.openKeys.removeAll(keepingCapacity: true)
+        // A fresh tape starts near its final size (event lines average one node per 6–7 bytes)
+        // instead of doubling up to it; a reused one already has the room.
+        builder.nodes.reserveCapacity(min(input.count / 6 + 4, 4_096))
+        builder.openKeys.reserveCapacity(16)
         let result = bytes.withUnsafeBufferPointer { buffer -> Result<Void, JSONSyntaxError> in
             do throws(JSONSyntaxError) {
                 try builder.parseDocument(buffer)
