@@ -45,12 +45,13 @@ public final class Ledger: @unchecked Sendable {
     /// Opens the store at `path`; when `create` is set a missing store is created with `origin`.
     ///
     /// `exclusive` makes this the store's only writer until the Ledger is released: it waits
-    /// for other writers, then opens the map with `MDB_WRITEMAP`, so that a batch's dirty
-    /// pages live in the file mapping rather than in anonymous memory. Only a writer that
-    /// holds the lock for its whole life may use it: with `MDB_WRITEMAP` LMDB sizes the data
-    /// file to its map when it opens or resizes, which must never happen while another
-    /// process is writing beyond that size.
-    public init(path: String, create: Bool = false, origin: String? = nil, mode: Access = .readWrite, exclusive: Bool = false) throws {
+    /// for other writers first. Only such a writer may set `writeMap`, which opens the map
+    /// with `MDB_WRITEMAP` so that a big batch's dirty pages live in the file mapping rather
+    /// than in anonymous memory: with it LMDB sizes the data file to its map when it opens or
+    /// resizes, which must never happen while another process is writing beyond that size.
+    /// (It costs small batches: every commit syncs the whole map range.)
+    public init(path: String, create: Bool = false, origin: String? = nil, mode: Access = .readWrite,
+                exclusive: Bool = false, writeMap: Bool = false) throws {
         let data = path + "/data.mdb"
         var st = stat()
         let exists: Bool
@@ -90,7 +91,7 @@ public final class Ledger: @unchecked Sendable {
         let lock = try WriterLock(directory: path, holding: exclusive && !readOnly)
         var options = Environment.Options()
         options.maxDatabases = 64
-        options.writeMap = lock.session != nil
+        options.writeMap = writeMap && lock.session != nil
         // The map starts small and doubles on demand; ALBO_MAP_SIZE (bytes, at least 1 MiB)
         // sets where it starts, e.g. to exercise growth while readers are open.
         if let text = ProcessInfo.processInfo.environment["ALBO_MAP_SIZE"], let bytes = Int(text), bytes >= 1 << 20 {

@@ -24,10 +24,16 @@ struct AppendCommand: ParsableCommand {
     @Flag(help: "Print the result (or the violations) as JSON on standard output.")
     var json = false
 
+    /// Input size from which an append writes through the file mapping.
+    static let writeMapThreshold = 32 << 20
+
     func run() throws {
         try runReporting {
             let input = file == "-" ? BatchInput.standardInput() : try BatchInput(path: file)
-            let ledger = try Ledger(path: storeOptions.path, create: true, exclusive: true)
+            // A big batch keeps its dirty pages in the file mapping (MDB_WRITEMAP), so anonymous
+            // memory stays flat however large it is; a small one is faster without.
+            let ledger = try Ledger(path: storeOptions.path, create: true, exclusive: true,
+                                    writeMap: input.byteCount >= Self.writeMapThreshold)
             let progress = Progress(label: "append")
             let summary: AppendSummary
             do {
