@@ -24,8 +24,11 @@ struct AppendCommand: ParsableCommand {
     @Flag(help: "Print the result (or the violations) as JSON on standard output.")
     var json = false
 
-    /// Input size from which an append writes through the file mapping.
-    static let writeMapThreshold = 32 << 20
+    /// Input size from which an append writes through the file mapping: 32 MiB, or
+    /// $ALBO_WRITEMAP_MIN_BYTES (a tuning knob; the tests set it to exercise the path).
+    static var writeMapThreshold: Int {
+        ProcessInfo.processInfo.environment["ALBO_WRITEMAP_MIN_BYTES"].flatMap { Int($0) } ?? 32 << 20
+    }
 
     func run() throws {
         try runReporting {
