@@ -26,7 +26,8 @@ struct AppendCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let input = file == "-" ? BatchInput.standardInput() : try BatchInput(path: file)
+            let input = file == "-" ? try BatchInput.standardInput() : try BatchInput(path: file)
+            if !FileManager.default.fileExists(atPath: storeOptions.path + "/data.mdb") { try storeOptions.checkCreatable() }
             let ledger = try Ledger(path: storeOptions.path, create: true)
             let progress = Progress(label: "append")
             let summary: AppendSummary
