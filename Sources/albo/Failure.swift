@@ -37,6 +37,17 @@ func runReporting(_ body: () throws -> Void) throws {
     } catch let e as Ledger.OpenError {
         printError(e.description)
         throw ExitCode(e.code == .notFound ? Exit.notFound : e.code == .badOrigin ? Exit.usage : Exit.internalError)
+    } catch let e as BackupError {
+        printError(e.message)
+        let code: Int32 = switch e.code {
+        case .destinationNotEmpty: Exit.usage
+        case .parentMissing: Exit.notFound
+        case .io: Exit.internalError
+        }
+        throw ExitCode(code)
+    } catch let e as InputFileError {
+        printError(e.description)
+        throw ExitCode(Exit.notFound)
     } catch let e as CocoaError where e.code == .fileNoSuchFile || e.code == .fileReadNoSuchFile || e.code == .fileReadNoPermission {
         let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? "input"
         printError("cannot read \(path): no such file or not readable")
