@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tools/install-deps.sh >/dev/null
+PY="${ALBO_PYTHON:-$PWD/.venv/bin/python}"
 export PATH="/opt/swift/usr/bin:$PATH"
 N=${1:-1000000}
 OUT=${BENCH_DIR:-bench-out}
@@ -28,8 +29,8 @@ timed() { # label, command...: prints wall seconds and peak RSS
 }
 
 echo "==> generating $N synthetic events"
-[ -f "$OUT/events-$N.ndjson" ] || python3 Tools/generate.py synthetic --events "$N" --out "$OUT/events-$N.ndjson"
-[ -f "$OUT/batches-100.0099" ] || python3 Tools/generate.py synthetic --events 100000 --batches 100 --seed 7 --out "$OUT/batches-100"
+[ -f "$OUT/events-$N.ndjson" ] || "$PY" Tools/generate.py synthetic --events "$N" --out "$OUT/events-$N.ndjson"
+[ -f "$OUT/batches-100.0099" ] || "$PY" Tools/generate.py synthetic --events 100000 --batches 100 --seed 7 --out "$OUT/batches-100"
 
 rm -rf "$OUT/store"
 timed "append $N events, one batch" "$ALBO" append --store "$OUT/store" "$OUT/events-$N.ndjson"
@@ -54,7 +55,7 @@ echo "==> proof latency at $N events (in process)"
 
 if [ -n "${BIG:-}" ]; then
   echo "==> proof latency at $BIG events"
-  [ -f "$OUT/events-$BIG.ndjson" ] || python3 Tools/generate.py synthetic --events "$BIG" --seed 3 --out "$OUT/events-$BIG.ndjson"
+  [ -f "$OUT/events-$BIG.ndjson" ] || "$PY" Tools/generate.py synthetic --events "$BIG" --seed 3 --out "$OUT/events-$BIG.ndjson"
   rm -rf "$OUT/store-big"
   timed "append $BIG events, one batch" "$ALBO" append --store "$OUT/store-big" "$OUT/events-$BIG.ndjson"
   "$BIN/albo-bench" proofs "$OUT/store-big" 20000
