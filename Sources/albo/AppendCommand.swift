@@ -9,9 +9,9 @@ struct AppendCommand: ParsableCommand {
         commandName: "append",
         abstract: "Append a batch of NDJSON events: all of them, or none.",
         discussion: """
-        Every violation is reported (line, event id, field, rule, explanation) and nothing is
-        written (exit 65). An id already stored with the same content is skipped as a duplicate;
-        with other content, or on an expectedVersion mismatch, nothing is written (exit 75).
+        Every violation is reported (line, event id, field, rule, explanation) and nothing is \
+        written (exit 65). An id already stored with the same content is skipped as a duplicate; \
+        with other content, or on an expectedVersion mismatch, nothing is written (exit 75). \
         A missing store is created with the default origin.
         """
     )

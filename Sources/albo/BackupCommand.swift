@@ -8,10 +8,10 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Write a consistent, compacted copy of the store to DEST while others go on appending.",
         discussion: """
-        DEST must not exist or be an empty directory, and its parent must exist. The copy is one
-        LMDB snapshot, a store in its own right, owner-only (0700/0600). It is written into a
-        temporary directory beside DEST (.DEST.albo-backup.PID), synced to disk and then
-        renamed to DEST: a backup that is killed leaves no DEST, and the next backup to the
+        DEST must not exist or be an empty directory, and its parent must exist. The copy is one \
+        LMDB snapshot, a store in its own right, owner-only (0700/0600). It is written into a \
+        temporary directory beside DEST (.DEST.albo-backup.PID), synced to disk and then \
+        renamed to DEST: a backup that is killed leaves no DEST, and the next backup to the \
         same DEST removes what the killed one left.
         """
     )

@@ -14,9 +14,9 @@ struct KeygenCommand: ParsableCommand {
         commandName: "keygen",
         abstract: "Create an Ed25519 key for signing checkpoints (Go sumdb/note text form).",
         discussion: """
-        Writes the signer key to FILE (mode 0600) and the verifier key to FILE.pub and standard
-        output. Existing files are never overwritten, and either both files are written or
-        neither is. The name is at most \(maxNameBytes) bytes of UTF-8, without spaces, '+'
+        Writes the signer key to FILE (mode 0600) and the verifier key to FILE.pub and standard \
+        output. Existing files are never overwritten, and either both files are written or \
+        neither is. The name is at most \(maxNameBytes) bytes of UTF-8, without spaces, '+' \
         or control characters (C2SP signed-note key names).
         """
     )
