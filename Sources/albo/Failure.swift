@@ -24,7 +24,8 @@ struct CLIFailure: Error {
 
 /// Writes a line to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("albo: " + message + "\n").utf8))
+    // The throwing write: the old `write(_:)` traps when stderr is closed or full.
+    try? FileHandle.standardError.write(contentsOf: Data(("albo: " + message + "\n").utf8))
 }
 
 /// Runs a command body, turning every known error into a message and an exit code.

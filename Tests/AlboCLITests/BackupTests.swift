@@ -68,8 +68,6 @@ struct BackupTests {
         let stale = w.path + "/.copy.albo-backup.4194999"
         try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: false)
         try Data(repeating: 0xAB, count: 4096).write(to: URL(fileURLWithPath: stale + "/data.mdb"))
-        let old = umask(0o022)
-        defer { umask(old) }
         let r = try AlboBinary.run(["backup", "--store", w.store, dest])
         #expect(r.code == 0, "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: stale))

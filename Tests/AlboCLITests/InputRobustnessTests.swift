@@ -85,6 +85,15 @@ struct InputRobustnessTests {
         #expect(try AlboBinary.run(["keygen", "--help"]).stdout.contains("256"))
     }
 
+    @Test("a result that cannot be written (stdout on a full device) is exit 70 with a message, not a trap")
+    func output_fullDevice() throws {
+        let w = try TempDirectory()
+        #expect(try AlboBinary.run(["append", "--store", w.store, "-"], stdin: Sample.protocolLine).code == 0)
+        let r = try Subprocess.run("/bin/sh", ["-c", "exec '\(Paths.albo)' show --store '\(w.store)' 0 >/dev/full"])
+        #expect(!crashed(r), "\(r.code) \(r.stderr)")
+        #expect(r.code == 70 && r.stderr.contains("cannot write the result"), "\(r.code) \(r.stderr)")
+    }
+
     @Test("an empty and a non-UTF-8 checkpoint file are both 65: not a checkpoint")
     func verify_notACheckpoint() throws {
         let w = try TempDirectory()
