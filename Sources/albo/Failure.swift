@@ -16,14 +16,19 @@ enum Exit {
     static let conflict: Int32 = 75
 }
 
+/// The longest error line `printError` writes, in characters.
+let maxMessage = 1024
+
 /// An error the CLI reports as one sentence on stderr with its exit code.
 struct CLIFailure: Error {
     var code: Int32
     var message: String
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, at most `maxMessage` characters: a message that quotes
+/// a bad value (a 100 kB argument, a huge line) shows only its start.
 func printError(_ message: String) {
+    let message = Excerpt.of(message, limit: maxMessage)
     // The throwing write: the old `write(_:)` traps when stderr is closed or full.
     try? FileHandle.standardError.write(contentsOf: Data(("albo: " + message + "\n").utf8))
 }

@@ -63,6 +63,12 @@ struct InputRobustnessTests {
         // One argument may hold at most 128 KiB (MAX_ARG_STRLEN).
         let asOf = try AlboBinary.run(["query", "protocols", "--store", w.store, "--as-of", String(repeating: "9x", count: 50_000)])
         #expect(asOf.code == 64 && asOf.stderr.utf8.count < 2_000)
+        // Every message is capped, whatever argument it quotes.
+        let long = String(repeating: "z", count: 100_000)
+        for args in [["show", long], ["history", long], ["query", "case", long], ["rebuild", long]] {
+            let r = try AlboBinary.run(args + ["--store", w.store])
+            #expect(r.code != 0 && r.stderr.utf8.count < 2_000, "\(args[0]): \(r.code), \(r.stderr.utf8.count) bytes")
+        }
     }
 
     @Test("keygen leaves no private key behind when the .pub cannot be written, and caps the name")
