@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,6 +205,8 @@ def phase_kills(albo: Albo, py: str, work: Path, scale: dict, rng: random.Random
                 lost += 1
                 rep.fail(f"round {i} ({kind}): re-append exited {code}, {final} events, want {before + m}: {err[-200:]!r}")
     total_landed = sum(landed.values())
+    if rounds == 0:
+        return store, files
     rep.row("kills", "kill -9 sent (append / rebuild / backup)",
             f"{rounds} ({counts['append']} / {counts['rebuild']} / {counts['backup']}); "
             f"{total_landed} landed mid-run ({landed['append']} / {landed['rebuild']} / {landed['backup']})")
@@ -266,13 +269,18 @@ def phase_writers(albo: Albo, py: str, work: Path, scale: dict, rng: random.Rand
     p = subprocess.Popen([albo.binary, "append", "--store", store, str(big)], stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE)
     time.sleep(0.05)
-    # A read counts as "during the append" when it started while the append ran: a read
-    # that waits for the append to finish shows as a long one, not as a missing sample.
-    while p.poll() is None:
-        op, code, secs = one_read()
-        samples["busy"].setdefault(op, []).append(secs)
-        if code is None or code < 0:
-            bad_reads.append((op, code))
+    # Readers start every 0.1 s while the append runs, each on its own thread, so a read
+    # that waits for the append shows as a long sample and later ones still get started.
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        futures = []
+        while p.poll() is None:
+            futures.append(pool.submit(one_read))
+            time.sleep(0.1)
+        for f in futures:
+            op, code, secs = f.result()
+            samples["busy"].setdefault(op, []).append(secs)
+            if code is None or code < 0:
+                bad_reads.append((op, code))
     append_code = p.wait()
     if append_code != 0:
         rep.fail(f"the large append exited {append_code}")
