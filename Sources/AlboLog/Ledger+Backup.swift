@@ -4,8 +4,17 @@ import LMDB
 /// Why `Ledger.backup(to:)` wrote nothing at the destination.
 public struct BackupError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, for the exit code.
-    public enum Code: Sendable { case destinationNotEmpty, parentMissing, io }
+    public enum Code: Sendable {
+        /// DEST exists and is not an empty directory (a backup never overwrites).
+        case destinationNotEmpty
+        /// DEST's parent directory does not exist.
+        case parentMissing
+        /// Copying, syncing or renaming failed.
+        case io
+    }
+    /// What went wrong.
     public var code: Code
+    /// What happened, naming the path.
     public var message: String
     public var description: String { message }
 }
