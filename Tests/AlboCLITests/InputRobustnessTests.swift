@@ -20,6 +20,9 @@ struct InputRobustnessTests {
         let mem = try AlboBinary.run(["append", "--store", w.store, "/proc/self/mem"])
         #expect(!crashed(mem), "\(mem.code) \(mem.stderr)")
         #expect(mem.code == 66 && mem.stderr.contains("cannot read /proc/self/mem"), "\(mem.code) \(mem.stderr)")
+        let stdinDir = try Subprocess.run("/bin/sh", ["-c", "exec '\(Paths.albo)' append --store '\(w.store)' - < '\(w.path)'"])
+        #expect(!crashed(stdinDir), "\(stdinDir.code) \(stdinDir.stderr)")
+        #expect(stdinDir.code == 66 && stdinDir.stderr.contains("cannot read standard input"), "\(stdinDir.code) \(stdinDir.stderr)")
     }
 
     @Test("init under a missing parent is 66, onto an existing file 64, each saying why")
