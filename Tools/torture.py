@@ -17,8 +17,8 @@ Phases (figures per scale below):
            e.g. 70) or crash (any command killed by a signal, or hung).
   fuzz     mutations of valid events (bit flips, inserted/deleted bytes, swapped fields, huge
            values, bad UTF-8, deep nesting, wrong types, reused ids, ...): no signal, exit in
-           {0, 65, 75}, and after a failed append the store is unchanged (`verify --json`
-           root and size).
+           {0, 65, 75}, and after a failed append the store is unchanged: data.mdb's bytes
+           are the same, or else `verify --json` gives the same root and size.
 
 Exit status 1 on any crash or hang in kills/writers/fuzz, lost or split batch, bad backup,
 unexpected fuzz exit code, or store change after a failed append. Flip crashes and misses
