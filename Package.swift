@@ -40,11 +40,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "AlboProjections", dependencies: ["AlboLog", "AlboDomain", "LMDB", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
-        .target(name: "AlboEvidence", dependencies: ["AlboLog", "AlboDomain", "Transparency", "LMDB", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "AlboEvidence", dependencies: ["AlboLog", "AlboDomain", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .executableTarget(
             name: "albo",
             dependencies: [
-                "AlboLog", "AlboProjections", "AlboEvidence", "Transparency", "AlboDomain", "LMDB",
+                "AlboLog", "AlboProjections", "AlboEvidence", "Transparency", "AlboDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

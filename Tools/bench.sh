@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark: prints figures, asserts nothing. Release build.
-#   Tools/bench.sh [EVENTS]        (default 1,000,000; set BIG=10000000 to add the 10M proof run)
-# Measures: one-batch append of EVENTS events (events/s, peak RSS), 100 batches of 1,000,
-# full `albo verify` throughput, and in-process proof latency; the tree's share of append
-# time comes from comparing with `perf` profiles (see the closing notes).
+#   Tools/bench.sh [EVENTS]      (default 1,000,000; BIG=10000000 adds a 10M-event batch;
+#                                 BASE=/path/to/older/albo also runs an older build on the same input)
+#
+# Albo's speed is reported as a ratio to two C reference programs (Tools/bench/rawlmdb.c,
+# Tools/bench/rawscan.c), built and run here on the same input in the same run, so that
+# figures from a busy or a quiet machine compare:
+#   append  ÷ rawlmdb  (the same lines into LMDB with leaf hashes and an id index, one txn)
+#   verify  ÷ rawscan  (one core re-hashing every record and folding the root)
+#   rebuild ÷ rawscan
+# Peak RssAnon (anonymous memory, not the mapped data file) is sampled from /proc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tools/install-deps.sh >/dev/null
@@ -12,51 +18,100 @@ export PATH="/opt/swift/usr/bin:$PATH"
 N=${1:-1000000}
 OUT=${BENCH_DIR:-bench-out}
 mkdir -p "$OUT"
-echo "==> release build"
+echo "==> release build; reference programs"
 swift build -c release --product albo >/dev/null
 swift build -c release --product albo-bench >/dev/null
 BIN=$(swift build -c release --show-bin-path)
 ALBO="$BIN/albo"
+cc -O2 -o "$OUT/rawlmdb" Tools/bench/rawlmdb.c -llmdb -lcrypto
+cc -O2 -o "$OUT/rawscan" Tools/bench/rawscan.c -llmdb -lcrypto
 
-timed() { # label, command...: prints wall seconds and peak RSS
+# run LABEL CMD...: wall seconds in WALL, peak RssAnon (MiB) in ANON, peak RSS (MiB) in RSS.
+run() {
   local label=$1; shift
-  local t0=$(date +%s.%N)
-  /usr/bin/time -f "%M" -o "$OUT/rss" "$@" >"$OUT/last.out"
-  local t1=$(date +%s.%N)
+  local t0 t1 pid anon=0 a
+  t0=$(date +%s.%N)
+  "$@" >"$OUT/last.out" 2>"$OUT/last.err" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    a=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    [ -n "$a" ] && [ "$a" -gt "$anon" ] && anon=$a
+    sleep 0.05
+  done
+  wait "$pid" || { echo "$label failed:"; cat "$OUT/last.err"; exit 1; }
+  t1=$(date +%s.%N)
   WALL=$(awk "BEGIN{print $t1 - $t0}")
-  RSS=$(cat "$OUT/rss")
-  printf '%-44s %8.2f s   peak RSS %6d MiB\n' "$label" "$WALL" $((RSS / 1024))
+  ANON=$((anon / 1024))
 }
+rate() { awk "BEGIN{printf \"%.0f\", $1 / $2}"; }
+ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
+row() { printf '%-38s %10s ev/s  %8s s  %6s   %s\n' "$@"; }
 
 echo "==> generating $N synthetic events"
-[ -f "$OUT/events-$N.ndjson" ] || "$PY" Tools/generate.py synthetic --events "$N" --out "$OUT/events-$N.ndjson"
-[ -f "$OUT/batches-100.0099" ] || "$PY" Tools/generate.py synthetic --events 100000 --batches 100 --seed 7 --out "$OUT/batches-100"
+[ -f "$OUT/events-$N.ndjson" ] || "$PY" Tools/generate.py synthetic --events "$N" --out "$OUT/events-$N.ndjson" >/dev/null
+[ -f "$OUT/batches-100.0099" ] || "$PY" Tools/generate.py synthetic --events 100000 --batches 100 --seed 7 --out "$OUT/batches-100" >/dev/null
+BYTES=$(stat -c %s "$OUT/events-$N.ndjson")
+echo "    $(awk "BEGIN{printf \"%.0f\", $BYTES / $N}") bytes per event on average"
+echo "    load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+printf '%-38s %15s  %10s  %6s   %s\n' "what" "throughput" "wall" "ratio" "notes"
 
+rm -rf "$OUT/raw" && mkdir -p "$OUT/raw"
+"$OUT/rawlmdb" "$OUT/events-$N.ndjson" "$OUT/raw" >"$OUT/rawlmdb.out"
+read -r RC RS <"$OUT/rawlmdb.out"
+row "rawlmdb (reference)" "$(rate "$RC" "$RS")" "$RS" "1.00" ""
 rm -rf "$OUT/store"
-timed "append $N events, one batch" "$ALBO" append --store "$OUT/store" "$OUT/events-$N.ndjson"
-printf '%-44s %8.0f events/s\n' "  throughput" "$(awk "BEGIN{print $N / $WALL}")"
+run append "$ALBO" append --store "$OUT/store" "$OUT/events-$N.ndjson"
+APPEND_WALL=$WALL
+row "albo append, one batch of $N" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$RS" "$WALL")" "peak RssAnon $ANON MiB"
+
+"$OUT/rawscan" "$OUT/raw" >"$OUT/rawscan.out" || true
+read -r SC SS SBAD SROOT <"$OUT/rawscan.out"
+row "rawscan (reference)" "$(rate "$SC" "$SS")" "$SS" "1.00" ""
+run verify "$ALBO" verify --store "$OUT/store"
+row "albo verify" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
+run rebuild "$ALBO" rebuild --store "$OUT/store"
+row "albo rebuild (all projections)" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
+
+if [ -n "${BASE:-}" ]; then
+  rm -rf "$OUT/store-base"
+  run base-append "$BASE" append --store "$OUT/store-base" "$OUT/events-$N.ndjson"
+  row "  older build: append" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$RS" "$WALL")" "peak RssAnon $ANON MiB"
+  run base-verify "$BASE" verify --store "$OUT/store-base"
+  row "  older build: verify" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
+  run base-rebuild "$BASE" rebuild --store "$OUT/store-base"
+  row "  older build: rebuild" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
+  rm -rf "$OUT/store-base"
+fi
 
 rm -rf "$OUT/store-b"
-t0=$(date +%s.%N); maxrss=0
-for f in "$OUT"/batches-100.*; do
-  /usr/bin/time -f "%M" -o "$OUT/rss" "$ALBO" append --store "$OUT/store-b" "$f" >/dev/null
-  r=$(cat "$OUT/rss"); [ "$r" -gt "$maxrss" ] && maxrss=$r
-done
+t0=$(date +%s.%N)
+for f in "$OUT"/batches-100.*; do "$ALBO" append --store "$OUT/store-b" "$f" >/dev/null; done
 t1=$(date +%s.%N); W=$(awk "BEGIN{print $t1 - $t0}")
-printf '%-44s %8.2f s   peak RSS %6d MiB\n' "append 100 batches of 1,000 (100 processes)" "$W" $((maxrss / 1024))
-printf '%-44s %8.0f events/s\n' "  throughput" "$(awk "BEGIN{print 100000 / $W}")"
+row "albo append, 100 batches of 1,000" "$(rate 100000 "$W")" "$W" "$(ratio "$RS" "$(awk "BEGIN{print $W * $N / 100000}")")" "100 processes, each a durable commit"
+du -sh "$OUT/store" | awk '{print "store on disk: " $1}'
 
-timed "verify $N events" "$ALBO" verify --store "$OUT/store"
-printf '%-44s %8.0f events/s\n' "  throughput" "$(awk "BEGIN{print $N / $WALL}")"
-du -sh "$OUT/store" | awk '{print "store size on disk: " $1}'
-
+echo
+echo "==> queries at $N events (whole process)"
+CASE=$(grep -m1 -o '"caseId":"[^"]*"' "$OUT/events-$N.ndjson" | cut -d'"' -f4)
+PROTO=$(grep -m1 -o '"protocolId":"[^"]*"' "$OUT/events-$N.ndjson" | cut -d'"' -f4)
+for q in "query case $CASE --as-of $((N / 2))" "query outcomes --protocol $PROTO --from 2020-01-01 --to 2024-12-31 --as-of $((N / 2))" "query desks --as-of $((N / 2))" "show $((N / 2))" "prove $((N / 3))"; do
+  # shellcheck disable=SC2086
+  run "$q" "$ALBO" $q --store "$OUT/store"
+  printf '  %-70s %6.3f s\n' "$q" "$WALL"
+done
 echo "==> proof latency at $N events (in process)"
 "$BIN/albo-bench" proofs "$OUT/store" 20000
 
 if [ -n "${BIG:-}" ]; then
-  echo "==> proof latency at $BIG events"
-  [ -f "$OUT/events-$BIG.ndjson" ] || "$PY" Tools/generate.py synthetic --events "$BIG" --seed 3 --out "$OUT/events-$BIG.ndjson"
-  rm -rf "$OUT/store-big"
-  timed "append $BIG events, one batch" "$ALBO" append --store "$OUT/store-big" "$OUT/events-$BIG.ndjson"
+  echo "==> one batch of $BIG events"
+  [ -f "$OUT/events-$BIG.ndjson" ] || "$PY" Tools/generate.py synthetic --events "$BIG" --seed 3 --out "$OUT/events-$BIG.ndjson" >/dev/null
+  rm -rf "$OUT/raw-big" "$OUT/store-big" && mkdir -p "$OUT/raw-big"
+  "$OUT/rawlmdb" "$OUT/events-$BIG.ndjson" "$OUT/raw-big" >"$OUT/rawlmdb-big.out"
+  read -r RC RS <"$OUT/rawlmdb-big.out"
+  row "rawlmdb (reference)" "$(rate "$RC" "$RS")" "$RS" "1.00" ""
+  run append-big "$ALBO" append --store "$OUT/store-big" "$OUT/events-$BIG.ndjson"
+  row "albo append, one batch of $BIG" "$(rate "$BIG" "$WALL")" "$WALL" "$(ratio "$RS" "$WALL")" "peak RssAnon $ANON MiB"
   "$BIN/albo-bench" proofs "$OUT/store-big" 20000
 fi
+echo "    load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

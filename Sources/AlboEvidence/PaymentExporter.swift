@@ -2,7 +2,6 @@ public import AlboDomain
 public import AlboLog
 public import Transparency
 import Crypto
-import LMDB
 
 /// Builds the evidence bundle of CONTRACT §7 from the log, in one read transaction.
 public enum PaymentExporter {
@@ -21,31 +20,32 @@ public enum PaymentExporter {
         guard from <= to else {
             throw ExportError(.usage, "--from \(from) is after --to \(to): the period must run forwards")
         }
-        return try ledger.env.read { txn in
+        return try ledger.read { log in
             let size: UInt64
-            do { size = try ledger.treeSize(txn, asOf: asOf) } catch let e as AsOfError { throw ExportError(.usage, e.message) }
-            let protocolSeqs = try ledger.streamSeqs(txn, stream: "protocol:" + protocolId).filter { $0 < size }
+            do { size = try log.treeSize(asOf: asOf) } catch let e as AsOfError { throw ExportError(.usage, e.message) }
+            let protocolSeqs = try log.streamSeqs(StreamName(.protocol, protocolId)).filter { $0 < size }
             guard !protocolSeqs.isEmpty else {
                 throw ExportError(.protocolNotFound, "no protocol \"\(protocolId)\" in the first \(size) events of the log; `albo query protocols` lists them")
             }
-            let protocolStream = try protocolSeqs.map { try record(ledger, txn, $0) }
+            let protocolStream = try protocolSeqs.map { try log.record(seq: $0) }
             do throws(PaymentRuleError) { _ = try PaymentRules.protocolTerms(protocolStream) } catch { throw ExportError(error) }
-            let cases = try candidateCases(ledger, txn, protocolId: protocolId, size: size)
+            let cases = try candidateCases(log, protocolId: protocolId, size: size)
             let claim: PaymentClaim
             do throws(PaymentRuleError) { claim = try PaymentRules.evaluate(protocolStream: protocolStream, caseStreams: cases, from: from, to: to) } catch {
                 throw ExportError(error)
             }
             var seqs = protocolSeqs
             for stream in claim.listedStreams {
-                seqs += try ledger.streamSeqs(txn, stream: stream).filter { $0 < size }
+                guard let name = StreamName(stream) else { throw LedgerCorruption(message: "a claim lists the malformed stream \(stream)") }
+                seqs += try log.streamSeqs(name).filter { $0 < size }
             }
             seqs.sort()
-            let root = try ledger.rootHash(txn, size: size)
-            let reader = ledger.hashReader(txn)
+            let root = try log.rootHash(size: size)
+            let reader = log.hashes
             var events: [UInt8] = []
             var proofs: [UInt8] = []
             for seq in seqs {
-                guard let raw = try ledger.recordBytes(txn, seq: seq) else { throw LedgerCorruption(message: "the stream index names missing seq \(seq)") }
+                guard let raw = try log.recordBytes(seq: seq) else { throw LedgerCorruption(message: "the stream index names missing seq \(seq)") }
                 events.append(contentsOf: raw)
                 events.append(0x0A)
                 let hashes = try MerkleTree.inclusionProof(index: Int64(seq), size: Int64(size), reader: reader)
@@ -78,26 +78,21 @@ public enum PaymentExporter {
 
     // MARK: - Reading the log
 
-    private static func record(_ ledger: Ledger, _ txn: Transaction, _ seq: UInt64) throws -> StoredRecord {
-        guard let raw = try ledger.recordBytes(txn, seq: seq) else { throw LedgerCorruption(message: "the stream index names missing seq \(seq)") }
-        return try StoredRecord.parse(raw)
-    }
-
     /// The case streams that may belong to the protocol as of `size`.
     ///
     /// A case stream starts with its `CaseOpened`, so reading that one record rules out
     /// other protocols' cases; a stream whose opening was voided may have been reopened
     /// under another protocol, so it is read in full.
-    private static func candidateCases(_ ledger: Ledger, _ txn: Transaction, protocolId: String, size: UInt64) throws -> [[StoredRecord]] {
+    private static func candidateCases(_ log: LogSnapshot, protocolId: String, size: UInt64) throws -> [[StoredRecord]] {
         var candidates: [[UInt64]] = []
-        try ledger.forEachStream(txn, prefix: "case:") { _, seqs in
+        try log.forEachStream(.case) { _, seqs in
             guard let first = seqs.first, first < size else { return }
-            let opening = try record(ledger, txn, first)
-            let reopened = try ledger.voidingSeq(txn, of: first).map { $0 < size } ?? false
+            let opening = try log.record(seq: first)
+            let reopened = try log.voidingSeq(of: first).map { $0 < size } ?? false
             if case .caseOpened(let c) = opening.payload, c.protocolId == protocolId || reopened {
                 candidates.append(seqs.filter { $0 < size })
             }
         }
-        return try candidates.map { try $0.map { try record(ledger, txn, $0) } }
+        return try candidates.map { try $0.map { try log.record(seq: $0) } }
     }
 }

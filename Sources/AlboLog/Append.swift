@@ -1,6 +1,5 @@
 public import AlboDomain
 public import Transparency
-import Dispatch
 import LMDB
 
 /// What one successful batch did.
@@ -31,18 +30,23 @@ extension Ledger {
     /// every line passes every rule; otherwise `AppendRejected` lists them all.
     ///
     /// `progress` is called with the number of lines read so far, now and then.
-    public func append(_ input: BatchInput, progress: ((Int) -> Void)? = nil) throws -> AppendSummary {
+    /// `recordedAt` fixes the batch's timestamp (stored form) instead of the clock, for
+    /// reproducible stores; it must not be earlier than the last batch's.
+    public func append(_ input: BatchInput, recordedAt: String? = nil, progress: ((Int) -> Void)? = nil) throws -> AppendSummary {
         // Reserve room for records, hashes and indexes up front, so the batch rarely
         // has to be run again after MDB_MAP_FULL.
-        try env.reserve(input.byteCount * 3 + (1 << 20))
-        return try env.write { txn in try appendBatch(txn, input, progress) }
+        guard !env.isReadOnly else { throw OpenError(code: .readOnly, description: "the store at \(path) is open read-only: nothing was written") }
+        return try writerLock.exclusively {
+            try env.reserve(input.byteCount * 3 + (1 << 20))
+            return try env.write { txn in try appendBatch(txn, input, recordedAt, progress) }
+        }
     }
 
-    private func appendBatch(_ txn: Transaction, _ input: BatchInput, _ progress: ((Int) -> Void)?) throws -> AppendSummary {
+    private func appendBatch(_ txn: Transaction, _ input: BatchInput, _ clock: String?, _ progress: ((Int) -> Void)?) throws -> AppendSummary {
         let start = try size(txn)
         var frontier = try TreeFrontier(size: Int64(start), reader: hashReader(txn))
         let facts = FactStore(txn: txn, db: db, ledger: self)
-        let now = Timestamp.now()
+        let now = clock ?? Timestamp.now()
         let recordedAt = max(now, try lastRecordedAt(txn) ?? now)
         var next = start
         var duplicates = 0
@@ -61,9 +65,12 @@ extension Ledger {
 
         // The stateless stage (parse, decode, canonicalise) of chunk k+1 runs on the other
         // cores while this thread applies the rules to chunk k and writes it, in order.
-        func process(_ decodedLines: inout [DecodedLine]) throws {
-            for i in decodedLines.indices {
-                let decoded = consume_(&decodedLines[i])
+        func process(_ parts: [[DecodedLine]]) throws {
+            for part in parts { try process(part) }
+            if facts.cachedCount > 200_000 { try facts.flushAndEvict() }
+        }
+        func process(_ decodedLines: [DecodedLine]) throws {
+            for decoded in decodedLines {
                 if decoded.isBlank { continue }
                 guard let event = decoded.event else { report(decoded.violations); continue }
                 let sink = ViolationSink(line: decoded.line)
@@ -101,21 +108,14 @@ extension Ledger {
             }
             linesRead += decodedLines.count
             progress?(linesRead)
-            if facts.cachedCount > 200_000 { try facts.flushAndEvict() }
         }
-        var pending: PendingChunk?
+        var pending: Parallel.Future<[[DecodedLine]]>?
         try input.forEachChunk(maxLines: 8192) { buffer, lines in
-            let chunk = PendingChunk(buffer, lines)
-            if let previous = pending {
-                var decoded = previous.take()
-                try process(&decoded)
-            }
+            let chunk = Parallel.Future { try LineDecoder.decode(buffer, lines) }
+            if let previous = pending { try process(try previous.value()) }
             pending = chunk
         }
-        if let last = pending {
-            var decoded = last.take()
-            try process(&decoded)
-        }
+        if let last = pending { try process(try last.value()) }
         if !violations.isEmpty {
             throw AppendRejected(violations: violations, omitted: omitted)
         }
@@ -128,35 +128,6 @@ extension Ledger {
                              treeSize: next, rootHash: frontier.root)
     }
 
-    /// A chunk being decoded on another thread.
-    private final class PendingChunk: @unchecked Sendable {
-        private var result: [DecodedLine] = []
-        private let done = DispatchGroup()
-
-        init(_ buffer: [UInt8], _ lines: [BatchInput.Line]) {
-            done.enter()
-            DispatchQueue.global().async { [self] in
-                result = LineDecoder.decode(buffer, lines)
-                done.leave()
-            }
-        }
-
-        /// Waits for the decoded lines and takes them (leaving none behind, so no copy is made).
-        func take() -> [DecodedLine] {
-            done.wait()
-            defer { result = [] }
-            return result
-        }
-    }
-
-    /// Takes a decoded line out of its array, leaving an empty one, so the loop neither copies nor retains it.
-    @inline(__always)
-    private func consume_(_ slot: inout DecodedLine) -> DecodedLine {
-        var taken = DecodedLine(line: slot.line)
-        swap(&taken, &slot)
-        return taken
-    }
-
     /// Whether a resubmitted event carries the content already stored under its id.
     ///
     /// Compared as canonical bytes: Swift's `String ==` treats "é" and "e\u{301}" as equal,
@@ -165,6 +136,6 @@ extension Ledger {
         guard let raw = try recordBytes(txn, seq: seq) else { return false }
         let stored = try StoredRecord.parse(raw)
         return stored.type == event.type && stored.recordedBy.utf8.elementsEqual(event.recordedBy.utf8)
-            && CanonicalJSON.encode(.object(stored.data)) == dataBytes
+            && stored.dataBytes == dataBytes
     }
 }

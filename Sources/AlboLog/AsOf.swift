@@ -1,4 +1,4 @@
-public import LMDB
+import LMDB
 import AlboDomain
 
 /// A point in the log's history (CONTRACT §5 `--as-of`): what queries and exports show.
@@ -34,7 +34,7 @@ public struct AsOfError: Error, Sendable, CustomStringConvertible {
 extension Ledger {
     /// The tree size `asOf` names in `txn` (the whole log when nil); a size past the
     /// log's end is an error rather than silently the whole log.
-    public func treeSize(_ txn: Transaction, asOf: AsOf?) throws -> UInt64 {
+    func treeSize(_ txn: Transaction, asOf: AsOf?) throws -> UInt64 {
         let current = try size(txn)
         switch asOf {
         case nil:

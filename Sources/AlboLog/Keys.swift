@@ -43,13 +43,10 @@ struct LogDatabases {
     /// store metadata: origin, format, last recordedAt.
     let meta: Database
 
-    init(_ txn: Transaction) throws {
-        events = try txn.open("events")
-        tree = try txn.open("tree")
-        ids = try txn.open("ids")
-        streams = try txn.open("streams")
-        facts = try txn.open("facts")
-        voids = try txn.open("voids")
-        meta = try txn.open("meta")
+    /// The databases' names, in the order `init` takes them.
+    static let names = ["events", "tree", "ids", "streams", "facts", "voids", "meta"]
+
+    init(_ dbs: [Database]) {
+        (events, tree, ids, streams, facts, voids, meta) = (dbs[0], dbs[1], dbs[2], dbs[3], dbs[4], dbs[5], dbs[6])
     }
 }

@@ -57,7 +57,7 @@ extension Ledger {
         }
         do {
             chmod(temporary, 0o700)
-            do { try env.copy(to: temporary) } catch {
+            do { try copy(to: temporary) } catch {
                 throw BackupError(code: .io, message: "copying the store failed: \(error)")
             }
             chmod(temporary + "/data.mdb", 0o600)

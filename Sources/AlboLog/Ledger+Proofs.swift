@@ -1,4 +1,4 @@
-public import LMDB
+import LMDB
 public import Transparency
 
 /// An RFC 9162 inclusion proof of one record in a tree of a given size.
@@ -26,7 +26,7 @@ public struct ProofRequestError: Error, Sendable, CustomStringConvertible {
 
 extension Ledger {
     /// Proves that record `seq` is in the tree of `size` leaves, with O(log n) reads.
-    public func inclusionProof(_ txn: Transaction, seq: UInt64, size: UInt64) throws -> InclusionProof {
+    func inclusionProof(_ txn: Transaction, seq: UInt64, size: UInt64) throws -> InclusionProof {
         let current = try self.size(txn)
         guard size <= current else { throw ProofRequestError(description: "tree size \(size) is beyond the log's \(current) events") }
         guard seq < size else { throw ProofRequestError(description: "seq \(seq) is not in a tree of size \(size)") }
@@ -37,7 +37,7 @@ extension Ledger {
     }
 
     /// Proves that the tree of `from` leaves is a prefix of the tree of `to` leaves.
-    public func consistencyProof(_ txn: Transaction, from: UInt64, to: UInt64) throws -> ConsistencyProof {
+    func consistencyProof(_ txn: Transaction, from: UInt64, to: UInt64) throws -> ConsistencyProof {
         let current = try self.size(txn)
         guard to <= current else { throw ProofRequestError(description: "tree size \(to) is beyond the log's \(current) events") }
         guard from <= to else { throw ProofRequestError(description: "the old size \(from) is larger than the new size \(to)") }
@@ -47,7 +47,7 @@ extension Ledger {
     }
 
     /// The C2SP checkpoint of the tree of `size` leaves.
-    public func checkpoint(_ txn: Transaction, size: UInt64) throws -> Checkpoint {
+    func checkpoint(_ txn: Transaction, size: UInt64) throws -> Checkpoint {
         let current = try self.size(txn)
         guard size <= current else { throw ProofRequestError(description: "tree size \(size) is beyond the log's \(current) events") }
         return try Checkpoint(origin: origin, size: Int64(size), rootHash: try rootHash(txn, size: size))

@@ -1,9 +1,9 @@
-public import LMDB
+import LMDB
 
 extension Ledger {
     /// Calls `body` with each record in `range` (by seq), in order, with one cursor:
     /// the replay path. The bytes are valid only during the call.
-    public func forEachRecord(_ txn: Transaction, in range: Range<UInt64>,
+    func forEachRecord(_ txn: Transaction, in range: Range<UInt64>,
                               _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
         guard !range.isEmpty else { return }
         try txn.withCursor(db.events) { c in
@@ -17,7 +17,7 @@ extension Ledger {
 
     /// Calls `body` with each stream whose name starts with `prefix` (e.g. `case:`), in
     /// name order, with the seqs of its events in version order.
-    public func forEachStream(_ txn: Transaction, prefix: String,
+    func forEachStream(_ txn: Transaction, prefix: String,
                               _ body: (String, [UInt64]) throws -> Void) throws {
         let p = Array(prefix.utf8)
         try txn.withCursor(db.streams) { c in
@@ -40,7 +40,7 @@ extension Ledger {
 
     /// The tree size at a point in time: how many events were recorded at or before
     /// `timestamp` (stored form), by binary search over the non-decreasing `recordedAt`.
-    public func size(_ txn: Transaction, recordedAtOrBefore timestamp: String) throws -> UInt64 {
+    func size(_ txn: Transaction, recordedAtOrBefore timestamp: String) throws -> UInt64 {
         var lo: UInt64 = 0
         var hi = try size(txn)
         while lo < hi {

@@ -1,55 +1,121 @@
-public import LMDB
-public import Transparency
+import LMDB
+import Transparency
 import Foundation
 import AlboDomain
 
 /// An Albo store: the append-only event log in one LMDB environment, with its
 /// indexes and Merkle tree. Open one per process and share it.
 public final class Ledger: @unchecked Sendable {
-    /// The LMDB environment; projections keep their own databases in it.
-    public let env: Environment
+    /// The LMDB environment: internal, so that only this module writes the log.
+    let env: Environment
     let db: LogDatabases
+    /// Serialises writers between processes, and lets readers see whether one is busy.
+    let writerLock: WriterLock
     /// The first line of every checkpoint.
     public let origin: String
+    /// The directory of the store.
+    public let path: String
+    /// Opened read-only: nothing can be appended and projections cannot catch up.
+    public var isReadOnly: Bool { env.isReadOnly }
+    /// Opened without LMDB's lock file (a read-only medium): safe only while nobody writes.
+    public var isLockless: Bool { env.isLockless }
 
     /// The store's on-disk format; bumped only with a migration.
     static let formatVersion = "1"
     /// The origin a store gets when `albo append` creates it.
     public static let defaultOrigin = "albo.local/ledger"
 
+    /// How a store is opened.
+    public enum Access: Sendable {
+        /// Appends and projection catch-up allowed.
+        case readWrite
+        /// Read transactions only; works on a store the user cannot write.
+        case readOnly
+        /// Read-write when the user may write the store's files, read-only otherwise.
+        case automatic
+    }
+
     /// Why a store could not be opened or created.
     public struct OpenError: Error, Sendable, CustomStringConvertible {
-        public enum Code: Sendable { case notFound, alreadyExists, badOrigin, notAStore }
+        public enum Code: Sendable { case notFound, alreadyExists, badOrigin, notAStore, permissionDenied, readOnly }
         public var code: Code
         public var description: String
     }
 
     /// Opens the store at `path`; when `create` is set a missing store is created with `origin`.
-    public init(path: String, create: Bool = false, origin: String? = nil) throws {
-        let exists = FileManager.default.fileExists(atPath: path + "/data.mdb")
+    public init(path: String, create: Bool = false, origin: String? = nil, mode: Access = .readWrite) throws {
+        let data = path + "/data.mdb"
+        var st = stat()
+        let exists: Bool
+        if stat(data, &st) == 0 {
+            exists = true
+            guard access(data, R_OK) == 0 else {
+                throw OpenError(code: .permissionDenied, description: "cannot read the store at \(path): permission denied (ask its owner for read access, or work on a copy)")
+            }
+        } else if errno == EACCES {
+            throw OpenError(code: .permissionDenied, description: "cannot read the store at \(path): permission denied (ask its owner for read access, or work on a copy)")
+        } else {
+            exists = false
+        }
         if !exists && !create {
             throw OpenError(code: .notFound, description: "no store at \(path): run `albo init --store \(path)` or append to create it")
         }
         if let origin, !Ledger.isValidOrigin(origin) {
             throw OpenError(code: .badOrigin, description: "origin \"\(origin)\" is not valid: use a schema-less URL-like name such as trecate.example/sportello-lavoro (no spaces, no '+')")
         }
+        // A store to be created is writable as far as this check goes: creating it says otherwise.
+        let writable = !exists || (access(path, W_OK) == 0 && access(data, W_OK) == 0)
+        let readOnly: Bool
+        switch mode {
+        case .readWrite:
+            guard writable else {
+                throw OpenError(code: .readOnly, description: "the store at \(path) is read-only for this user: nothing can be written to it")
+            }
+            readOnly = false
+        case .readOnly: readOnly = true
+        case .automatic: readOnly = exists && !writable
+        }
         var options = Environment.Options()
         options.maxDatabases = 64
+        options.readOnly = readOnly
         let env = try Environment(path: path, options: options)
         self.env = env
-        let (dbs, storedOrigin) = try env.write { txn -> (LogDatabases, String) in
-            let dbs = try LogDatabases(txn)
-            if let o = try txn.get(dbs.meta, Array("origin".utf8)) {
-                return (dbs, String(decoding: o, as: UTF8.self))
+        self.path = path
+        self.writerLock = WriterLock(directory: path)
+        // An existing store is opened with a read transaction only: never behind a writer.
+        if let found = try env.openDatabases(LogDatabases.names, create: false) {
+            let dbs = LogDatabases(found)
+            let stored = try env.read { txn in try txn.get(dbs.meta, Array("origin".utf8)).map { String(decoding: $0, as: UTF8.self) } }
+            if let stored {
+                self.db = dbs
+                self.origin = stored
+                return
             }
-            let o = origin ?? Ledger.defaultOrigin
-            try txn.put(dbs.meta, Array("origin".utf8), Array(o.utf8))
-            try txn.put(dbs.meta, Array("format".utf8), Array(Ledger.formatVersion.utf8))
-            return (dbs, o)
+        }
+        guard !readOnly else {
+            throw OpenError(code: .notAStore, description: "\(path) holds an LMDB environment that is not an Albo store")
+        }
+        let (dbs, storedOrigin) = try writerLock.exclusively {
+            try env.write { txn -> (LogDatabases, String) in
+                let dbs = LogDatabases(try LogDatabases.names.map { try txn.open($0) })
+                if let o = try txn.get(dbs.meta, Array("origin".utf8)) {
+                    return (dbs, String(decoding: o, as: UTF8.self))
+                }
+                let o = origin ?? Ledger.defaultOrigin
+                try txn.put(dbs.meta, Array("origin".utf8), Array(o.utf8))
+                try txn.put(dbs.meta, Array("format".utf8), Array(Ledger.formatVersion.utf8))
+                return (dbs, o)
+            }
         }
         for file in ["data.mdb", "lock.mdb"] { chmod(path + "/" + file, 0o600) }
         self.db = dbs
         self.origin = storedOrigin
+    }
+
+    /// Writes a consistent, compacted copy of the store into the existing empty directory
+    /// `destination`, while other processes go on appending.
+    public func copy(to destination: String) throws {
+        try env.copy(to: destination)
     }
 
     /// C2SP says an origin is a schema-less URL: non-empty printable ASCII, no spaces or '+'.
@@ -60,7 +126,7 @@ public final class Ledger: @unchecked Sendable {
     // MARK: - Reading
 
     /// The number of events in the log, which is the Merkle tree size.
-    public func size(_ txn: Transaction) throws -> UInt64 {
+    func size(_ txn: Transaction) throws -> UInt64 {
         try txn.withCursor(db.events) { c in
             guard let last = try c.last() else { return 0 }
             return (BigEndian.uint64(last.key) ?? 0) + 1
@@ -71,18 +137,18 @@ public final class Ledger: @unchecked Sendable {
     public func size() throws -> UInt64 { try env.read { try size($0) } }
 
     /// The stored bytes of event `seq`, valid until `txn` ends.
-    public func recordBytes(_ txn: Transaction, seq: UInt64) throws -> UnsafeRawBufferPointer? {
+    func recordBytes(_ txn: Transaction, seq: UInt64) throws -> UnsafeRawBufferPointer? {
         try BigEndian.withBytes(seq) { try txn.get(db.events, $0) }
     }
 
     /// The seq of the event with this UUID (any case), nil if unknown.
-    public func seq(_ txn: Transaction, id: String) throws -> UInt64? {
+    func seq(_ txn: Transaction, id: String) throws -> UInt64? {
         guard let n = Identifier.normalizedUUID(id) else { return nil }
         return try txn.get(db.ids, Identifier.uuidBytes(n)).flatMap { BigEndian.uint64($0) }
     }
 
     /// The seqs of the stream's events, in version order.
-    public func streamSeqs(_ txn: Transaction, stream: String) throws -> [UInt64] {
+    func streamSeqs(_ txn: Transaction, stream: String) throws -> [UInt64] {
         let start = Keys.stream(stream, version: 0)
         let prefixCount = stream.utf8.count + 1
         return try txn.withCursor(db.streams) { c in
@@ -98,7 +164,7 @@ public final class Ledger: @unchecked Sendable {
     }
 
     /// The seq of the event that voided `seq`, nil if it is live.
-    public func voidingSeq(_ txn: Transaction, of seq: UInt64) throws -> UInt64? {
+    func voidingSeq(_ txn: Transaction, of seq: UInt64) throws -> UInt64? {
         try BigEndian.withBytes(seq) { try txn.get(db.voids, $0) }.flatMap { BigEndian.uint64($0) }
     }
 
@@ -108,12 +174,12 @@ public final class Ledger: @unchecked Sendable {
     }
 
     /// A hash reader over the stored tree, for proofs inside `txn`.
-    public func hashReader(_ txn: Transaction) -> some HashReader {
+    func hashReader(_ txn: Transaction) -> some HashReader {
         StoredHashes(txn: txn, tree: db.tree)
     }
 
     /// The root hash of the first `size` leaves.
-    public func rootHash(_ txn: Transaction, size: UInt64) throws -> TreeHash {
+    func rootHash(_ txn: Transaction, size: UInt64) throws -> TreeHash {
         try MerkleTree.treeHash(size: Int64(size), reader: hashReader(txn))
     }
 }
@@ -139,4 +205,18 @@ public struct LedgerCorruption: Error, Sendable, CustomStringConvertible {
     public var message: String
     public init(message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// What a storage-layer error means to a user, without exposing LMDB's types.
+public struct StorageFailure: Sendable, CustomStringConvertible {
+    /// The files are damaged (as opposed to full, busy or misused).
+    public var isDamage: Bool
+    public var description: String
+
+    /// The storage meaning of `error`, or nil when it is not a storage error.
+    public init?(_ error: any Error) {
+        guard let e = error as? LMDBError else { return nil }
+        isDamage = e.isDamage
+        description = e.description
+    }
 }

@@ -1,6 +1,5 @@
 public import Transparency
 import AlboDomain
-import Dispatch
 import Foundation
 import LMDB
 
@@ -31,7 +30,7 @@ extension Ledger {
     /// Records are checked in chunks, each in its own short read transaction, on all cores;
     /// the tree, versions and facts are then folded in seq order. `chunk` is the number of
     /// records per worker and transaction.
-    public func verify(chunk: UInt64 = 32_768, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> VerificationReport {
+    public func verify(chunk: UInt64 = 16_384, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> VerificationReport {
         let size = try self.size()
         var problems = ProblemList()
         var frontier = TreeFrontier()
@@ -43,20 +42,23 @@ extension Ledger {
                 return RecordedEventFacts(seq: seq, stream: r.stream, isVoided: false, payload: r.payload)
             }
         }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        var start: UInt64 = 0
+        let workers = UInt64(Parallel.workers)
         var stored: [TreeHash] = []
-        while start < size {
-            let ranges = (0..<workers).map { w -> Range<UInt64> in
-                let lo = min(size, start + UInt64(w) * chunk)
-                return lo..<min(size, lo + chunk)
+        // One round is a chunk per worker, each in its own short read transaction; the next
+        // round is checked in the background while this thread folds the last one in order.
+        func round(_ start: UInt64) -> Parallel.Future<[ChunkResult]> {
+            Parallel.Future { [self] in
+                let ranges = (0..<workers).map { w in min(size, start + w * chunk)..<min(size, start + (w + 1) * chunk) }
+                return try Parallel.map(ranges.count) { slice in try slice.map { try checkChunk(ranges[$0]) } }.flatMap { $0 }
             }
-            let results = ChunkResults(count: workers)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                results.set(w, Result { try checkChunk(ranges[w]) })
-            }
-            for w in 0..<workers where !ranges[w].isEmpty {
-                let r = try results.get(w)
+        }
+        var start: UInt64 = 0
+        var pending = size > 0 ? round(0) : nil
+        while let current = pending {
+            let results = try current.value()
+            let end = min(size, start + workers * chunk)
+            pending = end < size ? round(end) : nil
+            for r in results where !r.items.isEmpty || !r.problems.items.isEmpty {
                 problems.append(contentsOf: r.problems)
                 var storedIndex = 0
                 for item in r.items {
@@ -81,7 +83,7 @@ extension Ledger {
                     try LedgerRules.apply(IncomingEvent(record), seq: item.seq, to: facts)
                 }
             }
-            start = ranges.last?.upperBound ?? size
+            start = end
             progress?(start, size)
         }
         try env.read { txn in
@@ -214,17 +216,4 @@ struct ChunkResult {
     var items: [ChunkItem] = []
     var storedHashes: [TreeHash] = []
     var problems = ProblemList()
-}
-
-/// Results written by parallel workers, each to its own slot.
-final class ChunkResults: @unchecked Sendable {
-    private var slots: [Result<ChunkResult, any Error>?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<ChunkResult, any Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-    func get(_ i: Int) throws -> ChunkResult {
-        lock.lock(); defer { lock.unlock() }
-        guard let r = slots[i] else { return ChunkResult() }
-        return try r.get()
-    }
 }

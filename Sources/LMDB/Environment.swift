@@ -5,11 +5,22 @@ import Foundation
 ///
 /// LMDB environments are safe to share between threads; transactions are not, and
 /// Albo's write transactions stay on the thread that began them.
+///
+/// Map growth and live transactions: LMDB forbids `mdb_env_set_mapsize` while any
+/// transaction of this process is open (it unmaps the old mapping). Every transaction
+/// therefore holds `mapLock` shared for its whole life, and growing the map, or adopting
+/// a size another process chose (`MDB_MAP_RESIZED`), takes it exclusively: a parallel
+/// reader never finds its pages unmapped under it.
 public final class Environment: @unchecked Sendable {
     let handle: OpaquePointer
     /// The directory holding `data.mdb` and `lock.mdb`.
     public let path: String
-    private let lock = NSLock()
+    /// Opened without permission to write.
+    public let isReadOnly: Bool
+    /// Opened without LMDB's lock file (a read-only medium or a copy the user cannot
+    /// lock): safe only while no other process writes to these files.
+    public let isLockless: Bool
+    let mapLock: UnsafeMutablePointer<pthread_rwlock_t>
 
     /// Options for opening an environment.
     public struct Options: Sendable {
@@ -23,21 +34,18 @@ public final class Environment: @unchecked Sendable {
         public var readOnly = false
         /// Create the directory (0700) when it does not exist.
         public var create = true
+        /// `MDB_WRITEMAP`: a write transaction's dirty pages live in the file mapping, not
+        /// in malloc'd memory, so a huge batch keeps anonymous memory flat. The data file is
+        /// extended (sparsely) to the map size. Ignored for read-only opens.
+        public var writeMap = true
         public init() {}
     }
 
     /// Opens (and with `options.create` creates, owner-only) the environment at `path`.
+    ///
+    /// A read-only open whose lock file cannot be opened for writing (a read-only
+    /// mount, or files owned by someone else) is retried without locking.
     public init(path: String, options: Options = Options()) throws(LMDBError) {
-        var env: OpaquePointer?
-        try check(mdb_env_create(&env), "mdb_env_create")
-        guard let env else { throw LMDBError(MDB_PANIC, "mdb_env_create") }
-        // Every stored property is set from here on, so if this initializer throws, deinit
-        // runs and closes the handle: closing it here as well would free it twice.
-        self.handle = env
-        self.path = path
-        try check(mdb_env_set_maxdbs(env, options.maxDatabases), "mdb_env_set_maxdbs")
-        try check(mdb_env_set_maxreaders(env, options.maxReaders), "mdb_env_set_maxreaders")
-        try check(mdb_env_set_mapsize(env, options.initialMapSize), "mdb_env_set_mapsize")
         var isDir: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
             guard options.create, !options.readOnly else {
@@ -45,17 +53,54 @@ public final class Environment: @unchecked Sendable {
             }
             if mkdir(path, 0o700) != 0 { throw LMDBError(errno, "mkdir \(path)") }
         }
-        // MDB_NOTLS: reader slots belong to transactions, not threads, so parallel
-        // verification can run one read transaction per worker thread.
-        var flags = UInt32(MDB_NOTLS)
-        if options.readOnly { flags |= UInt32(MDB_RDONLY) }
-        try check(mdb_env_open(env, path, flags, 0o600), "mdb_env_open \(path)")
-        // Slots left by crashed processes would otherwise pin old pages forever.
-        var dead: Int32 = 0
-        try check(mdb_reader_check(env, &dead), "mdb_reader_check")
+        var lockless = false
+        let env: OpaquePointer
+        do {
+            env = try Self.openHandle(path, options, lockless: false)
+        } catch let e where options.readOnly && (e.code == .permissionDenied || e.code == .readOnlyFileSystem) {
+            env = try Self.openHandle(path, options, lockless: true)
+            lockless = true
+        }
+        self.handle = env
+        self.path = path
+        self.isReadOnly = options.readOnly
+        self.isLockless = lockless
+        self.mapLock = .allocate(capacity: 1)
+        pthread_rwlock_init(mapLock, nil)
     }
 
-    deinit { mdb_env_close(handle) }
+    /// Creates and opens an LMDB handle; closes it again when opening fails.
+    private static func openHandle(_ path: String, _ options: Options, lockless: Bool) throws(LMDBError) -> OpaquePointer {
+        var created: OpaquePointer?
+        try check(mdb_env_create(&created), "mdb_env_create")
+        guard let env = created else { throw LMDBError(MDB_PANIC, "mdb_env_create") }
+        do throws(LMDBError) {
+            try check(mdb_env_set_maxdbs(env, options.maxDatabases), "mdb_env_set_maxdbs")
+            try check(mdb_env_set_maxreaders(env, options.maxReaders), "mdb_env_set_maxreaders")
+            try check(mdb_env_set_mapsize(env, options.initialMapSize), "mdb_env_set_mapsize")
+            // MDB_NOTLS: reader slots belong to transactions, not threads, so parallel
+            // verification can run one read transaction per worker thread.
+            var flags = UInt32(MDB_NOTLS)
+            if options.readOnly { flags |= UInt32(MDB_RDONLY) } else if options.writeMap { flags |= UInt32(MDB_WRITEMAP) }
+            if lockless { flags |= UInt32(MDB_NOLOCK) }
+            try check(mdb_env_open(env, path, flags, 0o600), "mdb_env_open \(path)")
+            if !lockless {
+                // Slots left by crashed processes would otherwise pin old pages forever.
+                var dead: Int32 = 0
+                try check(mdb_reader_check(env, &dead), "mdb_reader_check")
+            }
+        } catch {
+            mdb_env_close(env)
+            throw error
+        }
+        return env
+    }
+
+    deinit {
+        mdb_env_close(handle)
+        pthread_rwlock_destroy(mapLock)
+        mapLock.deallocate()
+    }
 
     /// The current size of the memory map in bytes.
     public var mapSize: Int {
@@ -73,19 +118,47 @@ public final class Environment: @unchecked Sendable {
         return (info.me_last_pgno + 1) * Int(st.ms_psize)
     }
 
-    /// Grows the map to at least `bytes`. Only call with no transaction open in this process.
-    public func setMapSize(_ bytes: Int) throws(LMDBError) {
+    /// Sets the map size (0: adopt the size another process gave the file), waiting until
+    /// no transaction of this process is open. Never call it while holding a transaction.
+    func resizeMap(_ bytes: Int) throws(LMDBError) {
+        pthread_rwlock_wrlock(mapLock)
+        defer { pthread_rwlock_unlock(mapLock) }
         try check(mdb_env_set_mapsize(handle, bytes), "mdb_env_set_mapsize")
     }
 
     /// Makes sure at least `bytes` more can be written without hitting `MDB_MAP_FULL`.
+    /// Call it with no transaction open on this thread.
     public func reserve(_ bytes: Int) throws(LMDBError) {
-        lock.lock(); defer { lock.unlock() }
+        guard !isReadOnly else { return }
         let needed = usedBytes + bytes
         var size = mapSize
         guard needed > size else { return }
         while size < needed { size *= 2 }
-        try setMapSize(size)
+        try resizeMap(size)
+    }
+
+    /// Opens the named databases so that every later transaction can use them.
+    ///
+    /// Without `create` this needs only a read transaction (committed, which is how LMDB
+    /// keeps a read transaction's database handles): it never waits for a writer, and
+    /// works on a read-only store. Returns nil when a database does not exist.
+    public func openDatabases(_ names: [String], create: Bool) throws -> [Database]? {
+        guard create else {
+            let txn = try Transaction(env: self, readOnly: true)
+            var found: [Database] = []
+            do {
+                for name in names {
+                    guard let db = try txn.openIfExists(name) else { txn.abort(); return nil }
+                    found.append(db)
+                }
+            } catch {
+                txn.abort()
+                throw error
+            }
+            try check(txn.commit(), "open databases")
+            return found
+        }
+        return try write { txn in try names.map { try txn.open($0) } }
     }
 
     /// Runs `body` in a read-only transaction, aborted when `body` returns.
@@ -122,11 +195,9 @@ public final class Environment: @unchecked Sendable {
         }
     }
 
-    /// Doubles the map (at least to twice what is used); no transaction of ours is open.
+    /// Doubles the map (at least to twice what is used), once this process's readers are done.
     private func grow() throws(LMDBError) {
-        lock.lock()
-        defer { lock.unlock() }
-        try setMapSize(max(mapSize * 2, usedBytes * 2))
+        try resizeMap(max(mapSize * 2, usedBytes * 2))
     }
 
     /// Writes a consistent copy of the environment to the directory `destination`

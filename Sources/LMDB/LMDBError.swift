@@ -19,6 +19,23 @@ public struct LMDBError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let noSuchFile = Code(2)
         /// errno EACCES.
         public static let permissionDenied = Code(13)
+        /// errno EROFS: a read-only file system.
+        public static let readOnlyFileSystem = Code(30)
+        /// A page LMDB needed is not in the file: the store is damaged or truncated.
+        public static let pageNotFound = Code(MDB_PAGE_NOTFOUND)
+        /// LMDB found a page of the wrong kind: the store is damaged.
+        public static let corrupted = Code(MDB_CORRUPTED)
+        /// The file is not an LMDB environment, or of another version.
+        public static let invalid = Code(MDB_INVALID)
+        /// A database's flags or a page's contents make no sense: the store is damaged.
+        public static let incompatible = Code(MDB_INCOMPATIBLE)
+        public static let badValueSize = Code(MDB_BAD_VALSIZE)
+    }
+
+    /// Whether the code means the files are damaged (as opposed to a busy, full or
+    /// misused environment): `verify` and queries report it as damage, exit 2.
+    public var isDamage: Bool {
+        [Code.pageNotFound, .corrupted, .invalid, .incompatible].contains(code)
     }
 
     public var code: Code

@@ -1,4 +1,5 @@
 internal import CLMDB
+import Glibc
 
 /// An LMDB transaction; used only inside `Environment.read` / `Environment.write`.
 public final class Transaction {
@@ -8,27 +9,40 @@ public final class Transaction {
     public let isReadOnly: Bool
 
     init(env: Environment, readOnly: Bool) throws(LMDBError) {
+        let flags = readOnly ? UInt32(MDB_RDONLY) : 0
         var txn: OpaquePointer?
-        var rc = mdb_txn_begin(env.handle, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &txn)
-        if rc == MDB_MAP_RESIZED {
-            // Another process grew the map: adopt its size and begin again.
-            try check(mdb_env_set_mapsize(env.handle, 0), "mdb_env_set_mapsize")
-            rc = mdb_txn_begin(env.handle, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &txn)
+        var adopted = false
+        while true {
+            // Shared for the transaction's whole life: the map cannot be resized under it.
+            pthread_rwlock_rdlock(env.mapLock)
+            let rc = mdb_txn_begin(env.handle, nil, flags, &txn)
+            if rc == 0, let txn {
+                self.handle = txn
+                self.env = env
+                self.isReadOnly = readOnly
+                return
+            }
+            pthread_rwlock_unlock(env.mapLock)
+            guard rc == MDB_MAP_RESIZED, !adopted else {
+                try check(rc, readOnly ? "begin read transaction" : "begin write transaction")
+                throw LMDBError(MDB_PANIC, "mdb_txn_begin")
+            }
+            // Another process grew the map: adopt its size once this process's other
+            // transactions have ended (exclusive lock), then begin again.
+            try env.resizeMap(0)
+            adopted = true
         }
-        try check(rc, readOnly ? "begin read transaction" : "begin write transaction")
-        guard let txn else { throw LMDBError(MDB_PANIC, "mdb_txn_begin") }
-        self.handle = txn
-        self.env = env
-        self.isReadOnly = readOnly
     }
 
     /// Commits; returns LMDB's result code. The transaction has ended either way.
     func commit() -> Int32 {
-        mdb_txn_commit(handle)
+        defer { pthread_rwlock_unlock(env.mapLock) }
+        return mdb_txn_commit(handle)
     }
 
     func abort() {
         mdb_txn_abort(handle)
+        pthread_rwlock_unlock(env.mapLock)
     }
 
     /// Opens (creating it in a write transaction if needed) the named database.

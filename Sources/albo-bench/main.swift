@@ -1,5 +1,5 @@
 // albo-bench: in-process latencies that a CLI run would drown in process start-up.
-// usage: albo-bench proofs STORE [COUNT]
+// usage: albo-bench proofs|parse STORE [COUNT] | lines FILE.ndjson [COUNT] | profile FILE.ndjson [ROUNDS [tape]]
 import AlboDomain
 import AlboLog
 import Foundation
@@ -16,40 +16,57 @@ func report(_ label: String, _ samples: [UInt64]) {
 }
 
 let args = CommandLine.arguments
-guard args.count >= 3, args[1] == "proofs" || args[1] == "parse" else {
-    FileHandle.standardError.write(Data("usage: albo-bench proofs|parse STORE [COUNT]\n".utf8))
+guard args.count >= 3, ["proofs", "parse", "lines", "profile"].contains(args[1]) else {
+    FileHandle.standardError.write(Data("usage: albo-bench proofs|parse STORE [COUNT] | lines FILE.ndjson [COUNT]\n".utf8))
     exit(64)
 }
 if args[1] == "parse" {
-    // Per-record cost of reading the log back: JSON parse, then payload decode, then re-encoding.
-    let ledger = try Ledger(path: args[2])
+    // Per-record cost of reading the log back: the dictionary path against the tape.
+    let ledger = try Ledger(path: args[2], mode: .readOnly)
     let n = UInt64(args.count > 3 ? Int(args[3]) ?? 100_000 : 100_000)
     var records: [[UInt8]] = []
-    try ledger.env.read { txn in
-        try ledger.forEachRecord(txn, in: 0..<min(n, try ledger.size(txn))) { _, raw in records.append(Array(raw)) }
+    try ledger.read { log in
+        try log.forEachRecord(in: 0..<min(n, log.size)) { _, raw in records.append(Array(raw)) }
     }
-    var t = now()
-    var values: [JSONValue] = []
-    for r in records { values.append(try JSONParser.parse(r)) }
-    let parse = now() - t
-    t = now()
-    for r in records { _ = try StoredRecord.parse(r) }
-    let full = now() - t
-    t = now()
-    var bytes = 0
-    for v in values { bytes += CanonicalJSON.encode(v).count }
-    let encode = now() - t
-    let k = Double(records.count)
-    print(String(format: "%d records: JSON parse %.2f µs, StoredRecord.parse (parse + payload) %.2f µs, canonical encode %.2f µs per record",
-                 records.count, Double(parse) / k / 1000, Double(full) / k / 1000, Double(encode) / k / 1000))
+    try ParseBench.records(records)
+    exit(0)
+}
+if args[1] == "profile" {
+    // One loop only, for perf: RecordReader.recordAndForm over records made from FILE's lines.
+    let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: args[2])))
+    let records = ParseBench.storedRecords(from: data.split(separator: 0x0A).prefix(50_000).map(Array.init))
+    var reader = RecordReader()
+    let rounds = args.count > 3 ? Int(args[3]) ?? 10 : 10
+    var tape = JSONTape()
+    var buffer: [UInt8] = []
+    if args.count > 4 && args[4] == "tape" {
+        let ns = try ParseBench.measure(records, rounds: rounds) { r in
+            try tape.parse(r)
+            buffer.removeAll(keepingCapacity: true)
+            CanonicalJSON.append(tape: tape, node: tape.root, to: &buffer)
+            return buffer.count
+        }
+        print(String(format: "tape parse + canonical re-encode %.0f ns/record", ns))
+    } else {
+        let ns = try ParseBench.measure(records, rounds: rounds) { r in try r.withUnsafeBytes { try reader.recordAndForm($0).isCanonical ? 1 : 0 } }
+        print(String(format: "recordAndForm %.0f ns/record", ns))
+    }
+    exit(0)
+}
+if args[1] == "lines" {
+    let n = args.count > 3 ? Int(args[3]) ?? 100_000 : 100_000
+    let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: args[2])))
+    let lines = data.split(separator: 0x0A).prefix(n).map(Array.init)
+    try ParseBench.lines(lines)
+    try ParseBench.records(ParseBench.storedRecords(from: lines))
     exit(0)
 }
 let count = args.count > 3 ? Int(args[3]) ?? 10_000 : 10_000
 do {
-    let ledger = try Ledger(path: args[2])
+    let ledger = try Ledger(path: args[2], mode: .readOnly)
     var rng = SystemRandomNumberGenerator()
-    try ledger.env.read { txn in
-        let size = try ledger.size(txn)
+    try ledger.read { log in
+        let size = log.size
         guard size > 1 else { print("store too small"); return }
         print("tree size \(size)")
         var inclusion: [UInt64] = []
@@ -58,15 +75,15 @@ do {
         for _ in 0..<count {
             let seq = UInt64.random(in: 0..<size, using: &rng)
             var t = now()
-            let p = try ledger.inclusionProof(txn, seq: seq, size: size)
+            let p = try log.inclusionProof(seq: seq, size: size)
             inclusion.append(now() - t)
             try MerkleTree.verifyInclusion(index: Int64(seq), size: Int64(size), leafHash: p.leafHash, proof: p.hashes, root: p.rootHash)
             let old = UInt64.random(in: 1...size, using: &rng)
             t = now()
-            _ = try ledger.consistencyProof(txn, from: old, to: size)
+            _ = try log.consistencyProof(from: old, to: size)
             consistency.append(now() - t)
             t = now()
-            _ = try ledger.rootHash(txn, size: UInt64.random(in: 1...size, using: &rng))
+            _ = try log.rootHash(size: UInt64.random(in: 1...size, using: &rng))
             root.append(now() - t)
         }
         report("inclusion proof (with root)", inclusion)

@@ -23,9 +23,9 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let ledger = try storeOptions.open()
+            let ledger = try storeOptions.openForReading()
             try ledger.backup(to: dest)
-            let copy = try Ledger(path: dest)
+            let copy = try Ledger(path: dest, mode: .readOnly)
             Output.line("backed up \(try copy.size()) events to \(dest)")
         }
     }

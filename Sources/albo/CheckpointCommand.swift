@@ -22,10 +22,8 @@ struct CheckpointCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let signer = try KeyFiles.signer(key)
-            let ledger = try storeOptions.open()
-            let note = try ledger.env.read { txn -> String in
-                let n = try size ?? ledger.size(txn)
-                do { return try signer.sign(text: try ledger.checkpoint(txn, size: n).text) } catch let e as ProofRequestError {
+            let note = try storeOptions.openForReading().read { log -> String in
+                do { return try signer.sign(text: try log.checkpoint(size: size).text) } catch let e as ProofRequestError {
                     throw CLIFailure(code: Exit.usage, message: e.description)
                 }
             }

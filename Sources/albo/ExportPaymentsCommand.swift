@@ -49,7 +49,7 @@ struct ExportPaymentsCommand: ParsableCommand {
             }
             let point = try asOf.map { try AsOf(parsing: $0) }
             let signer = try KeyFiles.signer(key)
-            let ledger = try storeOptions.open()
+            let ledger = try storeOptions.openForReading()
             try PaymentExporter.Bundle.checkDestination(out)
             let bundle = try PaymentExporter.bundle(ledger: ledger, protocolId: protocolId, from: fromDate, to: toDate,
                                                     asOf: point, signer: signer)

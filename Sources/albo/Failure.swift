@@ -4,7 +4,6 @@ import AlboEvidence
 import AlboLog
 import AlboProjections
 import Foundation
-import LMDB
 
 /// Exit codes of CONTRACT §4.
 enum Exit {
@@ -42,7 +41,12 @@ func runReporting(_ body: () throws -> Void) throws {
         throw ExitCode(e.code)
     } catch let e as Ledger.OpenError {
         printError(e.description)
-        throw ExitCode(e.code == .notFound ? Exit.notFound : e.code == .badOrigin ? Exit.usage : Exit.internalError)
+        let code: Int32 = switch e.code {
+        case .notFound, .permissionDenied, .readOnly: Exit.notFound
+        case .badOrigin: Exit.usage
+        case .alreadyExists, .notAStore: Exit.internalError
+        }
+        throw ExitCode(code)
     } catch let e as BackupError {
         printError(e.message)
         let code: Int32 = switch e.code {
@@ -60,7 +64,7 @@ func runReporting(_ body: () throws -> Void) throws {
         throw ExitCode(Exit.notFound)
     } catch let e as ProjectionError {
         printError(e.message)
-        throw ExitCode(e.code == .notFound ? Exit.notFound : e.code == .usage ? Exit.usage : Exit.internalError)
+        throw ExitCode(e.code == .notFound || e.code == .readOnly ? Exit.notFound : e.code == .usage ? Exit.usage : Exit.internalError)
     } catch let e as ExportError {
         printError(e.description)
         let code: Int32 = switch e.code {
@@ -75,12 +79,13 @@ func runReporting(_ body: () throws -> Void) throws {
     } catch let e as LedgerCorruption {
         printError("the store is damaged: \(e.message); run `albo verify` for the full report")
         throw ExitCode(Exit.verificationFailed)
-    } catch let e as LMDBError {
-        printError("storage error: \(e.description)")
-        throw ExitCode(Exit.internalError)
     } catch let e as ExitCode {
         throw e
     } catch {
+        if let storage = StorageFailure(error) {
+            printError(storage.isDamage ? "the store is damaged (\(storage)); run `albo verify` for the full report" : "storage error: \(storage)")
+            throw ExitCode(storage.isDamage ? Exit.verificationFailed : Exit.internalError)
+        }
         printError("internal error: \(error)")
         throw ExitCode(Exit.internalError)
     }

@@ -21,15 +21,17 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let ledger = try storeOptions.open()
-            try ledger.env.read { txn in
-                let seqs = try ledger.streamSeqs(txn, stream: stream)
-                guard !seqs.isEmpty else { throw CLIFailure(code: Exit.notFound, message: "no stream \(stream)") }
+            guard let name = StreamName(stream) else {
+                throw CLIFailure(code: Exit.usage, message: "\"\(stream.prefix(80))\" is not a stream: use protocol:<protocolId>, hire:<hireId> or case:<caseId>")
+            }
+            try storeOptions.openForReading().read { log in
+                let seqs = try log.streamSeqs(name)
+                guard !seqs.isEmpty else { throw CLIFailure(code: Exit.notFound, message: "no stream \(name)") }
                 if json {
                     var out: [UInt8] = [UInt8(ascii: "[")]
                     for (i, seq) in seqs.enumerated() {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
-                        guard let raw = try ledger.recordBytes(txn, seq: seq) else { throw LedgerCorruption(message: "index names missing seq \(seq)") }
+                        guard let raw = try log.recordBytes(seq: seq) else { throw LedgerCorruption(message: "index names missing seq \(seq)") }
                         out.append(contentsOf: raw)
                     }
                     out.append(contentsOf: [UInt8(ascii: "]"), 0x0A])
@@ -38,9 +40,8 @@ struct HistoryCommand: ParsableCommand {
                 }
                 var rows: [[String]] = []
                 for seq in seqs {
-                    guard let raw = try ledger.recordBytes(txn, seq: seq) else { throw LedgerCorruption(message: "index names missing seq \(seq)") }
-                    let r = try StoredRecord.parse(raw)
-                    let voided = try ledger.voidingSeq(txn, of: seq).map { "voided by seq \($0)" } ?? ""
+                    let r = try log.record(seq: seq)
+                    let voided = try log.voidingSeq(of: seq).map { "voided by seq \($0)" } ?? ""
                     rows.append([String(r.version), String(r.seq), r.recordedAt, r.type.rawValue, r.recordedBy, r.id, voided])
                 }
                 Output.table(["VERSION", "SEQ", "RECORDED AT", "TYPE", "BY", "ID", ""], rows)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AlboDomain
+import AlboLog
 import AlboProjections
 
 /// `albo projections`: each projection's name, version, applied tree size and state digest.
@@ -14,11 +15,12 @@ struct ProjectionsCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let runner = ProjectionRunner(ledger: try storeOptions.open())
+            let runner = ProjectionRunner(ledger: try storeOptions.openForReading())
             let progress = Progress(label: "projections")
-            try runner.catchUp { applied, size in progress.update("\(applied)/\(size) events") }
+            let caughtUp = try runner.catchUp(waitForWriter: false) { applied, size in progress.update("\(applied)/\(size) events") }
             progress.finish()
-            let rows = try runner.ledger.env.read { txn in
+            if caughtUp == nil { noteProjectionsBehind(runner.ledger) }
+            let rows = try runner.ledger.readProjections { txn in
                 try zip(runner.projections, try runner.status(txn)).map { p, s in (s, try runner.digest(txn, p)) }
             }
             if json {
@@ -29,4 +31,10 @@ struct ProjectionsCommand: ParsableCommand {
             Output.table(["NAME", "VERSION", "SEQ", "DIGEST"], rows.map { s, d in [s.name, String(s.version), String(s.seq), d] })
         }
     }
+}
+
+/// Says on stderr that projections could not catch up, and why.
+func noteProjectionsBehind(_ ledger: Ledger) {
+    printError("note: the projections could not catch up with the log: "
+        + (ledger.isReadOnly ? "the store is read-only" : "another process is writing the store; run again when it is done"))
 }

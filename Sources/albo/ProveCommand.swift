@@ -34,15 +34,12 @@ struct ProveCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let ledger = try storeOptions.open()
-            try ledger.env.read { txn in
+            try storeOptions.openForReading().read { log in
                 do {
                     if let old = consistency {
-                        let new = try target.flatMap(UInt64.init) ?? ledger.size(txn)
-                        print(try ledger.consistencyProof(txn, from: old, to: new))
+                        print(try log.consistencyProof(from: old, to: target.flatMap(UInt64.init)))
                     } else if let target {
-                        let seq = try resolveEvent(target, ledger, txn)
-                        print(try ledger.inclusionProof(txn, seq: seq, size: size ?? ledger.size(txn)))
+                        print(try log.inclusionProof(seq: try resolveEvent(target, log), size: size))
                     }
                 } catch let e as ProofRequestError {
                     throw CLIFailure(code: Exit.usage, message: e.description)

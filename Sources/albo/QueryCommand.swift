@@ -9,7 +9,10 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Query the projections: cases, outcomes, protocols, hires, traineeships, desks.",
         discussion: """
-        Every query first applies any event the projections have not seen, so it is never stale.
+        Every query first applies any event the projections have not seen, so it is never
+        stale, except that it never waits: while another process writes the store (an append,
+        a rebuild), or when the store is read-only (an auditor's copy, a read-only medium),
+        it answers from the projections as last applied and says so on stderr.
         --as-of N shows the ledger after its first N events; --as-of TIMESTAMP (UTC,
         2023-10-31T23:59:59.999Z) the events recorded at or before it. Voided events count as
         never recorded, unless the void itself came after the as-of point.
@@ -35,11 +38,17 @@ struct QueryOptions: ParsableArguments {
     func run(_ body: (ProjectionView) throws -> Void) throws {
         try runReporting {
             let point = try asOf.map { try AsOf(parsing: $0) }
-            let runner = ProjectionRunner(ledger: try storeOptions.open())
+            let runner = ProjectionRunner(ledger: try storeOptions.openForReading())
             let progress = Progress(label: "projections")
-            try runner.catchUp { applied, size in progress.update("\(applied)/\(size) events") }
-            progress.finish()
-            try runner.read(asOf: point, body)
+            try runner.read(asOf: point, progress: { applied, size in progress.update("\(applied)/\(size) events") }) { view in
+                progress.finish()
+                if view.isBehind {
+                    printError("note: showing the projections at tree size \(view.size), not \(view.requestedSize): "
+                        + (runner.ledger.isReadOnly ? "the store is read-only, so they cannot catch up (run the query on a writable copy, or `albo rebuild` there)"
+                                                    : "another process is writing the store; run the query again when it is done"))
+                }
+                try body(view)
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ struct RebuildCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(start)
             progress.finish()
             let chosen = runner.projections.filter { name == nil || $0.name == name }
-            let rows = try runner.ledger.env.read { txn in
+            let rows = try runner.ledger.readProjections { txn in
                 let statuses = try runner.status(txn)
                 return try chosen.map { p in (p, statuses.first { $0.name == p.name }?.seq ?? 0, try runner.digest(txn, p)) }
             }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import AlboLog
-import LMDB
 import Foundation
 
 /// `albo show`: one stored record, its exact canonical bytes.
@@ -17,10 +16,9 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let ledger = try storeOptions.open()
-            try ledger.env.read { txn in
-                let seq = try resolveEvent(event, ledger, txn)
-                guard let raw = try ledger.recordBytes(txn, seq: seq) else {
+            try storeOptions.openForReading().read { log in
+                let seq = try resolveEvent(event, log)
+                guard let raw = try log.recordBytes(seq: seq) else {
                     throw CLIFailure(code: Exit.notFound, message: "no event at seq \(seq)")
                 }
                 Output.write(Array(raw) + [0x0A])
@@ -30,13 +28,13 @@ struct ShowCommand: ParsableCommand {
 }
 
 /// Turns `SEQ|ID` into a seq that exists (exit 66 otherwise).
-func resolveEvent(_ text: String, _ ledger: Ledger, _ txn: Transaction) throws -> UInt64 {
-    let size = try ledger.size(txn)
+func resolveEvent(_ text: String, _ log: LogSnapshot) throws -> UInt64 {
+    let size = log.size
     if let seq = UInt64(text) {
         guard seq < size else { throw CLIFailure(code: Exit.notFound, message: "no event at seq \(seq): the log holds \(size) event\(size == 1 ? "" : "s") (seq 0–\(Int64(size) - 1))") }
         return seq
     }
-    guard let seq = try ledger.seq(txn, id: text) else {
+    guard let seq = try log.seq(id: text) else {
         throw CLIFailure(code: Exit.notFound, message: "no event with id \(text)")
     }
     return seq

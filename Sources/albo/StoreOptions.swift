@@ -12,8 +12,12 @@ struct StoreOptions: ParsableArguments {
         store ?? ProcessInfo.processInfo.environment["ALBO_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "albo-data"
     }
 
-    /// Opens the existing store (exit 66 when missing).
+    /// Opens the existing store to write it (exit 66 when missing).
     func open() throws -> Ledger { try Ledger(path: path) }
+
+    /// Opens the existing store to read it: read-write when this user may write it (so
+    /// projections can catch up), read-only otherwise (a copy, a read-only medium).
+    func openForReading() throws -> Ledger { try Ledger(path: path, mode: .automatic) }
 
     /// Checks, before a store is created at `path`, that it can be: the path is a directory or
     /// does not exist yet (64 when it is a file), and its parent exists (66 when not: albo

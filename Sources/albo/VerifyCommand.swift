@@ -33,7 +33,7 @@ struct VerifyCommand: ParsableCommand {
             if let checkpoint, let vkey {
                 signed = (try Self.readCheckpoint(checkpoint), try KeyFiles.verifier(vkey))
             }
-            let ledger = try storeOptions.open()
+            let ledger = try storeOptions.openForReading()
             let progress = Progress(label: "verify")
             var report = try ledger.verify { done, total in progress.update("\(done)/\(total) events") }
             progress.finish()

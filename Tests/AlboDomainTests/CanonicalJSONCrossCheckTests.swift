@@ -23,19 +23,37 @@ struct CanonicalJSONCrossCheckTests {
         try #require(expectedLines.count == events.count, "jcs_canonicalize.py wrote \(expectedLines.count) lines for \(events.count)")
 
         var failures = 0
+        var tape = JSONTape()
         for (number, (line, expected)) in zip(inputLines, expectedLines).enumerated() where failures < 5 {
             let parsed = try JSONParser.parse(line)
             let ours = CanonicalJSON.encode(parsed)
             let back = try JSONParser.parse(ours)
+            try tape.parse(line)
+            let fromTape = CanonicalJSON.encode(tape: tape)
             let problems = [
                 JSONStructure.same(parsed, events[number], strictNumbers: true) ? nil : "parse(line) differs from the generated value",
                 ours == Array(expected) ? nil : "ours:   \(String(decoding: ours, as: UTF8.self))\npython: \(String(decoding: expected, as: UTF8.self))",
+                fromTape == Array(expected) ? nil : "tape:   \(String(decoding: fromTape, as: UTF8.self))\npython: \(String(decoding: expected, as: UTF8.self))",
                 JSONStructure.same(back, parsed, strictNumbers: false) ? nil : "parse(encode(v)) differs from v",
             ].compactMap { $0 }
             if !problems.isEmpty {
                 failures += 1
                 Issue.record("line \(number + 1): \(problems.joined(separator: "\n"))\ninput:  \(String(decoding: line, as: UTF8.self))")
             }
+        }
+    }
+
+    /// Stored records as RecordReader and `canonicalBytes` write them (envelope and tape-written
+    /// `data`) must already be in the form Python's rfc8785 gives them.
+    @Test func storedRecords_areTheirOwnPythonRFC8785Form() throws {
+        let records = try StoredRecordTapeTests.records(count: 600)
+        try #require(records.count == 600)
+        let expected = try canonicalizeWithPython(records.flatMap { $0 + [0x0A] })
+        try #require(expected.count == records.count)
+        var failures = 0
+        for (record, python) in zip(records, expected) where record != Array(python) && failures < 5 {
+            failures += 1
+            Issue.record("ours:   \(String(decoding: record, as: UTF8.self))\npython: \(String(decoding: python, as: UTF8.self))")
         }
     }
 

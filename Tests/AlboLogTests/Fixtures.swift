@@ -1,5 +1,5 @@
 import AlboDomain
-import AlboLog
+@testable import AlboLog
 import Foundation
 import AlboTestSupport
 import LMDB

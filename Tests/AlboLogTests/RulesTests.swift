@@ -1,6 +1,6 @@
 import AlboTestSupport
 import AlboDomain
-import AlboLog
+@testable import AlboLog
 import Testing
 
 /// Each rule that needs the store, with a batch it rejects and one it accepts.

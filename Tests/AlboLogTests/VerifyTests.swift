@@ -1,6 +1,6 @@
 import AlboTestSupport
 import AlboDomain
-import AlboLog
+@testable import AlboLog
 import Crypto
 import Foundation
 import LMDB

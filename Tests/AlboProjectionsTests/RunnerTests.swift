@@ -40,15 +40,15 @@ struct RunnerTests {
         let v1 = ProjectionRunner(ledger: store.ledger, projections: [Versioned(version: 1)])
         #expect(try v1.catchUp() == 3)
         #expect(try v1.catchUp() == 0)
-        let clean = try store.ledger.env.read { try v1.digest($0, Versioned(version: 1)) }
+        let clean = try store.ledger.readProjections { try v1.digest($0, Versioned(version: 1)) }
         // Garbage a rebuild must remove.
-        try store.ledger.env.write { txn in try txn.put(try txn.open("p.cases"), Array("zzz".utf8), [1, 2, 3]) }
+        try store.ledger.writeProjections { txn in try txn.put(try txn.database("p.cases"), Array("zzz".utf8), [1, 2, 3]) }
         #expect(try v1.catchUp() == 0)
         let v2 = ProjectionRunner(ledger: store.ledger, projections: [Versioned(version: 2)])
         #expect(try v2.catchUp() == 3)
-        let status = try store.ledger.env.read { try v2.status($0) }
+        let status = try store.ledger.readProjections { try v2.status($0) }
         #expect(status.first?.version == 2 && status.first?.seq == 3 && status.first?.isCurrent == true)
-        #expect(try store.ledger.env.read { try v2.digest($0, Versioned(version: 2)) } == clean)
+        #expect(try store.ledger.readProjections { try v2.digest($0, Versioned(version: 2)) } == clean)
     }
 
     @Test("queries see events appended after the last catch-up")

@@ -33,10 +33,7 @@ public final class TempStore {
 
     /// The stored record at `seq`.
     public func record(_ seq: UInt64) throws -> StoredRecord {
-        try ledger.env.read { txn in
-            guard let raw = try ledger.recordBytes(txn, seq: seq) else { throw LedgerCorruption(message: "no seq \(seq)") }
-            return try StoredRecord.parse(raw)
-        }
+        try ledger.read { log in try log.record(seq: seq) }
     }
 }
 

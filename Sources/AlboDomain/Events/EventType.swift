@@ -7,6 +7,17 @@ public enum EventType: String, Sendable, CaseIterable {
     case placementConfirmed = "PlacementConfirmed"
     case caseClosed = "CaseClosed"
     case eventVoided = "EventVoided"
+
+    /// The type whose name is `utf8`, compared as bytes (no String made).
+    init?(utf8: UnsafeBufferPointer<UInt8>) {
+        for (type, name) in EventType.names where name.withUnsafeBufferPointer({ JSONWord.equal($0, utf8) }) {
+            self = type
+            return
+        }
+        return nil
+    }
+
+    private static let names: [(EventType, [UInt8])] = allCases.map { ($0, Array($0.rawValue.utf8)) }
 }
 
 /// The closed vocabularies of the payloads.

@@ -113,15 +113,18 @@ public enum Payload: Sendable, Hashable {
     }
 
     /// The stream the event belongs to; nil for `EventVoided`, whose stream is the voided event's.
-    public var stream: String? {
+    public var streamName: StreamName? {
         switch self {
-        case .protocolSigned(let p): "protocol:" + p.protocolId
-        case .hireAnnounced(let h): "hire:" + h.hireId
-        case .caseOpened(let c): "case:" + c.caseId
-        case .traineeshipStarted(let t): "case:" + t.caseId
-        case .placementConfirmed(let p): "case:" + p.caseId
-        case .caseClosed(let c): "case:" + c.caseId
+        case .protocolSigned(let p): StreamName(.protocol, p.protocolId)
+        case .hireAnnounced(let h): StreamName(.hire, h.hireId)
+        case .caseOpened(let c): StreamName(.case, c.caseId)
+        case .traineeshipStarted(let t): StreamName(.case, t.caseId)
+        case .placementConfirmed(let p): StreamName(.case, p.caseId)
+        case .caseClosed(let c): StreamName(.case, c.caseId)
         case .eventVoided: nil
         }
     }
+
+    /// The stored form of `streamName`.
+    public var stream: String? { streamName?.rawValue }
 }

@@ -8,8 +8,22 @@ public struct StoredRecord: Sendable, Hashable {
     public var id: String
     public var type: EventType
     public var recordedBy: String
-    public var data: [String: JSONValue]
+    /// The RFC 8785 bytes of `data`, as they appear in the stored record.
+    public var dataBytes: [UInt8]
     public var payload: Payload
+
+    public init(seq: UInt64, stream: String, version: Int64, recordedAt: String, id: String, type: EventType,
+                recordedBy: String, dataBytes: [UInt8], payload: Payload) {
+        self.seq = seq
+        self.stream = stream
+        self.version = version
+        self.recordedAt = recordedAt
+        self.id = id
+        self.type = type
+        self.recordedBy = recordedBy
+        self.dataBytes = dataBytes
+        self.payload = payload
+    }
 
     /// The record's canonical bytes: exactly what is stored and hashed.
     ///
@@ -33,64 +47,41 @@ public struct StoredRecord: Sendable, Hashable {
         appendEnvelope(id: id, recordedAt: recordedAt, recordedBy: recordedBy, seq: seq, stream: stream, type: type, version: version, to: &out)
     }
 
-    private static func appendEnvelope(id: String, recordedAt: String, recordedBy: String, seq: UInt64, stream: String,
-                                       type: EventType, version: Int64, to out: inout [UInt8]) {
-        out.append(contentsOf: #","id":""#.utf8)
-        out.append(contentsOf: id.utf8)
-        out.append(contentsOf: #"","recordedAt":""#.utf8)
-        out.append(contentsOf: recordedAt.utf8)
-        out.append(contentsOf: #"","recordedBy":"#.utf8)
+    static func appendEnvelope(id: String, recordedAt: String, recordedBy: String, seq: UInt64, stream: String,
+                               type: EventType, version: Int64, to out: inout [UInt8]) {
+        // Each piece goes in as one contiguous copy: appending a String's UTF8View is byte by byte.
+        func put(_ text: String) { withContiguousUTF8(of: text) { out.append(contentsOf: $0) } }
+        put(#","id":""#)
+        put(id)
+        put(#"","recordedAt":""#)
+        put(recordedAt)
+        put(#"","recordedBy":"#)
         CanonicalJSON.encodeString(recordedBy, to: &out)
-        out.append(contentsOf: #","seq":"#.utf8)
-        out.append(contentsOf: String(seq).utf8)
-        out.append(contentsOf: #","stream":"#.utf8)
+        put(#","seq":"#)
+        put(String(seq))
+        put(#","stream":"#)
         CanonicalJSON.encodeString(stream, to: &out)
-        out.append(contentsOf: #","type":""#.utf8)
-        out.append(contentsOf: type.rawValue.utf8)
-        out.append(contentsOf: #"","version":"#.utf8)
-        out.append(contentsOf: String(version).utf8)
+        put(#","type":""#)
+        put(type.rawValue)
+        put(#"","version":"#)
+        put(String(version))
         out.append(UInt8(ascii: "}"))
     }
 
     /// This record's canonical bytes.
     public var canonicalBytes: [UInt8] {
         var out: [UInt8] = []
-        StoredRecord.canonicalBytes(data: data, id: id, recordedAt: recordedAt, recordedBy: recordedBy,
+        StoredRecord.canonicalBytes(dataBytes: dataBytes, id: id, recordedAt: recordedAt, recordedBy: recordedBy,
                                     seq: seq, stream: stream, type: type, version: version, into: &out)
         return out
     }
 
-    /// Why stored bytes could not be read back as a record.
-    public struct FormatError: Error, Sendable, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
-    }
-
-    /// Reads a stored record back (it does not check that the bytes are canonical;
-    /// compare with `canonicalBytes` for that).
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws -> StoredRecord {
-        let value: JSONValue
-        do { value = try JSONParser.parse(bytes) } catch { throw FormatError(message: "not JSON: \(error)") }
-        guard case .object(let o) = value, o.count == 8,
-              case .object(let data)? = o["data"],
-              let id = o["id"]?.stringValue,
-              let recordedAt = o["recordedAt"]?.stringValue,
-              let recordedBy = o["recordedBy"]?.stringValue,
-              let seq = o["seq"]?.integerValue, seq >= 0,
-              let stream = o["stream"]?.stringValue,
-              let typeName = o["type"]?.stringValue, let type = EventType(rawValue: typeName),
-              let version = o["version"]?.integerValue, version >= 1
-        else { throw FormatError(message: "not a stored record: the eight fields data, id, recordedAt, recordedBy, seq, stream, type, version are expected") }
-        let sink = ViolationSink(line: 0)
-        guard let payload = EventDecoder.payload(type, data, sink: sink) else {
-            throw FormatError(message: "stored payload breaks the rules: \(sink.items.map(\.description).joined(separator: "; "))")
+    /// `data` parsed into a dictionary, for the rare paths that edit it.
+    public func decodedData() throws(JSONSyntaxError) -> [String: JSONValue] {
+        let value = try JSONParser.parse(dataBytes)
+        guard case .object(let members) = value else {
+            throw JSONSyntaxError(offset: 0, message: "data is \(value.typeName), not an object")
         }
-        return StoredRecord(seq: UInt64(seq), stream: stream, version: version, recordedAt: recordedAt, id: id,
-                            type: type, recordedBy: recordedBy, data: data, payload: payload)
-    }
-
-    /// Reads a stored record back from a byte array.
-    public static func parse(_ bytes: [UInt8]) throws -> StoredRecord {
-        try bytes.withUnsafeBytes { try parse($0) }
+        return members
     }
 }

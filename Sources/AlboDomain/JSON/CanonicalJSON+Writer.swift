@@ -122,7 +122,7 @@ extension CanonicalJSON {
             return contiguous.withUTF8(sortPrefix)
         }
 
-        private static func sortPrefix(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        static func sortPrefix(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
             let word = utf8.count >= 8
                 ? JSONWord.load(utf8, at: 0) : JSONWord.loadPartial(utf8, at: 0, count: utf8.count)
             // ASCII needs no remapping: the word, read big-endian, is the prefix.
@@ -148,7 +148,7 @@ extension CanonicalJSON {
         /// worst, 2 quotes, and 8 bytes of slack for whole-word stores past the last byte.
         private static var chunk: Int { (scratchSize - 10) / 6 }
 
-        private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
             var start = 0
             repeat {
                 let end = min(start + Self.chunk, utf8.count)

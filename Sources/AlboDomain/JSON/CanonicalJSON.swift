@@ -26,7 +26,7 @@ public enum CanonicalJSON {
     ///
     /// The writer fills a stack buffer and hands it to `out` in a few large appends, because
     /// appending byte by byte to an `Array` checks capacity and uniqueness on every call.
-    private static func withWriter(appendingTo out: inout [UInt8], _ body: (inout Writer) -> Void) {
+    static func withWriter(appendingTo out: inout [UInt8], _ body: (inout Writer) -> Void) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Writer.scratchSize) { scratch in
             var writer = Writer(scratch: scratch)
             swap(&writer.out, &out)

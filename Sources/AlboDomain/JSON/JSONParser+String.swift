@@ -71,7 +71,7 @@ extension JSONParser.Reader {
     }
 
     /// Decodes the escape whose backslash is at `i`, appends its UTF-8, returns the next index.
-    private func decodeEscape(at i: Int, into buffer: inout [UInt8]) throws(JSONSyntaxError) -> Int {
+    func decodeEscape(at i: Int, into buffer: inout [UInt8]) throws(JSONSyntaxError) -> Int {
         guard i + 1 < end else { throw JSONSyntaxError(offset: index, message: "unterminated string") }
         let short: UInt8
         switch bytes[i + 1] {
@@ -113,7 +113,7 @@ extension JSONParser.Reader {
         return next
     }
 
-    private func hexQuad(at i: Int) throws(JSONSyntaxError) -> UInt16 {
+    func hexQuad(at i: Int) throws(JSONSyntaxError) -> UInt16 {
         guard i + 4 <= end else { throw JSONSyntaxError(offset: i - 2, message: "incomplete \\u escape") }
         var value: UInt16 = 0
         for j in i..<(i + 4) {
@@ -182,17 +182,17 @@ extension JSONParser.Reader {
 
     // MARK: Errors
 
-    private func invalidUTF8(at i: Int) -> JSONSyntaxError {
+    func invalidUTF8(at i: Int) -> JSONSyntaxError {
         JSONSyntaxError(offset: i, message: "invalid UTF-8 (byte 0x\(JSONSyntaxError.hex2(bytes[i])))")
     }
 
-    private func controlCharacter(at i: Int) -> JSONSyntaxError {
+    func controlCharacter(at i: Int) -> JSONSyntaxError {
         JSONSyntaxError(
             offset: i,
             message: "control character U+00\(JSONSyntaxError.hex2(bytes[i])) in a string must be escaped")
     }
 
-    private func loneSurrogate(_ unit: UInt16, at i: Int) -> JSONSyntaxError {
+    func loneSurrogate(_ unit: UInt16, at i: Int) -> JSONSyntaxError {
         let hex = String(unit, radix: 16)
         return JSONSyntaxError(offset: i, message: "lone surrogate \\u\(hex), a surrogate must come in a pair")
     }

@@ -25,6 +25,22 @@ enum JSONWord {
         return UInt64(littleEndian: word)
     }
 
+    /// Whether two byte buffers hold the same bytes, compared eight at a time (the domain module
+    /// imports no C library, so no `memcmp`; Array's `==` compares byte by byte).
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        var i = 0
+        while i + 8 <= a.count {
+            if load(a, at: i) != load(b, at: i) { return false }
+            i += 8
+        }
+        while i < a.count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// The position (0–7) of the first flagged byte of a non-zero mask.
     @inline(__always)
     static func firstFlagged(_ mask: UInt64) -> Int {

@@ -3,6 +3,8 @@
 /// rules between fields of the same event.
 public enum EventDecoder {
     /// Decodes `value`, the parsed JSON of line `sink.line`; nil when any rule failed.
+    ///
+    /// The reference path, over a dictionary; ``decode(tape:sink:)`` gives the same result.
     public static func decode(_ value: JSONValue, sink: ViolationSink) -> IncomingEvent? {
         guard case .object(let envelope) = value else {
             sink.add("", "type", "each line must be a JSON object, not \(value.typeName).")
@@ -30,10 +32,11 @@ public enum EventDecoder {
         guard sink.isEmpty, let payload, let id, let recordedBy else { return nil }
         var stored = data.object
         if case .eventVoided(let v) = payload { stored["eventId"] = .string(v.eventId) }
-        return IncomingEvent(id: id, type: type, recordedBy: recordedBy, expectedVersion: expectedVersion, data: stored, payload: payload)
+        return IncomingEvent(id: id, type: type, recordedBy: recordedBy, expectedVersion: expectedVersion,
+                             dataBytes: CanonicalJSON.encode(.object(stored)), payload: payload)
     }
 
-    /// Decodes a stored payload of a known type (used when reading the log back).
+    /// Decodes a stored payload of a known type (the reference path, over a dictionary).
     public static func payload(_ type: EventType, _ data: [String: JSONValue], sink: ViolationSink) -> Payload? {
         var reader = FieldReader(data, path: "data", sink: sink)
         let payload = decodePayload(type, &reader)
@@ -41,7 +44,7 @@ public enum EventDecoder {
         return sink.isEmpty ? payload : nil
     }
 
-    private static func decodePayload(_ type: EventType, _ d: inout FieldReader) -> Payload? {
+    static func decodePayload(_ type: EventType, _ d: inout some FieldReading) -> Payload? {
         switch type {
         case .protocolSigned: protocolSigned(&d).map(Payload.protocolSigned)
         case .hireAnnounced: hireAnnounced(&d).map(Payload.hireAnnounced)
@@ -55,7 +58,7 @@ public enum EventDecoder {
 
     // MARK: - Payloads
 
-    private static func protocolSigned(_ d: inout FieldReader) -> ProtocolSigned? {
+    private static func protocolSigned(_ d: inout some FieldReading) -> ProtocolSigned? {
         let protocolId = d.identifier("protocolId", required: true)
         let title = d.string("title", required: true, maxLength: 500)
         let kind = d.oneOf("kind", Vocabulary.protocolKinds, required: true)
@@ -77,17 +80,17 @@ public enum EventDecoder {
             d.sink.add(d.at("validTo"), "date.order", "validTo \(validTo) is before validFrom \(validFrom).")
         }
         guard d.isClean, let protocolId, let title, let kind, let parties, let signedOn, let validFrom else { return nil }
-        if d.object["outcomePayment"] != nil && terms == nil { return nil }
+        if d.has("outcomePayment") && terms == nil { return nil }
         return ProtocolSigned(protocolId: protocolId, title: title, kind: kind, parties: parties, lead: lead,
                               signedOn: signedOn, validFrom: validFrom, validTo: validTo, funding: funding, outcomePayment: terms)
     }
 
-    private static func outcomePayment(_ o: inout FieldReader) -> OutcomePayment? {
+    private static func outcomePayment(_ o: inout some FieldReading) -> OutcomePayment? {
         let op = o.string("operator", required: true)
         var tariffs: [String: Int64]?
         if var t = o.object("tariffs", required: true) {
             var found: [String: Int64] = [:]
-            for group in t.object.keys.sorted() {
+            for group in t.sortedKeys() {
                 guard Vocabulary.targetGroups.contains(group) else {
                     o.sink.add(t.at(group), "enum", "\"\(group)\" is not a target group; use one of \(Vocabulary.targetGroups.sorted().joined(separator: ", ")).")
                     _ = t.value(group, required: false)
@@ -95,7 +98,7 @@ public enum EventDecoder {
                 }
                 if let cents = t.integer(group, required: true, in: 1...FieldReader.maxSafeInteger) { found[group] = cents }
             }
-            if t.object.isEmpty { o.sink.add(o.at("tariffs"), "length", "\"tariffs\" needs at least one target group with its amount in cents.") }
+            if t.isEmpty { o.sink.add(o.at("tariffs"), "length", "\"tariffs\" needs at least one target group with its amount in cents.") }
             tariffs = found
         }
         let contracts = o.strings("eligibleContracts", required: true, minCount: 1, allowed: Vocabulary.placementContracts)
@@ -104,7 +107,7 @@ public enum EventDecoder {
         return OutcomePayment(operator: op, tariffs: tariffs, eligibleContracts: contracts, minFixedTermMonths: minMonths)
     }
 
-    private static func hireAnnounced(_ d: inout FieldReader) -> HireAnnounced? {
+    private static func hireAnnounced(_ d: inout some FieldReading) -> HireAnnounced? {
         let hireId = d.identifier("hireId", required: true)
         let employer = d.string("employer", required: true)
         let role = d.string("role", required: true)
@@ -120,7 +123,7 @@ public enum EventDecoder {
                              recruitment: recruitment, office: office, funding: funding, protocolId: protocolId, announcedOn: announcedOn)
     }
 
-    private static func caseOpened(_ d: inout FieldReader) -> CaseOpened? {
+    private static func caseOpened(_ d: inout some FieldReading) -> CaseOpened? {
         let caseId = d.identifier("caseId", required: true)
         let person = d.identifier("person", required: true)
         if let person, Identifier.containsTaxCode(person) {
@@ -138,7 +141,7 @@ public enum EventDecoder {
                           referredBy: referredBy, caseManager: caseManager, measure: measure, openedOn: openedOn)
     }
 
-    private static func traineeshipStarted(_ d: inout FieldReader) -> TraineeshipStarted? {
+    private static func traineeshipStarted(_ d: inout some FieldReading) -> TraineeshipStarted? {
         let caseId = d.identifier("caseId", required: true)
         let traineeshipId = d.identifier("traineeshipId", required: true)
         let host = d.string("host", required: true)
@@ -154,7 +157,7 @@ public enum EventDecoder {
                                   startOn: startOn, plannedEndOn: plannedEndOn, protocolId: protocolId)
     }
 
-    private static func placementConfirmed(_ d: inout FieldReader) -> PlacementConfirmed? {
+    private static func placementConfirmed(_ d: inout some FieldReading) -> PlacementConfirmed? {
         let caseId = d.identifier("caseId", required: true)
         let employer = d.string("employer", required: true)
         let contract = d.oneOf("contract", Vocabulary.placementContracts, required: true)
@@ -163,10 +166,10 @@ public enum EventDecoder {
         let startOn = d.date("startOn", required: true)
         let confirmedOn = d.date("confirmedOn", required: true)
         let evidence = d.string("evidence", required: true)
-        if contract == "fixed-term", d.object["months"] == nil {
+        if contract == "fixed-term", !d.has("months") {
             d.sink.add(d.at("months"), "months.required", "a fixed-term placement needs \"months\", its duration in months.")
         }
-        if let contract, contract != "fixed-term", d.object["months"] != nil {
+        if let contract, contract != "fixed-term", d.has("months") {
             d.sink.add(d.at("months"), "months.forbidden", "\"months\" is only for fixed-term contracts; remove it from a \(contract) placement.")
         }
         guard d.isClean, let caseId, let employer, let contract, let startOn, let confirmedOn, let evidence else { return nil }
@@ -174,7 +177,7 @@ public enum EventDecoder {
                                   startOn: startOn, confirmedOn: confirmedOn, evidence: evidence)
     }
 
-    private static func caseClosed(_ d: inout FieldReader) -> CaseClosed? {
+    private static func caseClosed(_ d: inout some FieldReading) -> CaseClosed? {
         let caseId = d.identifier("caseId", required: true)
         let reason = d.oneOf("reason", Vocabulary.closeReasons, required: true)
         let closedOn = d.date("closedOn", required: true)
@@ -182,7 +185,7 @@ public enum EventDecoder {
         return CaseClosed(caseId: caseId, reason: reason, closedOn: closedOn)
     }
 
-    private static func eventVoided(_ d: inout FieldReader) -> EventVoided? {
+    private static func eventVoided(_ d: inout some FieldReading) -> EventVoided? {
         let eventId = d.uuid("eventId", required: true)
         let reason = d.string("reason", required: true, maxLength: 500)
         guard d.isClean, let eventId, let reason else { return nil }

@@ -35,6 +35,6 @@ extension IncomingEvent {
     /// The event a stored record was appended from (without its `expectedVersion`).
     public init(_ record: StoredRecord) {
         self.init(id: record.id, type: record.type, recordedBy: record.recordedBy, expectedVersion: nil,
-                  data: record.data, payload: record.payload)
+                  dataBytes: record.dataBytes, payload: record.payload)
     }
 }

@@ -47,4 +47,10 @@ public final class ViolationSink {
     }
 
     public var isEmpty: Bool { items.isEmpty }
+
+    /// Empties the sink for the next record, keeping its storage (reused by ``RecordReader``).
+    func reset() {
+        items.removeAll(keepingCapacity: true)
+        eventId = nil
+    }
 }

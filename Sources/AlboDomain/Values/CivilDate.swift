@@ -19,7 +19,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.day = day
     }
 
-    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
         func num(_ range: Range<Int>) -> Int? {
             var n = 0

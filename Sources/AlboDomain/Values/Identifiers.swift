@@ -2,7 +2,15 @@
 public enum Identifier {
     /// `[A-Za-z0-9._-]{1,64}`: what a `protocolId`, `hireId`, `caseId` or `traineeshipId` may be.
     public static func isValid(_ s: String) -> Bool {
-        let u = s.utf8
+        isValid(s.utf8)
+    }
+
+    /// `[A-Za-z0-9._-]{1,64}`, checked on UTF-8 bytes.
+    public static func isValid(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        isValid(utf8)
+    }
+
+    private static func isValid(_ u: some Collection<UInt8>) -> Bool {
         guard (1...64).contains(u.count) else { return false }
         return u.allSatisfy { c in
             (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
@@ -12,23 +20,23 @@ public enum Identifier {
 
     /// The lowercase RFC 9562 text form of a UUID (8-4-4-4-12 hex digits), or nil.
     public static func normalizedUUID(_ s: String) -> String? {
-        let u = Array(s.utf8)
+        withContiguousUTF8(of: s) { normalizedUUID(utf8: $0) }
+    }
+
+    /// The lowercase RFC 9562 text form of the UUID written in `utf8`, or nil.
+    public static func normalizedUUID(utf8 u: UnsafeBufferPointer<UInt8>) -> String? {
         guard u.count == 36 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(36)
         for (i, c) in u.enumerated() {
             if i == 8 || i == 13 || i == 18 || i == 23 {
                 guard c == 0x2D else { return nil }
-                out.append(c)
-            } else if (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) {
-                out.append(c)
-            } else if c >= 0x41 && c <= 0x46 {
-                out.append(c + 0x20)
-            } else {
+            } else if !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)) {
                 return nil
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: 36) { out in
+            for (i, c) in u.enumerated() { out[i] = c >= 0x41 && c <= 0x46 ? c + 0x20 : c }
+            return 36
+        }
     }
 
     /// The 16 bytes of a UUID in normalized text form (for compact index keys).

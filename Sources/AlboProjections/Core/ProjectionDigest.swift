@@ -1,11 +1,12 @@
 import Crypto
-public import LMDB
+public import AlboLog
+import LMDB
 
 extension ProjectionRunner {
     /// SHA-256 over the projection's databases, in declared order, each as its name and
     /// then every entry in key order; every field is prefixed by its length (4 bytes BE)
     /// so that no two different states serialise alike. Lowercase hex.
-    public func digest(_ txn: Transaction, _ projection: any Projection) throws -> String {
+    public func digest(_ txn: ProjectionTransaction, _ projection: any Projection) throws -> String {
         var hasher = SHA256()
         func field<C: Collection>(_ bytes: C) where C.Element == UInt8 {
             withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { hasher.update(bufferPointer: $0) }
@@ -13,7 +14,7 @@ extension ProjectionRunner {
         }
         for name in projection.databases {
             field(Array(name.utf8))
-            guard let db = try txn.openIfExists(name) else { continue }
+            guard let db = try txn.existingDatabase(name) else { continue }
             try txn.withCursor(db) { c in
                 var entry = try c.first()
                 while let e = entry {

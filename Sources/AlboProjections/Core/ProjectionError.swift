@@ -9,6 +9,8 @@ public struct ProjectionError: Error, Sendable, CustomStringConvertible {
         public static let usage = Code(raw: 2)
         /// A projection's stored bytes cannot be read back: rebuild it.
         public static let corrupt = Code(raw: 3)
+        /// The store is open read-only, and the run needs to write projections.
+        public static let readOnly = Code(raw: 4)
     }
 
     public var code: Code

@@ -1,6 +1,5 @@
 public import AlboLog
 import AlboDomain
-public import LMDB
 
 /// Keeps projections in step with the log: catch-up in bounded transactions, rebuild,
 /// and automatic rebuild when a projection's registered version changes.
@@ -27,7 +26,7 @@ public struct ProjectionRunner: Sendable {
     }
 
     /// Each projection's stored position, in `txn`.
-    public func status(_ txn: Transaction) throws -> [Status] {
+    public func status(_ txn: ProjectionTransaction) throws -> [Status] {
         try projections.map { p in
             let meta = try ProjectionMeta.load(txn, p.name)
             let current = meta?.version == p.version
@@ -35,23 +34,33 @@ public struct ProjectionRunner: Sendable {
         }
     }
 
+    /// The tree size every projection has applied (0 if any must be rebuilt).
+    public func appliedSize(_ txn: ProjectionTransaction) throws -> UInt64 {
+        let statuses = try status(txn)
+        return statuses.allSatisfy(\.isCurrent) ? statuses.map(\.seq).min() ?? txn.log.size : 0
+    }
+
     /// Whether any projection is behind the log or was built by another version.
-    public func isBehind(_ txn: Transaction) throws -> Bool {
-        let size = try ledger.size(txn)
-        return try status(txn).contains { !$0.isCurrent || $0.seq < size }
+    public func isBehind(_ txn: ProjectionTransaction) throws -> Bool {
+        try appliedSize(txn) < txn.log.size || status(txn).contains { !$0.isCurrent }
     }
 
     /// Applies every record the projections have not seen. `progress` gets (applied, size)
     /// after each chunk; returns the number of records replayed.
+    ///
+    /// With `waitForWriter` false it gives up at once (returning nil) when another
+    /// process is writing the store, so that a query never queues behind an append.
     @discardableResult
-    public func catchUp(progress: ((UInt64, UInt64) -> Void)? = nil) throws -> UInt64 {
-        guard try ledger.env.read({ try isBehind($0) }) else { return 0 }
-        let stale = try ledger.env.read { txn in try status(txn) }.enumerated().filter { !$0.element.isCurrent }.map(\.offset)
-        for i in stale { try reset(projections[i]) }
+    public func catchUp(waitForWriter: Bool = true, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> UInt64? {
+        guard try ledger.readProjections({ try isBehind($0) }) else { return 0 }
+        guard !ledger.isReadOnly else { return nil }
+        let stale = try ledger.readProjections { txn in try status(txn) }.enumerated().filter { !$0.element.isCurrent }.map(\.offset)
+        for i in stale {
+            guard try write(wait: waitForWriter, { txn in try reset(projections[i], txn) }) != nil else { return nil }
+        }
         var replayed: UInt64 = 0
         while true {
-            try ledger.env.reserve(Int(chunkSize) * 2048)
-            let (done, applied, size, count) = try ledger.env.write { txn in try applyChunk(txn) }
+            guard let (done, applied, size, count) = try write(wait: waitForWriter, applyChunk) else { return nil }
             replayed += count
             progress?(applied, size)
             if done { return replayed }
@@ -61,23 +70,31 @@ public struct ProjectionRunner: Sendable {
     /// Clears the named projections (all when `names` is nil) and replays the whole log into them.
     @discardableResult
     public func rebuild(_ names: [String]? = nil, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> UInt64 {
-        for p in projections where names?.contains(p.name) ?? true { try reset(p) }
-        return try catchUp(progress: progress)
+        guard !ledger.isReadOnly else { throw ProjectionError(.readOnly, "the store at \(ledger.path) is read-only: projections cannot be rebuilt in it") }
+        for p in projections where names?.contains(p.name) ?? true {
+            try ledger.writeProjections { txn in try reset(p, txn) }
+        }
+        return try catchUp(progress: progress) ?? 0
+    }
+
+    /// One write transaction over the projections, waiting for other writers or not.
+    private func write<T>(wait: Bool, _ body: (ProjectionTransaction) throws -> T) throws -> T? {
+        let reserve = Int(chunkSize) * 2048
+        if wait { return try ledger.writeProjections(reserve: reserve, body) }
+        return try ledger.writeProjectionsIfIdle(reserve: reserve, body)
     }
 
     /// Empties the projection's databases and records it as built by this version up to
     /// seq 0, in one transaction: another process sees the old state or the empty one.
-    private func reset(_ p: any Projection) throws {
-        try ledger.env.write { txn in
-            for name in p.databases { try txn.clear(try txn.open(name)) }
-            try ProjectionMeta(version: p.version, seq: 0).save(txn, p.name)
-        }
+    private func reset(_ p: any Projection, _ txn: ProjectionTransaction) throws {
+        for name in p.databases { try txn.clear(try txn.database(name)) }
+        try ProjectionMeta(version: p.version, seq: 0).save(txn, p.name)
     }
 
     /// One chunk: returns whether every projection is now at the log's size, the lowest
     /// applied size, the log's size and how many records were read.
-    private func applyChunk(_ txn: Transaction) throws -> (Bool, UInt64, UInt64, UInt64) {
-        let size = try ledger.size(txn)
+    private func applyChunk(_ txn: ProjectionTransaction) throws -> (Bool, UInt64, UInt64, UInt64) {
+        let size = txn.log.size
         var metas: [ProjectionMeta] = []
         for p in projections {
             // Another process removed or re-versioned it since our reset: let the next catch-up reset it.
@@ -90,8 +107,8 @@ public struct ProjectionRunner: Sendable {
         guard low < size else { return (true, size, size, 0) }
         let high = min(size, low + chunkSize)
         let writers = projections.map { _ in ProjectionWriter(txn: txn) }
-        try ledger.forEachRecord(txn, in: low..<high) { seq, bytes in
-            let event = try projectedEvent(txn, bytes)
+        try txn.log.forEachRecord(in: low..<high) { seq, bytes in
+            let event = try projectedEvent(txn.log, seq, bytes)
             for i in projections.indices where metas[i].seq <= seq {
                 try projections[i].apply(event, writers[i])
             }
@@ -104,12 +121,15 @@ public struct ProjectionRunner: Sendable {
     }
 
     /// Parses a stored record once and, for a void, fetches the record it voids.
-    private func projectedEvent(_ txn: Transaction, _ bytes: UnsafeRawBufferPointer) throws -> ProjectedEvent {
-        let record = try StoredRecord.parse(bytes)
+    private func projectedEvent(_ log: LogSnapshot, _ seq: UInt64, _ bytes: UnsafeRawBufferPointer) throws -> ProjectedEvent {
+        let record: StoredRecord
+        do { record = try StoredRecord.parse(bytes) } catch {
+            throw LedgerCorruption(message: "the record at seq \(seq) cannot be read: \(error)")
+        }
         guard case .eventVoided(let v) = record.payload else { return ProjectedEvent(record: record, voided: nil) }
-        guard let seq = try ledger.seq(txn, id: v.eventId), let raw = try ledger.recordBytes(txn, seq: seq) else {
+        guard let target = try log.seq(id: v.eventId) else {
             throw LedgerCorruption(message: "seq \(record.seq) voids event \(v.eventId), which is not in the log")
         }
-        return ProjectedEvent(record: record, voided: try StoredRecord.parse(raw))
+        return ProjectedEvent(record: record, voided: try log.record(seq: target))
     }
 }

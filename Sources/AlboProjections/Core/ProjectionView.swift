@@ -1,16 +1,24 @@
 public import AlboLog
-public import LMDB
 
 /// Every projection as of one tree size, inside one read transaction.
 public struct ProjectionView {
-    public let ledger: Ledger
-    public let txn: Transaction
-    /// The tree size shown: the whole log unless `--as-of` asked for less.
+    public let txn: ProjectionTransaction
+    /// The tree size shown: the whole log unless `--as-of` asked for less, and never more
+    /// than the projections have applied.
     public let size: UInt64
+    /// The tree size that was asked for (the log's size without `--as-of`); larger than
+    /// `size` when the projections could not catch up (read-only store, or a writer busy).
+    public let requestedSize: UInt64
+
+    /// The log as of this view's transaction.
+    public var log: LogSnapshot { txn.log }
+
+    /// Whether the view shows less than was asked for.
+    public var isBehind: Bool { size < requestedSize }
 
     /// The temporal table in database `name`, as of `size`.
     public func table(_ name: String) throws -> TemporalReader {
-        guard let db = try txn.openIfExists(name) else {
+        guard let db = try txn.existingDatabase(name) else {
             throw ProjectionError(.corrupt, "projection database \(name) is missing; run `albo rebuild`")
         }
         return TemporalReader(txn: txn, db: db, size: size)
@@ -18,26 +26,19 @@ public struct ProjectionView {
 }
 
 extension ProjectionRunner {
-    /// Catches up, then runs `body` over a consistent read of every projection as of
-    /// `asOf` (the whole log when nil). Queries are never stale: if an append lands
-    /// between the catch-up and the read, it catches up again.
-    public func read<T>(asOf: AsOf?, _ body: (ProjectionView) throws -> T) throws -> T {
-        var attempts = 0
-        while true {
-            try catchUp()
-            attempts += 1
-            let result: T? = try ledger.env.read { txn in
-                let log = try ledger.size(txn)
-                let statuses = try status(txn)
-                let applied = statuses.allSatisfy(\.isCurrent) ? statuses.map(\.seq).min() ?? log : 0
-                let wanted: UInt64
-                do { wanted = try ledger.treeSize(txn, asOf: asOf) } catch let e as AsOfError { throw ProjectionError(.usage, e.message) }
-                // Behind only if an append raced the catch-up; after a few tries, show the
-                // consistent state already applied rather than spin.
-                guard wanted <= applied || attempts >= 3 else { return nil }
-                return try body(ProjectionView(ledger: ledger, txn: txn, size: min(wanted, applied)))
-            }
-            if let result { return result }
+    /// Catches up when it can without waiting, then runs `body` over a consistent read of
+    /// every projection as of `asOf` (the whole log when nil).
+    ///
+    /// Readers never wait: when another process is writing the store, or the store is
+    /// read-only, the view shows the state the projections last applied, and says so
+    /// through `ProjectionView.isBehind`.
+    public func read<T>(asOf: AsOf?, progress: ((UInt64, UInt64) -> Void)? = nil, _ body: (ProjectionView) throws -> T) throws -> T {
+        try catchUp(waitForWriter: false, progress: progress)
+        return try ledger.readProjections { txn in
+            let applied = try appliedSize(txn)
+            let wanted: UInt64
+            do { wanted = try txn.log.treeSize(asOf: asOf) } catch let e as AsOfError { throw ProjectionError(.usage, e.message) }
+            return try body(ProjectionView(txn: txn, size: min(wanted, applied), requestedSize: wanted))
         }
     }
 }

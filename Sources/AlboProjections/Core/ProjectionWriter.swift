@@ -1,19 +1,20 @@
 public import AlboDomain
+public import AlboLog
 public import LMDB
 
 /// A projection's access to its own databases inside one catch-up transaction.
 public final class ProjectionWriter {
-    /// The write transaction.
-    public let txn: Transaction
+    /// The write transaction over the projections' databases.
+    public let txn: ProjectionTransaction
     private var tables: [String: TemporalTable] = [:]
     private var plain: [String: Database] = [:]
 
-    init(txn: Transaction) { self.txn = txn }
+    init(txn: ProjectionTransaction) { self.txn = txn }
 
     /// The temporal table stored in database `name`.
     public func table(_ name: String) throws -> TemporalTable {
         if let t = tables[name] { return t }
-        let t = TemporalTable(txn: txn, db: try txn.open(name))
+        let t = TemporalTable(txn: txn, db: try txn.database(name))
         tables[name] = t
         return t
     }
@@ -21,7 +22,7 @@ public final class ProjectionWriter {
     /// A plain key-value database (current state only, e.g. a lookup the folding needs).
     public func database(_ name: String) throws -> Database {
         if let d = plain[name] { return d }
-        let d = try txn.open(name)
+        let d = try txn.database(name)
         plain[name] = d
         return d
     }
@@ -43,13 +44,14 @@ public final class ProjectionWriter {
     /// The entity key remembered for the case whose stream `record` is in; nil when none.
     public func caseKey(of record: StoredRecord, in index: String) throws -> EntityKey? {
         guard let caseId = record.caseId, let raw = try txn.get(try database(index), Array(caseId.utf8)) else { return nil }
-        return EntityKey(raw: raw)
+        return EntityKey(raw: Array(raw))
     }
 }
 
 extension StoredRecord {
     /// The caseId of a record in a `case:` stream, nil for other streams.
     public var caseId: String? {
-        stream.hasPrefix("case:") ? String(stream.dropFirst(5)) : nil
+        guard let name = StreamName(stream), name.kind == .case else { return nil }
+        return name.id
     }
 }

@@ -1,10 +1,11 @@
+import AlboLog
 import LMDB
 
 /// The read side of a temporal table at one tree size: for each entity, its state after
 /// the last event before `size`. Used only in read transactions, where LMDB keeps every
 /// value's memory valid until the transaction ends.
 public struct TemporalReader {
-    let txn: Transaction
+    let txn: ProjectionTransaction
     let db: Database
     /// The tree size the reader shows: rows with seq ≥ size are ignored.
     public let size: UInt64

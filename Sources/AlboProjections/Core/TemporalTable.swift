@@ -1,3 +1,4 @@
+import AlboLog
 public import LMDB
 
 /// The write side of a temporal table: each entity's state after every event that
@@ -5,14 +6,14 @@ public import LMDB
 /// does not exist from that seq on (a tombstone). Nothing is ever overwritten, so any
 /// earlier state can be read back with no replay.
 public final class TemporalTable {
-    let txn: Transaction
+    let txn: ProjectionTransaction
     /// The database holding the rows.
     public let db: Database
     /// Each entity's latest state, read or written in this transaction: most events touch
     /// an entity touched shortly before, so this saves a cursor seek per event.
     private var latestCache: [[UInt8]: [UInt8]] = [:]
 
-    init(txn: Transaction, db: Database) {
+    init(txn: ProjectionTransaction, db: Database) {
         self.txn = txn
         self.db = db
     }

@@ -14,7 +14,7 @@ public struct HiresProjection: Projection {
         let record = event.record
         switch (record.payload, event.voided?.payload) {
         case (.hireAnnounced(let h), _):
-            try state.table(Self.rows).write(EntityKey(h.hireId), seq: record.seq, CanonicalJSON.encode(.object(record.data)))
+            try state.table(Self.rows).write(EntityKey(h.hireId), seq: record.seq, record.dataBytes)
         case (.eventVoided, .hireAnnounced(let h)?):
             try state.table(Self.rows).write(EntityKey(h.hireId), seq: record.seq, nil)
         default:

@@ -14,7 +14,7 @@ public struct ProtocolsProjection: Projection {
         let record = event.record
         switch (record.payload, event.voided?.payload) {
         case (.protocolSigned(let p), _):
-            var data = record.data
+            var data = try record.decodedData()
             data["version"] = .integer(record.version)
             try state.table(Self.rows).write(EntityKey(p.protocolId), seq: record.seq, CanonicalJSON.encode(.object(data)))
         case (.eventVoided, .protocolSigned(let p)?):

@@ -25,7 +25,7 @@ public struct TraineeshipsProjection: Projection {
             try state.txn.delete(try state.database(Self.caseProtocols), Array(c.caseId.utf8))
         case (.traineeshipStarted(let t), _):
             let caseProtocol = try state.txn.get(try state.database(Self.caseProtocols), Array(t.caseId.utf8))
-            var o = record.data
+            var o = try record.decodedData()
             o["protocolId"] = t.protocolId.map(JSONValue.string) ?? caseProtocol.map { .string(String(decoding: $0, as: UTF8.self)) }
             o["seq"] = .integer(Int64(record.seq))
             o["eventId"] = .string(record.id)

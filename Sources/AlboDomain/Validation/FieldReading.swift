@@ -1,0 +1,50 @@
+/// What the payload rules need from a reader of one JSON object's fields: typed reads that
+/// report each problem to the sink and remember which members were read.
+///
+/// Two readers implement it: ``TapeFieldReader`` over a ``JSONTape`` (the path every caller
+/// takes) and ``FieldReader`` over a parsed dictionary (the reference the tests compare with).
+/// The rules in ``EventDecoder`` are written once, against this protocol.
+protocol FieldReading {
+    /// A member's value, as the reader holds it.
+    associatedtype Value
+
+    var sink: ViolationSink { get }
+    /// True when nothing read through this reader (or readers made after it) was wrong.
+    var isClean: Bool { get }
+    /// The field path of member `key`, e.g. `data.outcomePayment.tariffs`.
+    func at(_ key: String) -> String
+    /// Whether the object has member `key` (without counting it as read).
+    func has(_ key: String) -> Bool
+    /// Whether the object has no members.
+    var isEmpty: Bool { get }
+    /// The object's keys in Swift's `String` order.
+    func sortedKeys() -> [String]
+
+    mutating func value(_ key: String, required: Bool) -> Value?
+    mutating func string(_ key: String, required: Bool, maxLength: Int) -> String?
+    mutating func identifier(_ key: String, required: Bool) -> String?
+    mutating func uuid(_ key: String, required: Bool) -> String?
+    mutating func date(_ key: String, required: Bool) -> CivilDate?
+    mutating func integer(_ key: String, required: Bool, in range: ClosedRange<Int64>) -> Int64?
+    mutating func oneOf(_ key: String, _ allowed: Set<String>, required: Bool) -> String?
+    mutating func strings(_ key: String, required: Bool, minCount: Int, allowed: Set<String>?) -> [String]?
+    mutating func object(_ key: String, required: Bool) -> Self?
+    /// Reports every member that was never read: a typo must never be silently dropped.
+    func rejectUnknown()
+}
+
+extension FieldReading {
+    mutating func string(_ key: String, required: Bool) -> String? {
+        string(key, required: required, maxLength: 200)
+    }
+
+    mutating func strings(_ key: String, required: Bool, minCount: Int) -> [String]? {
+        strings(key, required: required, minCount: minCount, allowed: nil)
+    }
+}
+
+extension FieldReader: FieldReading {
+    func has(_ key: String) -> Bool { object[key] != nil }
+    var isEmpty: Bool { object.isEmpty }
+    func sortedKeys() -> [String] { object.keys.sorted() }
+}

@@ -1,0 +1,83 @@
+import Dispatch
+import Foundation
+
+/// The one way Albo spreads work over the cores: order-preserving parallel map over
+/// slices, and a value computed in the background while the caller does something else.
+/// The only unchecked-Sendable storage is `Slots`, where each slot has one writer.
+public enum Parallel {
+    /// Worker threads used: the active cores, at most 8.
+    public static let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+
+    /// Splits `0..<count` into `parts` contiguous slices (default: one per worker), runs
+    /// `transform` on each at once, and returns the results in slice order. The first
+    /// error thrown (in slice order) is rethrown after every slice has finished.
+    public static func map<T>(_ count: Int, parts: Int = workers, _ transform: @Sendable (Range<Int>) throws -> T) throws -> [T] {
+        let n = max(1, min(parts, count))
+        let per = (count + n - 1) / max(n, 1)
+        let ranges = (0..<n).map { i in min(count, i * per)..<min(count, (i + 1) * per) }
+        if n == 1 { return [try transform(0..<count)] }
+        let slots = Slots<T>(count: n)
+        DispatchQueue.concurrentPerform(iterations: n) { i in
+            slots.set(i, Result { try transform(ranges[i]) })
+        }
+        return try slots.results()
+    }
+
+    /// Runs `work` on another thread now; `value()` waits for it. Used to overlap a
+    /// stateless stage of chunk k+1 with the in-order stage of chunk k.
+    public final class Future<T>: @unchecked Sendable {
+        private let slot = Slots<T>(count: 1)
+        private let done = DispatchGroup()
+
+        public init(_ work: @escaping @Sendable () throws -> T) {
+            done.enter()
+            DispatchQueue.global().async { [slot, done] in
+                slot.set(0, Result { try work() })
+                done.leave()
+            }
+        }
+
+        /// Waits for the value (or rethrows the error), and hands it over: call it once.
+        public func value() throws -> T {
+            done.wait()
+            return try slot.take(0)
+        }
+    }
+}
+
+/// Result slots written by parallel workers, each slot by exactly one of them; read only
+/// after every writer has finished (`concurrentPerform` returned, or a group was waited on).
+final class Slots<T>: @unchecked Sendable {
+    // Raw memory, not an Array: Array's mutating methods check uniqueness and may move
+    // the storage, which is not safe from several threads even at distinct indexes.
+    private let items: UnsafeMutablePointer<Result<T, any Error>?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        items = .allocate(capacity: count)
+        items.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        items.deinitialize(count: count)
+        items.deallocate()
+    }
+
+    func set(_ i: Int, _ r: Result<T, any Error>) { items[i] = r }
+
+    func take(_ i: Int) throws -> T {
+        guard let r = items[i] else { throw ParallelError() }
+        items[i] = nil
+        return try r.get()
+    }
+
+    func results() throws -> [T] {
+        try (0..<count).map { try take($0) }
+    }
+}
+
+/// A worker ended without a result: a bug in the caller of `Parallel`, never user input.
+struct ParallelError: Error, CustomStringConvertible {
+    var description: String { "a parallel worker ended without a result" }
+}
