@@ -320,6 +320,10 @@ def phase_flips(albo: Albo, py: str, work: Path, scale: dict, rng: random.Random
     src = work / "flip.ndjson"
     generate(py, scale["flipstore"], 1, src)
     code, _, err, _ = albo.run(["append", "--store", store, str(src)])
+    # Projections up to date before the copy, so that a probe reads and never catches up,
+    # and nothing writes to the copy: it stays compact (a write would grow the file to the
+    # whole map, and a flip there would land in nothing).
+    albo.run(["rebuild", "--store", store])
     base = work / "flip-base"
     shutil.rmtree(base, ignore_errors=True)
     if code == 0:
@@ -327,14 +331,23 @@ def phase_flips(albo: Albo, py: str, work: Path, scale: dict, rng: random.Random
     if code != 0:
         rep.fail(f"setting up the flip phase failed: {err[-200:]!r}")
         return
-    _, size, _ = albo.state(str(base))
-    # Bring the copy's projections up to date so that a probe reads and never catches up.
-    albo.run(["query", "protocols", "--store", str(base), "--json"])
-    albo.run(["rebuild", "--store", str(base)])
+    # Every command below runs on a fresh copy of these bytes, never on `base` itself.
+    data = (base / "data.mdb").read_bytes()
+    trial = work / "flip-trial"
+
+    def fresh_trial(content: bytes) -> str:
+        shutil.rmtree(trial, ignore_errors=True)
+        trial.mkdir()
+        (trial / "data.mdb").write_bytes(content)
+        os.chmod(trial / "data.mdb", 0o600)
+        os.chmod(trial, 0o700)
+        return str(trial)
+
+    _, size, _ = albo.state(fresh_trial(data))
     show_seqs = sorted({0, size // 3, size // 2, size - 1})
     cases, streams = [], []
     for seq in show_seqs:
-        _, out, _, _ = albo.run(["show", "--store", str(base), str(seq)])
+        _, out, _, _ = albo.run(["show", "--store", fresh_trial(data), str(seq)])
         try:
             rec = json.loads(out)
             streams.append(rec["stream"])
@@ -345,7 +358,7 @@ def phase_flips(albo: Albo, py: str, work: Path, scale: dict, rng: random.Random
     commands = [["show", str(s)] for s in show_seqs]
     commands += [["history", s, "--json"] for s in streams[:3]]
     commands += [["query", "case", c, "--json"] for c in cases[:2]]
-    _, out, _, _ = albo.run(["query", "protocols", "--store", str(base), "--json"])
+    _, out, _, _ = albo.run(["query", "protocols", "--store", fresh_trial(data), "--json"])
     try:
         protocol = json.loads(out)[0]["protocolId"]
     except (ValueError, LookupError, TypeError):
@@ -355,24 +368,18 @@ def phase_flips(albo: Albo, py: str, work: Path, scale: dict, rng: random.Random
                  ["projections", "--json"], ["prove", str(size // 2), "--json"],
                  ["prove", "--consistency", str(max(1, size // 3)), "--json"]]
     probes = {"commands": commands}
-    baseline, crashed = observe(albo, str(base), probes)
+    baseline, crashed = observe(albo, fresh_trial(data), probes)
     if crashed:
         rep.fail(f"flip baseline crashed: {crashed}")
         return
-    data = (base / "data.mdb").read_bytes()
     classes = {"detected": 0, "harmless": 0, "missed": 0, "refused": 0, "crash": 0}
     crash_examples, missed_examples, refused_codes = [], [], {}
-    trial = work / "flip-trial"
     for i in range(scale["flips"]):
-        shutil.rmtree(trial, ignore_errors=True)
-        trial.mkdir()
         offset = rng.randrange(len(data))
         xor = rng.randrange(1, 256)
         flipped = bytearray(data)
         flipped[offset] ^= xor
-        (trial / "data.mdb").write_bytes(bytes(flipped))
-        os.chmod(trial / "data.mdb", 0o600)
-        os.chmod(trial, 0o700)
+        fresh_trial(bytes(flipped))
         vcode, _, _, _ = albo.run(["verify", "--store", str(trial), "--json"], timeout=60)
         outputs, crashed = observe(albo, str(trial), probes)
         where = f"page {offset // 4096} byte {offset % 4096} ^0x{xor:02x}"
@@ -514,8 +521,12 @@ def phase_fuzz(albo: Albo, py: str, work: Path, scale: dict, rng: random.Random,
     source_ids = [json.loads(x)["id"] for x in lines]
     data_file = Path(store) / "data.mdb"
 
+    # LMDB's two meta pages name the committed state (root pages, last txn): while they are
+    # unchanged nothing was committed, whatever an aborted transaction scribbled on free
+    # pages (with MDB_WRITEMAP it writes into the file itself).
     def fingerprint():
-        return hashlib.sha256(data_file.read_bytes()).hexdigest()
+        with open(data_file, "rb") as f:
+            return hashlib.sha256(f.read(2 * os.sysconf("SC_PAGE_SIZE"))).hexdigest()
 
     _, size, root = albo.state(store)
     fp = fingerprint()
