@@ -41,10 +41,11 @@ let package = Package(
         ),
         .target(name: "AlboProjections", dependencies: ["AlboLog", "AlboDomain", "LMDB", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "AlboEvidence", dependencies: ["AlboLog", "AlboDomain", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "AlboReports", dependencies: ["AlboProjections", "AlboEvidence", "AlboLog", "AlboDomain", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .executableTarget(
             name: "albo",
             dependencies: [
-                "AlboLog", "AlboProjections", "AlboEvidence", "Transparency", "AlboDomain",
+                "AlboLog", "AlboProjections", "AlboEvidence", "AlboReports", "Transparency", "AlboDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -57,6 +58,7 @@ let package = Package(
         .testTarget(name: "AlboLogTests", dependencies: ["AlboTestSupport", "AlboLog", "AlboDomain", "LMDB", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "AlboProjectionsTests", dependencies: ["AlboTestSupport", "AlboProjections", "AlboLog", "AlboDomain"], swiftSettings: strict),
         .testTarget(name: "AlboEvidenceTests", dependencies: ["AlboTestSupport", "AlboEvidence", "AlboLog", "AlboDomain", "Transparency", "albo"], swiftSettings: strict),
+        .testTarget(name: "AlboReportsTests", dependencies: ["AlboTestSupport", "AlboReports", "AlboProjections", "AlboLog", "AlboDomain", "Transparency", "albo"], swiftSettings: strict),
         .testTarget(name: "AlboCLITests", dependencies: ["AlboTestSupport", "albo"], swiftSettings: strict),
     ]
 )

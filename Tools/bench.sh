@@ -103,6 +103,11 @@ done
 echo "==> proof latency at $N events (in process)"
 "$BIN/albo-bench" proofs "$OUT/store" 20000
 
+echo "==> semester report at $N events"
+rm -rf "$OUT/report-1" "$OUT/report-2"
+timed "report semester 2022-H1 (catches projections up)" "$ALBO" report semester --store "$OUT/store" --semester 2022-H1 --out "$OUT/report-1"
+timed "report semester 2022-H1 (projections current)" "$ALBO" report semester --store "$OUT/store" --semester 2022-H1 --out "$OUT/report-2"
+
 if [ -n "${BIG:-}" ]; then
   echo "==> one batch of $BIG events"
   [ -f "$OUT/events-$BIG.ndjson" ] || "$PY" Tools/generate.py synthetic --events "$BIG" --seed 3 --out "$OUT/events-$BIG.ndjson" >/dev/null

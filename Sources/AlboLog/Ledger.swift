@@ -43,7 +43,14 @@ public final class Ledger: @unchecked Sendable {
     }
 
     /// Opens the store at `path`; when `create` is set a missing store is created with `origin`.
-    public init(path: String, create: Bool = false, origin: String? = nil, mode: Access = .readWrite) throws {
+    ///
+    /// `exclusive` makes this the store's only writer until the Ledger is released: it waits
+    /// for other writers, then opens the map with `MDB_WRITEMAP`, so that a batch's dirty
+    /// pages live in the file mapping rather than in anonymous memory. Only a writer that
+    /// holds the lock for its whole life may use it: with `MDB_WRITEMAP` LMDB sizes the data
+    /// file to its map when it opens or resizes, which must never happen while another
+    /// process is writing beyond that size.
+    public init(path: String, create: Bool = false, origin: String? = nil, mode: Access = .readWrite, exclusive: Bool = false) throws {
         let data = path + "/data.mdb"
         var st = stat()
         let exists: Bool
@@ -75,13 +82,25 @@ public final class Ledger: @unchecked Sendable {
         case .readOnly: readOnly = true
         case .automatic: readOnly = exists && !writable
         }
+        if exclusive && !readOnly && !FileManager.default.fileExists(atPath: path) {
+            if mkdir(path, 0o700) != 0 {
+                throw OpenError(code: .notFound, description: "cannot create the store directory \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        let lock = try WriterLock(directory: path, holding: exclusive && !readOnly)
         var options = Environment.Options()
         options.maxDatabases = 64
+        options.writeMap = lock.session != nil
+        // The map starts small and doubles on demand; ALBO_MAP_SIZE (bytes, at least 1 MiB)
+        // sets where it starts, e.g. to exercise growth while readers are open.
+        if let text = ProcessInfo.processInfo.environment["ALBO_MAP_SIZE"], let bytes = Int(text), bytes >= 1 << 20 {
+            options.initialMapSize = bytes
+        }
         options.readOnly = readOnly
         let env = try Environment(path: path, options: options)
         self.env = env
         self.path = path
-        self.writerLock = WriterLock(directory: path)
+        self.writerLock = lock
         // An existing store is opened with a read transaction only: never behind a writer.
         if let found = try env.openDatabases(LogDatabases.names, create: false) {
             let dbs = LogDatabases(found)

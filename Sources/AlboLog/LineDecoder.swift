@@ -16,16 +16,14 @@ struct DecodedLine: Sendable {
 /// The stateless half of appending: parse, decode and canonicalise lines on all cores.
 /// Nothing here depends on the store, so lines can be handled in any order.
 enum LineDecoder {
-    static func decode(_ buffer: [UInt8], _ line: BatchInput.Line) -> DecodedLine {
+    static func decode(_ buffer: [UInt8], _ line: BatchInput.Line, _ reader: inout RecordReader) -> DecodedLine {
         var out = DecodedLine(line: line.number)
         buffer.withUnsafeBytes { raw in
             let bytes = UnsafeRawBufferPointer(rebasing: raw[line.range])
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { out.isBlank = true; return }
             let sink = ViolationSink(line: line.number)
             do {
-                var tape = JSONTape()
-                try tape.parse(bytes)
-                if let event = EventDecoder.decode(tape: tape, sink: sink) {
+                if let event = try reader.event(bytes, sink: sink) {
                     out.event = event
                     out.dataBytes = event.dataBytes
                     out.idBytes = Identifier.uuidBytes(event.id)
@@ -42,6 +40,9 @@ enum LineDecoder {
     /// per worker's slice (consumed in order, never flattened, so no line is copied).
     static func decode(_ buffer: [UInt8], _ lines: [BatchInput.Line]) throws -> [[DecodedLine]] {
         let parts = lines.count < 256 ? 1 : Parallel.workers
-        return try Parallel.map(lines.count, parts: parts) { range in range.map { decode(buffer, lines[$0]) } }
+        return try Parallel.map(lines.count, parts: parts) { range in
+            var reader = RecordReader()
+            return range.map { decode(buffer, lines[$0], &reader) }
+        }
     }
 }

@@ -99,14 +99,14 @@ extension Ledger {
         var result = ChunkResult()
         guard !range.isEmpty else { return result }
         try env.read { txn in
-            let reader = hashReader(txn)
             let lo = MerkleTree.storedHashCount(Int64(range.lowerBound))
             let hi = MerkleTree.storedHashCount(Int64(range.upperBound))
-            result.storedHashes = (try? reader.readHashes(Array(lo..<hi))) ?? []
+            result.storedHashes = try storedHashes(txn, UInt64(lo)..<UInt64(hi))
             if result.storedHashes.count != Int(hi - lo) {
                 result.problems.add(range.lowerBound, "tree.missing", "stored tree hashes for seq \(range.lowerBound)–\(range.upperBound - 1) are missing")
             }
             var expected = range.lowerBound
+            var reader = RecordReader()
             try forEachRecord(txn, in: range) { seq, raw in
                 while expected < seq {
                     result.problems.add(expected, "record.missing", "no record is stored at this seq")
@@ -115,17 +115,14 @@ extension Ledger {
                 }
                 expected = seq + 1
                 let leaf = MerkleHash.leafHash(raw)
-                guard let record = try? StoredRecord.parse(raw) else {
+                // Read from the bytes in place; the form check re-encodes into the reader's
+                // own buffer and compares, so it proves exactly what parse-encode-compare did.
+                guard let (record, isCanonical) = try? reader.recordAndForm(raw) else {
                     result.problems.add(seq, "record.format", "the stored bytes are not a valid record")
                     result.items.append(ChunkItem(seq: seq, leaf: leaf, record: nil))
                     return
                 }
-                let canonical = record.canonicalBytes
-                let same = canonical.count == raw.count && canonical.withUnsafeBytes { c in
-                    guard let a = c.baseAddress, let b = raw.baseAddress else { return c.isEmpty }
-                    return memcmp(a, b, raw.count) == 0
-                }
-                if !same {
+                if !isCanonical {
                     result.problems.add(seq, "record.canonical", "the stored bytes are not the RFC 8785 form of the record")
                 }
                 if record.seq != seq { result.problems.add(seq, "record.seq", "the record says seq \(record.seq)") }
@@ -151,6 +148,23 @@ extension Ledger {
             }
         }
         return result
+    }
+
+    /// The stored tree hashes with indexes in `range`, read with one cursor in key order;
+    /// stops at the first gap or malformed hash (the caller reports a short result).
+    private func storedHashes(_ txn: Transaction, _ range: Range<UInt64>) throws -> [TreeHash] {
+        var out: [TreeHash] = []
+        out.reserveCapacity(range.count)
+        try txn.withCursor(db.tree) { c in
+            var entry = try BigEndian.withBytes(range.lowerBound) { try c.seek($0) }
+            var next = range.lowerBound
+            while next < range.upperBound, let e = entry, BigEndian.uint64(e.key) == next, let h = TreeHash(bytes: e.value) {
+                out.append(h)
+                next += 1
+                entry = try c.next()
+            }
+        }
+        return out
     }
 
     private func checkCounts(_ txn: Transaction, size: UInt64, voids: Int, into problems: inout ProblemList) throws {

@@ -7,10 +7,39 @@ import Foundation
 /// on a directory the user cannot write.
 struct WriterLock: Sendable {
     let directory: String
+    /// Set when this process holds the lock for the Ledger's whole life (an exclusive
+    /// writer): the per-call methods then just run their body.
+    private(set) var session: Session?
+
+    /// The lock held until the session is released (the Ledger is deallocated).
+    final class Session: Sendable {
+        let fd: Int32
+        init(fd: Int32) { self.fd = fd }
+        deinit {
+            flock(fd, LOCK_UN)
+            close(fd)
+        }
+    }
+
+    init(directory: String, holding: Bool) throws {
+        self.directory = directory
+        session = nil
+        if holding {
+            let fd = try Self.open(directory)
+            while flock(fd, LOCK_EX) != 0 {
+                guard errno == EINTR else {
+                    close(fd)
+                    throw Ledger.OpenError(code: .notAStore, description: "cannot lock \(directory): \(String(cString: strerror(errno)))")
+                }
+            }
+            session = Session(fd: fd)
+        }
+    }
 
     /// Runs `body` holding the lock, waiting for it if another writer holds it.
     func exclusively<T>(_ body: () throws -> T) throws -> T {
-        let fd = try open()
+        if session != nil { return try body() }
+        let fd = try Self.open(directory)
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else { throw Ledger.OpenError(code: .notAStore, description: "cannot lock \(directory): \(String(cString: strerror(errno)))") }
@@ -21,14 +50,15 @@ struct WriterLock: Sendable {
 
     /// Runs `body` holding the lock, or returns nil at once when another writer holds it.
     func ifFree<T>(_ body: () throws -> T) throws -> T? {
-        let fd = try open()
+        if session != nil { return try body() }
+        let fd = try Self.open(directory)
         defer { close(fd) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return nil }
         defer { flock(fd, LOCK_UN) }
         return try body()
     }
 
-    private func open() throws -> Int32 {
+    private static func open(_ directory: String) throws -> Int32 {
         let fd = Foundation.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw Ledger.OpenError(code: .notAStore, description: "cannot open \(directory): \(String(cString: strerror(errno)))") }
         return fd

@@ -36,8 +36,10 @@ public final class Environment: @unchecked Sendable {
         public var create = true
         /// `MDB_WRITEMAP`: a write transaction's dirty pages live in the file mapping, not
         /// in malloc'd memory, so a huge batch keeps anonymous memory flat. The data file is
-        /// extended (sparsely) to the map size. Ignored for read-only opens.
-        public var writeMap = true
+        /// extended (sparsely) to the map size, and cut back to it when opened: only a
+        /// process that is the environment's sole writer for its whole life may set it.
+        /// Ignored for read-only opens.
+        public var writeMap = false
         public init() {}
     }
 

@@ -5,13 +5,28 @@ import Foundation
 /// the dictionary decoder, CanonicalJSON) against the tape (JSONTape, RecordReader).
 enum ParseBench {
     /// Runs `body` over `items` `rounds` times and returns the best ns per item.
-    static func measure<T>(_ items: [T], rounds: Int = 3, _ body: (T) throws -> Int) rethrows -> Double {
-        var best = Double.infinity
+    static func measure<T>(_ items: [T], rounds: Int = 3, _ body: @escaping (T) throws -> Int) throws -> Double {
+        try compare(items, rounds: rounds, [body])[0]
+    }
+
+    /// Runs every body over `items`, interleaved block by block so that a change in the
+    /// machine's load (other builds share the cores) hits all of them alike; returns for each
+    /// the best total over `rounds`, in ns per item.
+    static func compare<T>(_ items: [T], rounds: Int = 5, _ bodies: [(T) throws -> Int]) throws -> [Double] {
+        let block = 2_000
+        var best = [Double](repeating: .infinity, count: bodies.count)
         var sink = 0
         for _ in 0..<rounds {
-            let t = now()
-            for item in items { sink &+= try body(item) }
-            best = min(best, Double(now() - t) / Double(max(1, items.count)))
+            var totals = [UInt64](repeating: 0, count: bodies.count)
+            for start in stride(from: 0, to: items.count, by: block) {
+                let slice = items[start..<min(items.count, start + block)]
+                for (index, body) in bodies.enumerated() {
+                    let t = now()
+                    for item in slice { sink &+= try body(item) }
+                    totals[index] += now() - t
+                }
+            }
+            for index in bodies.indices { best[index] = min(best[index], Double(totals[index]) / Double(max(1, items.count))) }
         }
         if sink == 42 { print("") }  // keeps the work observable
         return best
@@ -40,32 +55,33 @@ enum ParseBench {
     /// Stored records (canonical RFC 8785 bytes).
     static func records(_ records: [[UInt8]]) throws {
         print("\(records.count) stored records, \(records.reduce(0) { $0 + $1.count } / max(1, records.count)) bytes on average")
-        let parse = try measure(records) { r in if case .object(let o) = try JSONParser.parse(r) { o.count } else { 0 } }
         let values = try records.map { try JSONParser.parse($0) }
-        let encode = measure(values) { CanonicalJSON.encode($0).count }
-        let old = try measure(records) { try oldRecordAndForm($0) ? 1 : 0 }
-        print("old (JSONParser → [String: JSONValue] → CanonicalJSON):")
-        row("JSONParser.parse", parse)
-        row("CanonicalJSON.encode(value)", encode)
-        row("parse + payload decode + canonicalBytes == bytes (verify)", old)
-
+        let encode = try measure(values) { CanonicalJSON.encode($0).count }
         var tape = JSONTape()
         var buffer: [UInt8] = []
-        let tapeParse = try measure(records) { r in try tape.parse(r); return tape.nodes.count }
-        let tapeCheck = try measure(records) { r in
-            try tape.parse(r)
-            buffer.removeAll(keepingCapacity: true)
-            CanonicalJSON.append(tape: tape, node: tape.root, to: &buffer)
-            return buffer == r ? 1 : 0
-        }
         var reader = RecordReader()
-        let full = try measure(records) { r in try r.withUnsafeBytes { try reader.recordAndForm($0).isCanonical ? 1 : 0 } }
-        let plain = try measure(records) { r in try r.withUnsafeBytes { Int(try reader.record($0).seq) } }
+        let ns = try compare(records, [
+            { r in if case .object(let o) = try JSONParser.parse(r) { o.count } else { 0 } },
+            { r in try oldRecordAndForm(r) ? 1 : 0 },
+            { r in try tape.parse(r); return tape.nodes.count },
+            { r in
+                try tape.parse(r)
+                buffer.removeAll(keepingCapacity: true)
+                CanonicalJSON.append(tape: tape, node: tape.root, to: &buffer)
+                return buffer == r ? 1 : 0
+            },
+            { r in try r.withUnsafeBytes { try reader.recordAndForm($0).isCanonical ? 1 : 0 } },
+            { r in try r.withUnsafeBytes { Int(try reader.record($0).seq) } },
+        ])
+        print("old (JSONParser → [String: JSONValue] → CanonicalJSON):")
+        row("JSONParser.parse", ns[0])
+        row("CanonicalJSON.encode(value) (measured apart)", encode)
+        row("parse + payload decode + canonicalBytes == bytes (verify)", ns[1])
         print("new (JSONTape, RecordReader reused):")
-        row("JSONTape.parse", tapeParse, baseline: parse)
-        row("tape parse + canonical re-encode + compare (form only)", tapeCheck, baseline: parse + encode)
-        row("RecordReader.recordAndForm (parse + payload + form)", full, baseline: old)
-        row("RecordReader.record (parse + payload, no form check)", plain)
+        row("JSONTape.parse", ns[2], baseline: ns[0])
+        row("tape parse + canonical re-encode + compare (form only)", ns[3], baseline: ns[0] + encode)
+        row("RecordReader.recordAndForm (parse + payload + form)", ns[4], baseline: ns[1])
+        row("RecordReader.record (parse + payload, no form check)", ns[5])
     }
 
     /// Stored records made from input lines as append makes them (seq, stream, version added),
@@ -91,15 +107,15 @@ enum ParseBench {
     /// Input lines (NDJSON, not canonical).
     static func lines(_ lines: [[UInt8]]) throws {
         print("\(lines.count) input lines, \(lines.reduce(0) { $0 + $1.count } / max(1, lines.count)) bytes on average")
-        let old = measure(lines) { l in
-            guard let value = try? JSONParser.parse(l) else { return 0 }
-            return EventDecoder.decode(value, sink: ViolationSink(line: 1))?.dataBytes.count ?? 0
-        }
         var reader = RecordReader()
-        let new = measure(lines) { l in
-            l.withUnsafeBytes { (try? reader.event($0, sink: ViolationSink(line: 1)))??.dataBytes.count ?? 0 }
-        }
-        row("old: JSONParser + EventDecoder.decode(value) + dataBytes", old)
-        row("new: RecordReader.event (tape + decode(tape:) + dataBytes)", new, baseline: old)
+        let ns = try compare(lines, [
+            { l in
+                guard let value = try? JSONParser.parse(l) else { return 0 }
+                return EventDecoder.decode(value, sink: ViolationSink(line: 1))?.dataBytes.count ?? 0
+            },
+            { l in l.withUnsafeBytes { (try? reader.event($0, sink: ViolationSink(line: 1)))??.dataBytes.count ?? 0 } },
+        ])
+        row("old: JSONParser + EventDecoder.decode(value) + dataBytes", ns[0])
+        row("new: RecordReader.event (tape + decode(tape:) + dataBytes)", ns[1], baseline: ns[0])
     }
 }

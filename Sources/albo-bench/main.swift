@@ -1,5 +1,5 @@
 // albo-bench: in-process latencies that a CLI run would drown in process start-up.
-// usage: albo-bench proofs|parse STORE [COUNT] | lines FILE.ndjson [COUNT] | profile FILE.ndjson [ROUNDS [tape]]
+// usage: albo-bench proofs|parse STORE [COUNT] | lines FILE.ndjson [COUNT] | profile FILE.ndjson [ROUNDS [tape|event]]
 import AlboDomain
 import AlboLog
 import Foundation
@@ -39,7 +39,14 @@ if args[1] == "profile" {
     let rounds = args.count > 3 ? Int(args[3]) ?? 10 : 10
     var tape = JSONTape()
     var buffer: [UInt8] = []
-    if args.count > 4 && args[4] == "tape" {
+    if args.count > 4 && args[4] == "event" {
+        let lines = data.split(separator: 0x0A).prefix(50_000).map(Array.init)
+        let sink = ViolationSink(line: 1)
+        let ns = try ParseBench.measure(lines, rounds: rounds) { l in
+            try l.withUnsafeBytes { raw in try Result { () throws(JSONSyntaxError) in try reader.event(raw, sink: sink) }.get()?.dataBytes.count ?? 0 }
+        }
+        print(String(format: "RecordReader.event %.0f ns/line", ns))
+    } else if args.count > 4 && args[4] == "tape" {
         let ns = try ParseBench.measure(records, rounds: rounds) { r in
             try tape.parse(r)
             buffer.removeAll(keepingCapacity: true)

@@ -28,7 +28,7 @@ struct AppendCommand: ParsableCommand {
         try runReporting {
             let input = file == "-" ? try BatchInput.standardInput() : try BatchInput(path: file)
             if !FileManager.default.fileExists(atPath: storeOptions.path + "/data.mdb") { try storeOptions.checkCreatable() }
-            let ledger = try Ledger(path: storeOptions.path, create: true)
+            let ledger = try Ledger(path: storeOptions.path, create: true, exclusive: true)
             let progress = Progress(label: "append")
             let summary: AppendSummary
             do {

@@ -95,6 +95,9 @@ struct JSONTapeTests {
         try tape.parse(Array(#"{"a":[1,2,3]}"#.utf8))
         #expect(throws: JSONSyntaxError.self) { try tape.parse(Array(#"{"a":[1,2,3}"#.utf8)) }
         #expect(tape.nodes.isEmpty)
+        #expect(CanonicalJSON.encode(tape: tape).isEmpty)
+        let sink = ViolationSink(line: 1)
+        #expect(EventDecoder.decode(tape: tape, sink: sink) == nil && sink.items.map(\.rule) == ["json"])
         try tape.parse(Array("[7]".utf8))
         #expect(tape.nodes.count == 2 && tape.integer(1) == 7)
     }

@@ -31,20 +31,6 @@ struct ParallelTests {
         #expect(finished.load(ordering: .relaxed) == 8)
     }
 
-    @Test("map runs slices at the same time when there are several cores")
-    func map_runsConcurrently() throws {
-        guard Parallel.workers > 1 else { return }
-        let running = Atomic<Int>(0)
-        let peak = Atomic<Int>(0)
-        _ = try Parallel.map(Parallel.workers, parts: Parallel.workers) { _ in
-            let now = running.add(1, ordering: .relaxed).newValue
-            peak.max(now, ordering: .relaxed)
-            usleep(50_000)
-            running.subtract(1, ordering: .relaxed)
-        }
-        #expect(peak.load(ordering: .relaxed) > 1)
-    }
-
     @Test("a future computes in the background and hands over its value or its error")
     func future_valueAndError() throws {
         struct Boom: Error {}

@@ -1,6 +1,7 @@
 /// Reads stored records and input lines one after another through buffers it keeps: a loop
 /// over a million records allocates nothing per record but the record's own strings and
-/// `dataBytes`. One per thread; it is a value, so each worker owns its copy.
+/// `dataBytes` (about six mallocs per synthetic record, measured with a uprobe on malloc;
+/// the tape parse and the form check make none). Not `Sendable`: make one per worker.
 public struct RecordReader {
     /// The tape of the last text read.
     public private(set) var tape = JSONTape()

@@ -2,14 +2,15 @@
 
 extension CanonicalJSON {
     /// Appends the canonical bytes of the subtree at `node` of `tape` to `out`: exactly
-    /// `encode(JSONParser.parse(x))` for the same input, without building the value.
+    /// `encode(JSONParser.parse(x))` for the same input, without building the value. Appends
+    /// nothing for a node that is not on the tape (after a failed parse, say).
     public static func append(tape: JSONTape, node: Int, to out: inout [UInt8]) {
         append(tape: tape, node: node, replacing: nil, to: &out)
     }
 
     /// Like ``append(tape:node:to:)``, with the member `key` of the object at `node` written as
-    /// the string `value` instead (EventVoided stores its `eventId` normalised). The object must
-    /// have that member; nested objects are written as they are.
+    /// the string `value` instead (EventVoided stores its `eventId` normalised). Without such a
+    /// member nothing is replaced or added; nested objects are written as they are.
     public static func append(tape: JSONTape, node: Int, replacing key: StaticString, with value: String,
                               to out: inout [UInt8]) {
         append(tape: tape, node: node, replacing: (key, value), to: &out)
@@ -24,6 +25,8 @@ extension CanonicalJSON {
     }
 
     private static func append(tape: JSONTape, node: Int, replacing: (StaticString, String)?, to out: inout [UInt8]) {
+        // The writer reads through unchecked pointers: a node must come from this tape.
+        guard tape.nodes.indices.contains(node) else { return }
         tape.nodes.withUnsafeBufferPointer { nodes in
             tape.bytes.withUnsafeBufferPointer { bytes in
                 withWriter(appendingTo: &out) { writer in

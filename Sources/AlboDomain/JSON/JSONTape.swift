@@ -8,7 +8,11 @@
 /// reader skips a whole subtree in one step.
 ///
 /// The tape keeps its own copy of the input and all its buffers between parses: parsing
-/// record after record into the same tape allocates nothing once it has grown.
+/// record after record into the same tape allocates nothing once it has grown. The one
+/// exception is duplicate detection in an object of more than 16 members, or with a key
+/// that is escaped or not ASCII: there, as in JSONParser's dictionary, keys are compared as
+/// Swift strings (which equate canonically equivalent keys, "é" and "e\u{301}"), so a Set of
+/// Strings is built for that object. Stored records and Albo's events have neither.
 public struct JSONTape: Sendable {
     /// What a node holds.
     public enum Kind: UInt8, Sendable {
@@ -55,6 +59,10 @@ public struct JSONTape: Sendable {
         swap(&builder.openKeys, &openKeys)
         builder.nodes.removeAll(keepingCapacity: true)
         builder.openKeys.removeAll(keepingCapacity: true)
+        // A fresh tape starts near its final size (event lines average one node per 6–7 bytes)
+        // instead of doubling up to it; a reused one already has the room.
+        builder.nodes.reserveCapacity(min(input.count / 6 + 4, 4_096))
+        builder.openKeys.reserveCapacity(16)
         let result = bytes.withUnsafeBufferPointer { buffer -> Result<Void, JSONSyntaxError> in
             do throws(JSONSyntaxError) {
                 try builder.parseDocument(buffer)

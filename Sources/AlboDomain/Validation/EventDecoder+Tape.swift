@@ -5,6 +5,10 @@ extension EventDecoder {
     /// messages of ``decode(_:sink:)``; nil when any rule failed. The event's `dataBytes` are
     /// written from the tape, with EventVoided's `eventId` normalised as it is stored.
     public static func decode(tape: JSONTape, sink: ViolationSink) -> IncomingEvent? {
+        guard !tape.nodes.isEmpty else {
+            sink.add("", "json", "not valid JSON: nothing was parsed onto the tape")
+            return nil
+        }
         let root = tape.root
         guard tape.kind(root) == .object else {
             sink.add("", "type", "each line must be a JSON object, not \(tape.typeName(root)).")
@@ -17,7 +21,7 @@ extension EventDecoder {
         let typeNode = r.value("type", required: true)
         var type: EventType?
         if let typeNode {
-            type = tape.string(typeNode).flatMap(EventType.init(rawValue:))
+            type = tape.withUTF8(typeNode, EventType.init(utf8:)) ?? nil
             if type == nil {
                 sink.add("type", "enum", "\"type\" must be one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
@@ -44,6 +48,10 @@ extension EventDecoder {
     /// Decodes a stored payload of a known type, the object at `node` of `tape` (reading the
     /// log back); nil when a rule failed, with the reasons in `sink`.
     public static func payload(_ type: EventType, tape: JSONTape, node: Int, sink: ViolationSink) -> Payload? {
+        guard tape.nodes.indices.contains(node) else {
+            sink.add("data", "json", "no node \(node) on the tape")
+            return nil
+        }
         guard tape.kind(node) == .object else {
             sink.add("data", "type", "\"data\" must be an object, not \(tape.typeName(node)).")
             return nil

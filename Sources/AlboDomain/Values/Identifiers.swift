@@ -55,8 +55,8 @@ public enum Identifier {
     /// included, either case) anywhere: a pseudonymous `person` reference must never hold one.
     /// The same character classes as the `person` schema in Schemas/common.schema.json.
     public static func containsTaxCode(_ s: String) -> Bool {
+        guard s.utf8.count >= 16 else { return false }  // before copying: most references are short
         let u = Array(s.utf8)
-        guard u.count >= 16 else { return false }
         func letter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
         func digitOrOmocodia(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || "LMNPQRSTUV".utf8.contains(c & ~0x20) && letter(c) }
         func month(_ c: UInt8) -> Bool { letter(c) && "ABCDEHLMPRST".utf8.contains(c & ~0x20) }

@@ -107,8 +107,9 @@ public struct ProjectionRunner: Sendable {
         guard low < size else { return (true, size, size, 0) }
         let high = min(size, low + chunkSize)
         let writers = projections.map { _ in ProjectionWriter(txn: txn) }
+        var reader = RecordReader()
         try txn.log.forEachRecord(in: low..<high) { seq, bytes in
-            let event = try projectedEvent(txn.log, seq, bytes)
+            let event = try projectedEvent(txn.log, seq, bytes, &reader)
             for i in projections.indices where metas[i].seq <= seq {
                 try projections[i].apply(event, writers[i])
             }
@@ -121,9 +122,10 @@ public struct ProjectionRunner: Sendable {
     }
 
     /// Parses a stored record once and, for a void, fetches the record it voids.
-    private func projectedEvent(_ log: LogSnapshot, _ seq: UInt64, _ bytes: UnsafeRawBufferPointer) throws -> ProjectedEvent {
+    private func projectedEvent(_ log: LogSnapshot, _ seq: UInt64, _ bytes: UnsafeRawBufferPointer,
+                                _ reader: inout RecordReader) throws -> ProjectedEvent {
         let record: StoredRecord
-        do { record = try StoredRecord.parse(bytes) } catch {
+        do { record = try reader.record(bytes) } catch {
             throw LedgerCorruption(message: "the record at seq \(seq) cannot be read: \(error)")
         }
         guard case .eventVoided(let v) = record.payload else { return ProjectedEvent(record: record, voided: nil) }

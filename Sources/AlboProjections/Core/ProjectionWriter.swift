@@ -51,7 +51,12 @@ public final class ProjectionWriter {
 extension StoredRecord {
     /// The caseId of a record in a `case:` stream, nil for other streams.
     public var caseId: String? {
-        guard let name = StreamName(stream), name.kind == .case else { return nil }
-        return name.id
+        isInCaseStream ? String(decoding: stream.utf8.dropFirst(Self.casePrefix.count), as: UTF8.self) : nil
     }
+
+    /// Whether the record is in a `case:` stream: on the replay path for every record and
+    /// projection, so a byte comparison, not a parse.
+    public var isInCaseStream: Bool { stream.utf8.starts(with: Self.casePrefix) }
+
+    private static let casePrefix = Array(StreamName.Kind.case.prefix.utf8)
 }

@@ -12,7 +12,7 @@ public struct CasesProjection: Projection {
 
     public func apply(_ event: ProjectedEvent, _ state: ProjectionWriter) throws {
         let record = event.record
-        guard record.caseId != nil else { return }
+        guard record.isInCaseStream else { return }
         let table = try state.table(Self.rows)
         if case .caseOpened(let c) = record.payload {
             try table.write(EntityKey(c.caseId), seq: record.seq, CaseState(opened: c, version: record.version).encoded())

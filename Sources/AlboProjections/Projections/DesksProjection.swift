@@ -16,7 +16,7 @@ public struct DesksProjection: Projection {
 
     public func apply(_ event: ProjectedEvent, _ state: ProjectionWriter) throws {
         let record = event.record
-        guard record.caseId != nil else { return }
+        guard record.isInCaseStream else { return }
         let table = try state.table(Self.rows)
         if case .caseOpened(let c) = record.payload {
             let key = EntityKey(c.desk, c.caseId)

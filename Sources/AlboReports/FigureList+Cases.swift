@@ -1,0 +1,72 @@
+import AlboDomain
+
+extension FigureList {
+    /// The funnel of each semester of the trend: flows by the date of each step. One pass
+    /// over the cases, reading fields in place (a case is never copied).
+    mutating func caseFlows(_ cases: [ReportCase], _ trend: [Semester]) {
+        guard let first = trend.first else { return }
+        let n = trend.count
+        let base = first.year * 2 + first.half - 1
+        /// The trend position of a day, nil outside the trend.
+        func slot(_ d: CivilDate) -> Int? {
+            let k = d.year * 2 + (d.month > 6 ? 1 : 0) - base
+            return k >= 0 && k < n ? k : nil
+        }
+        var opened = [Int](repeating: 0, count: n), traineeships = opened, placements = opened, closed = opened
+        var persons = [Set<String>](repeating: [], count: n)
+        cases.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                if let k = slot(all[i].openedOn) {
+                    opened[k] += 1
+                    persons[k].insert(all[i].person)
+                }
+                for day in all[i].traineeshipStarts { if let k = slot(day) { traineeships[k] += 1 } }
+                for p in all[i].placements { if let k = slot(p.confirmedOn) { placements[k] += 1 } }
+                if let day = all[i].closedOn, let k = slot(day) { closed[k] += 1 }
+            }
+        }
+        for (k, s) in trend.enumerated() {
+            add(.casesOpened, s, "", opened[k])
+            add(.personsServed, s, "", persons[k].count)
+            add(.traineeshipsStarted, s, "", traineeships[k])
+            add(.placementsConfirmed, s, "", placements[k])
+            add(.casesClosed, s, "", closed[k])
+        }
+    }
+
+    /// Breakdowns of the report's semester: close reasons, year to date, the §6 cohort,
+    /// desks, target groups and referrers.
+    mutating func caseBreakdowns(_ cases: [ReportCase], _ s: Semester, desks: [String]) {
+        let period = s.period
+        var reasons: [String: Int] = [:]
+        for c in cases {
+            if let day = c.closedOn, period.contains(day) { reasons[c.closeReason ?? "", default: 0] += 1 }
+        }
+        for r in Vocabulary.closeReasons.sorted() { add(.closedByReason, s, Figure.dimension(("reason", r)), reasons[r] ?? 0) }
+
+        if let january = CivilDate(year: s.year, month: 1, day: 1) {
+            let year = Cohort(cases, period: ReportPeriod(first: january, last: s.last))
+            add(.openedYearToDate, s, "", year.activated)
+            add(.personsYearToDate, s, "", Set(cases.filter { $0.openedOn >= january && $0.openedOn <= s.last }.map(\.person)).count)
+        }
+        let cohort = Cohort(cases, period: period)
+        add(.cohortConcluded, s, "", cohort.concluded)
+        add(.cohortInProgress, s, "", cohort.inProgress)
+        add(.cohortPlaced, s, "", cohort.placed)
+        for g in Vocabulary.targetGroups.sorted() {
+            add(.openedByTargetGroup, s, Figure.dimension(("targetGroup", g)), cohort.byTargetGroup[g] ?? 0)
+        }
+        for (r, n) in cohort.referredPersons.sorted(by: { $0.key < $1.key }) {
+            add(.referredByReferrer, s, Figure.dimension(("referredBy", r)), n)
+        }
+        var byDesk: [String: (cases: Int, persons: Set<String>)] = [:]
+        for c in cases where period.contains(c.openedOn) {
+            byDesk[c.desk, default: (0, [])].cases += 1
+            byDesk[c.desk, default: (0, [])].persons.insert(c.person)
+        }
+        for d in desks {
+            add(.openedByDesk, s, Figure.dimension(("desk", d)), byDesk[d]?.cases ?? 0)
+            add(.personsByDesk, s, Figure.dimension(("desk", d)), byDesk[d]?.persons.count ?? 0)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+public import AlboDomain
+public import Transparency
+
+/// What a report is computed from: the ledger's state at one tree size, already
+/// narrowed to the report's scope. Plain values, so the figures are a pure function of it.
+public struct ReportSnapshot: Sendable {
+    /// The store's origin, the checkpoint's first line.
+    public var origin: String
+    /// The tree size the state is read at, and its RFC 9162 root.
+    public var treeSize: UInt64
+    public var rootHash: TreeHash
+    /// The C2SP checkpoint body for that tree head (unsigned).
+    public var checkpointText: String
+    /// Live cases in scope, by caseId.
+    public var cases: [ReportCase]
+    /// Live hires in scope, by hireId.
+    public var hires: [ReportHire]
+    /// Protocols in scope, by protocolId.
+    public var protocols: [ReportProtocol]
+
+    public init(origin: String, treeSize: UInt64, rootHash: TreeHash, checkpointText: String,
+                cases: [ReportCase], hires: [ReportHire], protocols: [ReportProtocol]) {
+        self.origin = origin
+        self.treeSize = treeSize
+        self.rootHash = rootHash
+        self.checkpointText = checkpointText
+        self.cases = cases
+        self.hires = hires
+        self.protocols = protocols
+    }
+}
+
+/// One live case as a report needs it.
+public struct ReportCase: Sendable, Hashable {
+    public var caseId: String
+    public var person: String
+    public var protocolId: String
+    public var desk: String
+    public var targetGroup: String
+    /// Read only for the cases opened in the snapshot's referrer window (nil elsewhere).
+    public var referredBy: String?
+    public var openedOn: CivilDate
+    public var closedOn: CivilDate?
+    public var closeReason: String?
+    /// Start days of the live traineeships.
+    public var traineeshipStarts: [CivilDate]
+    public var placements: [ReportPlacement]
+
+    public init(caseId: String, person: String, protocolId: String, desk: String, targetGroup: String, referredBy: String?,
+                openedOn: CivilDate, closedOn: CivilDate? = nil, closeReason: String? = nil,
+                traineeshipStarts: [CivilDate] = [], placements: [ReportPlacement] = []) {
+        self.caseId = caseId
+        self.person = person
+        self.protocolId = protocolId
+        self.desk = desk
+        self.targetGroup = targetGroup
+        self.referredBy = referredBy
+        self.openedOn = openedOn
+        self.closedOn = closedOn
+        self.closeReason = closeReason
+        self.traineeshipStarts = traineeshipStarts
+        self.placements = placements
+    }
+}
+
+/// One live hire announcement.
+public struct ReportHire: Sendable, Hashable {
+    public var hireId: String
+    public var role: String
+    public var positions: Int64
+    public var funding: String?
+    public var protocolId: String?
+    public var announcedOn: CivilDate
+
+    public init(hireId: String, role: String, positions: Int64, funding: String?, protocolId: String?, announcedOn: CivilDate) {
+        self.hireId = hireId
+        self.role = role
+        self.positions = positions
+        self.funding = funding
+        self.protocolId = protocolId
+        self.announcedOn = announcedOn
+    }
+}
+
+/// One live placement of a case.
+public struct ReportPlacement: Sendable, Hashable {
+    public var contract: String
+    public var months: Int64?
+    public var hoursPerWeek: Int64?
+    public var startOn: CivilDate
+    public var confirmedOn: CivilDate
+
+    public init(contract: String, months: Int64?, hoursPerWeek: Int64?, startOn: CivilDate, confirmedOn: CivilDate) {
+        self.contract = contract
+        self.months = months
+        self.hoursPerWeek = hoursPerWeek
+        self.startOn = startOn
+        self.confirmedOn = confirmedOn
+    }
+}
+
+/// A protocol in scope, with the stored records the payment rules read when it pays on outcomes.
+public struct ReportProtocol: Sendable {
+    public var protocolId: String
+    public var title: String
+    /// Every record of `protocol:<id>`, when the protocol has outcome-payment terms; else empty.
+    public var protocolStream: [StoredRecord]
+    /// The complete streams of the protocol's in-scope cases that may hold a claimed
+    /// placement (one confirmed in the report's window, or a voided one), each in version order.
+    public var caseStreams: [[StoredRecord]]
+
+    /// Whether the protocol pays on outcomes.
+    public var paysOnOutcomes: Bool { !protocolStream.isEmpty }
+
+    public init(protocolId: String, title: String, protocolStream: [StoredRecord] = [], caseStreams: [[StoredRecord]] = []) {
+        self.protocolId = protocolId
+        self.title = title
+        self.protocolStream = protocolStream
+        self.caseStreams = caseStreams
+    }
+}
+
+/// Which part of the ledger a report covers: empty lists mean everything.
+public struct ReportScope: Sendable, Hashable {
+    public var protocols: [String]
+    public var desks: [String]
+
+    public init(protocols: [String] = [], desks: [String] = []) {
+        self.protocols = Array(Set(protocols)).sorted()
+        self.desks = Array(Set(desks)).sorted()
+    }
+
+    func includes(protocol p: String) -> Bool { protocols.isEmpty || protocols.contains(p) }
+    func includes(desk d: String) -> Bool { desks.isEmpty || desks.contains(d) }
+}

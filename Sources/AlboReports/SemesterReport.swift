@@ -1,0 +1,100 @@
+public import AlboLog
+public import Transparency
+import AlboDomain
+import Crypto
+import Foundation
+
+/// `albo report semester`: the files of one semester report, computed in memory, then
+/// written together.
+public struct SemesterReport: Sendable {
+    /// The file names a report directory holds.
+    public enum File {
+        public static let html = "report.html"
+        public static let figuresJSON = "figures.json"
+        public static let figuresCSV = "figures.csv"
+        public static let checkpoint = "checkpoint"
+        public static let manifest = "manifest.json"
+    }
+
+    public var figures: ReportFigures
+    /// File name → exact bytes, manifest included.
+    public var files: [String: [UInt8]]
+
+    /// Reads the ledger at `asOf` and computes the report of `semester` for `scope`. With a
+    /// signer, the report carries a signed checkpoint of the tree head its figures come from.
+    public static func make(ledger: Ledger, semester: Semester, scope: ReportScope, asOf: AsOf?,
+                            exact: Bool, lang: ReportLanguage, signer: NoteSigner?) throws -> SemesterReport {
+        let trend = semester.trend(ReportFigures.trendLength)
+        let window = ReportPeriod(first: trend.first?.first ?? semester.first, last: semester.last)
+        let snapshot = try ReportSource.snapshot(ledger: ledger, scope: scope, asOf: asOf, window: window,
+                                                 referrerWindow: semester.period)
+        return try make(snapshot: snapshot, semester: semester, scope: scope, exact: exact, lang: lang, signer: signer)
+    }
+
+    /// The report of `semester` from a snapshot already read.
+    public static func make(snapshot: ReportSnapshot, semester: Semester, scope: ReportScope,
+                            exact: Bool, lang: ReportLanguage, signer: NoteSigner?) throws -> SemesterReport {
+        let figures = try ReportFigures.compute(snapshot, semester: semester, scope: scope, exact: exact)
+        var files: [String: [UInt8]] = [
+            File.html: ReportPage.render(figures, lang: lang, signed: signer != nil),
+            File.figuresJSON: FiguresDocument.jsonBytes(figures),
+            File.figuresCSV: FiguresDocument.csvBytes(figures),
+        ]
+        if let signer {
+            files[File.checkpoint] = Array(try signer.sign(text: snapshot.checkpointText).utf8)
+        }
+        var manifest: [String: JSONValue] = [:]
+        for (name, bytes) in files { manifest[name] = .string(TreeHash(digest: SHA256.hash(data: bytes)).hex) }
+        files[File.manifest] = CanonicalJSON.encode(.object(manifest)) + [0x0A]
+        return SemesterReport(figures: figures, files: files)
+    }
+
+    /// Writes the files into `path`, which must be missing or an empty directory. They go
+    /// into a fresh directory beside it, renamed onto it at the end (as evidence bundles
+    /// are): a failed run leaves nothing half-written. Owner-only permissions: a report is
+    /// published only after someone decides to.
+    public func write(to path: String) throws {
+        let fm = FileManager.default
+        let target = try Self.destination(path)
+        let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
+        do {
+            try fm.createDirectory(at: temp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            for name in files.keys.sorted() {
+                let file = temp.appendingPathComponent(name)
+                guard fm.createFile(atPath: file.path, contents: Data(files[name] ?? []), attributes: [.posixPermissions: 0o600]) else {
+                    throw ReportError(.io, "cannot write \(file.path): check the permissions and free space of its directory")
+                }
+            }
+            // rename(2) replaces an empty directory atomically; FileManager's move would refuse it.
+            guard rename(temp.path, target.path) == 0 else {
+                throw ReportError(.io, "cannot move the report into \(path): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? fm.removeItem(at: temp)
+            throw error
+        }
+    }
+
+    /// Checks that `path` can receive a report (missing, or an empty directory, in an
+    /// existing parent), so the command line refuses before any work.
+    public static func checkDestination(_ path: String) throws {
+        _ = try destination(path)
+    }
+
+    private static func destination(_ path: String) throws -> URL {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: path).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw ReportError(.usage, "--out \(path) is a file; name a new or empty directory") }
+            let entries = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
+            guard entries.isEmpty else {
+                throw ReportError(.usage, "--out \(path) is not empty; a report is never mixed with other files: name a new or empty directory")
+            }
+        }
+        guard fm.fileExists(atPath: target.deletingLastPathComponent().path) else {
+            throw ReportError(.usage, "the parent directory of --out \(path) does not exist; create it first")
+        }
+        return target
+    }
+}

@@ -1,0 +1,91 @@
+import AlboDomain
+import AlboLog
+// Public imports: the ExpressibleByArgument conformances below are on public types.
+public import AlboReports
+public import ArgumentParser
+import Foundation
+
+/// `albo report`: reports computed from the ledger, reproducible from a checkpoint.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write reports whose every figure anyone holding the ledger can reproduce.",
+        subcommands: [ReportSemesterCommand.self]
+    )
+}
+
+/// `albo report semester`: the semester labour-market report (CONTRACT §9).
+struct ReportSemesterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "semester",
+        abstract: "Write the semester labour-market report: report.html, figures.json, figures.csv, checkpoint, manifest.json.",
+        discussion: """
+        Figures cover the semester and the five before it (trends). Counts from 1 to 4 in cells that \
+        cross a target group, a referrer, or one desk with one contract kind are published as "< 5" \
+        (with secondary suppression) unless --exact. The same command with --as-of the tree size \
+        stated in the report gives a byte-identical figures.json.
+        """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("The semester: YYYY-H1 (January–June) or YYYY-H2 (July–December).", valueName: "semester"))
+    var semester: Semester
+
+    @Option(name: .customLong("protocol"), help: ArgumentHelp("Only this protocol's cases, hires and payments (repeatable; default: all).", valueName: "protocolId"))
+    var protocols: [String] = []
+
+    @Option(name: .customLong("desk"), help: ArgumentHelp("Only this desk's cases (repeatable; default: all).", valueName: "desk"))
+    var desks: [String] = []
+
+    @Option(help: ArgumentHelp("The report directory: new or empty.", valueName: "dir"))
+    var out: String
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The log as of tree size N, or as of a timestamp YYYY-MM-DDTHH:MM:SS.sssZ.", valueName: "N|timestamp"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("A signer key file (from `albo keygen`): adds a signed checkpoint of the report's tree head.", valueName: "file"))
+    var key: String?
+
+    @Option(help: ArgumentHelp("The language of report.html (Italian by default).", valueName: "it|en"))
+    var lang: ReportLanguage = .it
+
+    @Flag(help: "Publish small counts as they are (internal use only; the report says so on its first page).")
+    var exact = false
+
+    @Flag(help: "Print where the report went as JSON.")
+    var json = false
+
+    func run() throws {
+        try runReporting {
+            let point = try asOf.map { try AsOf(parsing: $0) }
+            let signer = try key.map { try KeyFiles.signer($0) }
+            do {
+                try SemesterReport.checkDestination(out)
+                let ledger = try storeOptions.open()
+                let report = try SemesterReport.make(ledger: ledger, semester: semester, scope: ReportScope(protocols: protocols, desks: desks),
+                                                     asOf: point, exact: exact, lang: lang, signer: signer)
+                try report.write(to: out)
+                let f = report.figures
+                if json {
+                    Output.json(.object([
+                        "out": .string(out), "semester": .string(f.semester.description), "treeSize": .integer(Int64(f.treeSize)),
+                        "rootHash": .string(f.rootHashHex), "figures": .integer(Int64(f.figures.count)),
+                        "files": .array(report.files.keys.sorted().map { .string($0) }),
+                    ]))
+                } else {
+                    Output.line("wrote the \(f.semester) report to \(out): \(f.figures.count) figures from tree size \(f.treeSize); open \(out)/report.html")
+                }
+            } catch let e as ReportError {
+                let code: Int32 = e.code == .notFound ? Exit.notFound : e.code == .usage ? Exit.usage : Exit.internalError
+                throw CLIFailure(code: code, message: e.message)
+            }
+        }
+    }
+}
+
+extension Semester: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+extension ReportLanguage: ExpressibleByArgument {}
