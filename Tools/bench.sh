@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tools/install-deps.sh >/dev/null
+PY="${ALBO_PYTHON:-$PWD/.venv/bin/python}"
 export PATH="/opt/swift/usr/bin:$PATH"
 N=${1:-1000000}
 OUT=${BENCH_DIR:-bench-out}
@@ -47,8 +48,8 @@ ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
 row() { printf '%-38s %10s ev/s  %8s s  %6s   %s\n' "$@"; }
 
 echo "==> generating $N synthetic events"
-[ -f "$OUT/events-$N.ndjson" ] || python3 Tools/generate.py synthetic --events "$N" --out "$OUT/events-$N.ndjson" >/dev/null
-[ -f "$OUT/batches-100.0099" ] || python3 Tools/generate.py synthetic --events 100000 --batches 100 --seed 7 --out "$OUT/batches-100" >/dev/null
+[ -f "$OUT/events-$N.ndjson" ] || "$PY" Tools/generate.py synthetic --events "$N" --out "$OUT/events-$N.ndjson" >/dev/null
+[ -f "$OUT/batches-100.0099" ] || "$PY" Tools/generate.py synthetic --events 100000 --batches 100 --seed 7 --out "$OUT/batches-100" >/dev/null
 BYTES=$(stat -c %s "$OUT/events-$N.ndjson")
 echo "    $(awk "BEGIN{printf \"%.0f\", $BYTES / $N}") bytes per event on average"
 echo "    load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -110,7 +111,7 @@ printf '  %-70s %6.3f s   peak RssAnon %s MiB\n' "report semester 2022-H1" "$WAL
 
 if [ -n "${BIG:-}" ]; then
   echo "==> one batch of $BIG events"
-  [ -f "$OUT/events-$BIG.ndjson" ] || python3 Tools/generate.py synthetic --events "$BIG" --seed 3 --out "$OUT/events-$BIG.ndjson" >/dev/null
+  [ -f "$OUT/events-$BIG.ndjson" ] || "$PY" Tools/generate.py synthetic --events "$BIG" --seed 3 --out "$OUT/events-$BIG.ndjson" >/dev/null
   rm -rf "$OUT/raw-big" "$OUT/store-big" && mkdir -p "$OUT/raw-big"
   "$OUT/rawlmdb" "$OUT/events-$BIG.ndjson" "$OUT/raw-big" >"$OUT/rawlmdb-big.out"
   read -r RC RS <"$OUT/rawlmdb-big.out"

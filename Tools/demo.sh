@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tools/install-deps.sh
+PY="${ALBO_PYTHON:-$PWD/.venv/bin/python}"   # the project's Python, with the pinned tools
 export PATH="/opt/swift/usr/bin:$PATH"
 
 echo "==> building"
@@ -15,7 +16,7 @@ rm -rf "$D" && mkdir -p "$D"
 export ALBO_STORE="$D/store"
 step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "${*:2}"; "${@:2}"; }
 
-step "Generate the seed scenarios (deterministic)" python3 Tools/generate.py seeds --out "$D/seeds"
+step "Generate the seed scenarios (deterministic)" "$PY" Tools/generate.py seeds --out "$D/seeds"
 step "Create the store" "$ALBO" init --origin albo.example/demo
 for f in "$D"/seeds/*.ndjson; do
   step "Append $(basename "$f")" "$ALBO" append "$f"
@@ -24,7 +25,7 @@ step "Appending the same file again is an idempotent no-op" "$ALBO" append "$D/s
 printf '{"id":"not-a-uuid","type":"CaseOpened","recordedBy":"op-x","data":{"caseId":"TRE 1","openedOn":"2023-02-30"}}\n' > "$D/bad.ndjson"
 step "A bad batch is refused whole, every violation named (exit 65)" bash -c "'$ALBO' append '$D/bad.ndjson' || echo \"exit \$?\""
 
-CASE=$(head -1 "$D/seeds/002-trecate.ndjson" >/dev/null; grep -m1 '"CaseOpened"' "$D/seeds/002-trecate.ndjson" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["data"]["caseId"])')
+CASE=$(head -1 "$D/seeds/002-trecate.ndjson" >/dev/null; grep -m1 '"CaseOpened"' "$D/seeds/002-trecate.ndjson" | "$PY" -c 'import json,sys; print(json.loads(sys.stdin.read())["data"]["caseId"])')
 step "A Trecate case's history" "$ALBO" history "case:$CASE"
 step "The stored record, exact RFC 8785 bytes" "$ALBO" show 0
 
@@ -43,13 +44,13 @@ step "Verify everything from the stored bytes, and that the log extends the chec
   "$ALBO" verify --checkpoint "$D/checkpoint" --vkey "$D/demo.key.pub"
 step "Inclusion proof of event 42" bash -c "'$ALBO' prove 42 --json | tee '$D/proof.json'"
 step "…checked with generic tools (Python cryptography + an RFC 9162 verifier)" \
-  python3 Tools/check_checkpoint.py "$D/checkpoint" "$D/demo.key.pub" "$D/proof.json"
+  "$PY" Tools/check_checkpoint.py "$D/checkpoint" "$D/demo.key.pub" "$D/proof.json"
 
   step "Export Sesto San Giovanni's claim for the first semester of 2019" \
     "$ALBO" export payments --protocol sesto-sg-servizi-lavoro-2018 --from 2019-01-01 --to 2019-06-30 --out "$D/claim-2019-H1" --key "$D/demo.key"
   step "The claim's summary" cat "$D/claim-2019-H1/summary.json"
   step "Verify the bundle offline with Albo" "$ALBO" verify-bundle "$D/claim-2019-H1" --vkey "$D/demo.key.pub"
-  step "…and with the standalone Python verifier" python3 Tools/verify_bundle.py "$D/claim-2019-H1" "$D/demo.key.pub"
+  step "…and with the standalone Python verifier" "$PY" Tools/verify_bundle.py "$D/claim-2019-H1" "$D/demo.key.pub"
   step "The semester labour-market report: Sesto San Giovanni, first semester of 2019" \
     "$ALBO" report semester --semester 2019-H1 --protocol sesto-sg-servizi-lavoro-2018 --out "$D/report-sesto-2019-H1" --key "$D/demo.key"
   printf 'Open %s/report-sesto-2019-H1/report.html in a browser (every number is in figures.json and figures.csv beside it).\n' "$(pwd)/$D"

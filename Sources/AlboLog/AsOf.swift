@@ -1,4 +1,5 @@
 import LMDB
+import AlboDomain
 
 /// A point in the log's history (CONTRACT §5 `--as-of`): what queries and exports show.
 public enum AsOf: Sendable, Hashable {
@@ -10,14 +11,14 @@ public enum AsOf: Sendable, Hashable {
     /// Parses `N` or a UTC timestamp (`YYYY-MM-DDTHH:MM:SS.sssZ`, or without the milliseconds).
     public init(parsing text: String) throws(AsOfError) {
         if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            guard let n = UInt64(text) else { throw AsOfError(message: "--as-of \(text) is too large") }
+            guard let n = UInt64(text) else { throw AsOfError(message: "--as-of \(Excerpt.of(text)) is too large for a tree size") }
             self = .size(n)
             return
         }
         var t = text
         if t.utf8.count == 20, t.hasSuffix("Z") { t = String(t.dropLast()) + ".000Z" }
         guard Timestamp.isValid(t) else {
-            throw AsOfError(message: "--as-of \(text) is neither a tree size (e.g. 1500) nor a UTC timestamp such as 2023-10-31T23:59:59.999Z")
+            throw AsOfError(message: "--as-of \(Excerpt.of(text)) is neither a tree size (e.g. 1500) nor a UTC timestamp that exists, such as 2023-10-31T23:59:59.999Z (a real calendar date, hours 00–23, minutes and seconds 00–59)")
         }
         self = .timestamp(t)
     }

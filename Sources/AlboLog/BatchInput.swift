@@ -8,14 +8,22 @@ public final class BatchInput {
     /// The input's size in bytes, to reserve map space up front.
     public let byteCount: Int
 
-    /// Input from a file; throws when it cannot be opened.
-    public init(path: String) throws {
-        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attrs[.size] as? NSNumber, FileManager.default.isReadableFile(atPath: path) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+    /// Input from a file; throws `InputFileError` unless it is a file this process can read.
+    public init(path: String) throws(InputFileError) {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw InputFileError(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO, S_IFCHR: break
+        case S_IFDIR: throw InputFileError(path: path, reason: "it is a directory, not an NDJSON file")
+        default: throw InputFileError(path: path, reason: "it is not a regular file")
+        }
+        guard access(path, R_OK) == 0 else {
+            throw InputFileError(path: path, reason: "permission denied")
         }
         source = .file(path: path)
-        byteCount = size.intValue
+        byteCount = Int(st.st_size)
     }
 
     /// Input held in memory (standard input, tests).
@@ -25,8 +33,21 @@ public final class BatchInput {
     }
 
     /// Reads all of standard input.
-    public static func standardInput() -> BatchInput {
-        BatchInput(bytes: Array(FileHandle.standardInput.readDataToEndOfFile()))
+    public static func standardInput() throws(InputFileError) -> BatchInput {
+        do {
+            return BatchInput(bytes: Array(try FileHandle.standardInput.readToEnd() ?? Data()))
+        } catch {
+            throw InputFileError(path: "standard input", reason: Self.reason(error))
+        }
+    }
+
+    /// The system's words for a read error (Foundation wraps errno in a CocoaError).
+    private static func reason(_ error: any Error) -> String {
+        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        if (error as NSError).domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32((error as NSError).code))) }
+        return "read error (\(error.localizedDescription))"
     }
 
     /// One input line: its 1-based number and where its bytes lie in the chunk buffer.
@@ -50,13 +71,18 @@ public final class BatchInput {
             if !lines.isEmpty { try body(bytes, lines) }
         case .file(let path):
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path])
+                throw InputFileError(path: path, reason: "it cannot be opened for reading")
             }
             defer { try? handle.close() }
             var buffer: [UInt8] = []
             var lines: [Line] = []
             while true {
-                let chunk = handle.readData(ofLength: 4 << 20)
+                // `readData(ofLength:)` traps on a read error (a directory, /proc/self/mem):
+                // the throwing read turns that into a message.
+                let chunk: Data
+                do { chunk = try handle.read(upToCount: 4 << 20) ?? Data() } catch {
+                    throw InputFileError(path: path, reason: Self.reason(error))
+                }
                 let final = chunk.isEmpty
                 buffer.append(contentsOf: chunk)
                 let consumed = try Self.split(buffer, from: 0, final: final) { range in
@@ -100,4 +126,17 @@ public final class BatchInput {
         }
         return lineStart
     }
+}
+
+/// An input file that is missing, not a file, or unreadable (CONTRACT §4: exit 66).
+public struct InputFileError: Error, Sendable, CustomStringConvertible {
+    /// The path as the user gave it.
+    public var path: String
+    /// Why it cannot be read, e.g. "it is a directory, not an NDJSON file".
+    public var reason: String
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+    public var description: String { "cannot read \(path): \(reason)" }
 }

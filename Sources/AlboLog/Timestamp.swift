@@ -1,3 +1,4 @@
+import AlboDomain
 import Foundation
 
 /// UTC timestamps in the stored form `YYYY-MM-DDTHH:MM:SS.sssZ`.
@@ -17,7 +18,9 @@ public enum Timestamp {
         return "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2))T\(pad(t.tm_hour, 2)):\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2)).\(pad(Int32(ms % 1000), 3))Z"
     }
 
-    /// Whether `s` is a stored-form timestamp (the form's text order is its time order).
+    /// Whether `s` is a stored-form timestamp naming an instant that exists: a real calendar
+    /// date (no 2023-02-30), hours 00–23, minutes and seconds 00–59 (the stored form has no
+    /// leap seconds). The form's text order is its time order.
     public static func isValid(_ s: String) -> Bool {
         let u = Array(s.utf8)
         guard u.count == 24 else { return false }
@@ -25,6 +28,8 @@ public enum Timestamp {
         for (c, p) in zip(u, shape) {
             if p == UInt8(ascii: "d") { guard c >= 0x30 && c <= 0x39 else { return false } } else if c != p { return false }
         }
-        return true
+        func number(_ at: Int) -> Int { Int(u[at] - 0x30) * 10 + Int(u[at + 1] - 0x30) }
+        guard CivilDate(String(decoding: u[0..<10], as: UTF8.self)) != nil else { return false }
+        return number(11) <= 23 && number(14) <= 59 && number(17) <= 59
     }
 }

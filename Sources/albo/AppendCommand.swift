@@ -9,9 +9,9 @@ struct AppendCommand: ParsableCommand {
         commandName: "append",
         abstract: "Append a batch of NDJSON events: all of them, or none.",
         discussion: """
-        Every violation is reported (line, event id, field, rule, explanation) and nothing is
-        written (exit 65). An id already stored with the same content is skipped as a duplicate;
-        with other content, or on an expectedVersion mismatch, nothing is written (exit 75).
+        Every violation is reported (line, event id, field, rule, explanation) and nothing is \
+        written (exit 65). An id already stored with the same content is skipped as a duplicate; \
+        with other content, or on an expectedVersion mismatch, nothing is written (exit 75). \
         A missing store is created with the default origin.
         """
     )
@@ -32,7 +32,8 @@ struct AppendCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let input = file == "-" ? BatchInput.standardInput() : try BatchInput(path: file)
+            let input = file == "-" ? try BatchInput.standardInput() : try BatchInput(path: file)
+            if !FileManager.default.fileExists(atPath: storeOptions.path + "/data.mdb") { try storeOptions.checkCreatable() }
             // A big batch keeps its dirty pages in the file mapping (MDB_WRITEMAP), so anonymous
             // memory stays flat however large it is; a small one is faster without.
             let ledger = try Ledger(path: storeOptions.path, create: true, exclusive: true,

@@ -2,12 +2,18 @@ import ArgumentParser
 import AlboLog
 import Foundation
 
-/// `albo backup`: a consistent hot copy.
+/// `albo backup`: a consistent hot copy, whole or absent.
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Write a consistent, compacted copy of the store to DEST while others go on appending.",
-        discussion: "DEST must not exist or be an empty directory; it is created owner-only (0700/0600). The copy is one LMDB snapshot: a store in its own right."
+        discussion: """
+        DEST must not exist or be an empty directory, and its parent must exist. The copy is one \
+        LMDB snapshot, a store in its own right, owner-only (0700/0600). It is written into a \
+        temporary directory beside DEST (.DEST.albo-backup.PID), synced to disk and then \
+        renamed to DEST: a backup that is killed leaves no DEST, and the next backup to the \
+        same DEST removes what the killed one left.
+        """
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -17,18 +23,8 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let fm = FileManager.default
-            if fm.fileExists(atPath: dest) {
-                guard (try? fm.contentsOfDirectory(atPath: dest))?.isEmpty == true else {
-                    throw CLIFailure(code: Exit.usage, message: "\(dest) exists and is not an empty directory")
-                }
-            } else if mkdir(dest, 0o700) != 0 {
-                throw CLIFailure(code: Exit.usage, message: "cannot create \(dest): \(String(cString: strerror(errno)))")
-            }
-            chmod(dest, 0o700)
             let ledger = try storeOptions.openForReading()
-            try ledger.copy(to: dest)
-            chmod(dest + "/data.mdb", 0o600)
+            try ledger.backup(to: dest)
             let copy = try Ledger(path: dest, mode: .readOnly)
             Output.line("backed up \(try copy.size()) events to \(dest)")
         }

@@ -11,10 +11,10 @@ struct ExportPaymentsCommand: ParsableCommand {
         commandName: "payments",
         abstract: "Export a protocol's outcome-based payment claim as a signed evidence bundle (CONTRACT §7).",
         discussion: """
-        The claim covers the placements of the protocol's cases confirmed in [--from, --to]; each is
-        eligible or rejected with the first rule it breaks. --out receives payments.csv, rejected.csv,
-        events.ndjson, proofs.ndjson, checkpoint, summary.json and manifest.json; check it offline
-        with `albo verify-bundle` or Tools/verify_bundle.py. The same store and arguments give
+        The claim covers the placements of the protocol's cases confirmed in [--from, --to]; each is \
+        eligible or rejected with the first rule it breaks. --out receives payments.csv, rejected.csv, \
+        events.ndjson, proofs.ndjson, checkpoint, summary.json and manifest.json; check it offline \
+        with `albo verify-bundle` or Tools/verify_bundle.py. The same store and arguments give \
         byte-identical files; --as-of re-issues a past claim exactly as it was.
         """
     )

@@ -15,15 +15,21 @@ enum Exit {
     static let conflict: Int32 = 75
 }
 
+/// The longest error line `printError` writes, in characters.
+let maxMessage = 1024
+
 /// An error the CLI reports as one sentence on stderr with its exit code.
 struct CLIFailure: Error {
     var code: Int32
     var message: String
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, at most `maxMessage` characters: a message that quotes
+/// a bad value (a 100 kB argument, a huge line) shows only its start.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("albo: " + message + "\n").utf8))
+    let message = Excerpt.of(message, limit: maxMessage)
+    // The throwing write: the old `write(_:)` traps when stderr is closed or full.
+    try? FileHandle.standardError.write(contentsOf: Data(("albo: " + message + "\n").utf8))
 }
 
 /// Runs a command body, turning every known error into a message and an exit code.
@@ -41,6 +47,17 @@ func runReporting(_ body: () throws -> Void) throws {
         case .alreadyExists, .notAStore: Exit.internalError
         }
         throw ExitCode(code)
+    } catch let e as BackupError {
+        printError(e.message)
+        let code: Int32 = switch e.code {
+        case .destinationNotEmpty: Exit.usage
+        case .parentMissing: Exit.notFound
+        case .io: Exit.internalError
+        }
+        throw ExitCode(code)
+    } catch let e as InputFileError {
+        printError(e.description)
+        throw ExitCode(Exit.notFound)
     } catch let e as CocoaError where e.code == .fileNoSuchFile || e.code == .fileReadNoSuchFile || e.code == .fileReadNoPermission {
         let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? "input"
         printError("cannot read \(path): no such file or not readable")

@@ -23,6 +23,7 @@ struct InitCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: path + "/data.mdb") {
                 throw CLIFailure(code: Exit.usage, message: "a store already exists at \(path); its origin cannot change")
             }
+            try storeOptions.checkCreatable()
             let ledger = try Ledger(path: path, create: true, origin: origin)
             if json {
                 Output.json(.object(["store": .string(path), "origin": .string(ledger.origin)]))

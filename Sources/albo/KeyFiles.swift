@@ -1,3 +1,4 @@
+import AlboDomain
 import Foundation
 import Transparency
 
@@ -8,7 +9,7 @@ enum KeyFiles {
     static func signer(_ path: String) throws -> NoteSigner {
         let text = try firstLine(path)
         do { return try NoteSigner(keyText: text) } catch {
-            throw CLIFailure(code: Exit.invalidInput, message: "\(path) is not a signer key (PRIVATE+KEY+name+keyid+base64, as `albo keygen` writes): \(error)")
+            throw CLIFailure(code: Exit.invalidInput, message: "\(path) is not a signer key (PRIVATE+KEY+name+keyid+base64, as `albo keygen` writes): \(Excerpt.of("\(error)", limit: 4 * Excerpt.limit))")
         }
     }
 
@@ -16,7 +17,7 @@ enum KeyFiles {
     static func verifier(_ path: String) throws -> NoteVerifier {
         let text = try firstLine(path)
         do { return try NoteVerifier(keyText: text) } catch {
-            throw CLIFailure(code: Exit.invalidInput, message: "\(path) is not a verifier key (name+keyid+base64, the .pub file of `albo keygen`): \(error)")
+            throw CLIFailure(code: Exit.invalidInput, message: "\(path) is not a verifier key (name+keyid+base64, the .pub file of `albo keygen`): \(Excerpt.of("\(error)", limit: 4 * Excerpt.limit))")
         }
     }
 

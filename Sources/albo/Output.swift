@@ -13,8 +13,16 @@ enum Output {
         write(Array((text + "\n").utf8))
     }
 
+    /// Writes to stdout; a failed write (a full disk, a closed descriptor) ends the command
+    /// with a message and exit 70 rather than the trap of `FileHandle.write(_:)`.
     static func write(_ bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(bytes))
+        } catch {
+            let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))) } ?? "\(error)"
+            printError("cannot write the result to standard output: \(reason)")
+            exit(Exit.internalError)
+        }
     }
 
     /// Left-aligned columns separated by two spaces, for the human-readable tables.
@@ -37,10 +45,10 @@ struct Progress {
     let label: String
     func update(_ text: String) {
         guard stderrIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\(label): \(text)\u{1B}[K".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\r\(label): \(text)\u{1B}[K".utf8))
     }
     func finish() {
         guard stderrIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8))
     }
 }

@@ -18,4 +18,26 @@ struct StoreOptions: ParsableArguments {
     /// Opens the existing store to read it: read-write when this user may write it (so
     /// projections can catch up), read-only otherwise (a copy, a read-only medium).
     func openForReading() throws -> Ledger { try Ledger(path: path, mode: .automatic) }
+
+    /// Checks, before a store is created at `path`, that it can be: the path is a directory or
+    /// does not exist yet (64 when it is a file), and its parent exists (66 when not: albo
+    /// creates the store's own directory, never missing parents).
+    func checkCreatable() throws {
+        let path = self.path
+        var st = stat()
+        if stat(path, &st) == 0 {
+            guard st.st_mode & S_IFMT == S_IFDIR else {
+                throw CLIFailure(code: Exit.usage, message: "\(path) is a file, not a directory: a store is a directory; choose another --store")
+            }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        let dir = parent.isEmpty ? "." : parent
+        guard stat(dir, &st) == 0 else {
+            throw CLIFailure(code: Exit.notFound, message: "cannot create the store \(path): its parent directory \(dir) does not exist; create it first")
+        }
+        guard st.st_mode & S_IFMT == S_IFDIR else {
+            throw CLIFailure(code: Exit.usage, message: "cannot create the store \(path): \(dir) is not a directory")
+        }
+    }
 }

@@ -10,8 +10,8 @@ struct VerifyBundleCommand: ParsableCommand {
         commandName: "verify-bundle",
         abstract: "Verify a payment evidence bundle offline (CONTRACT §7). Exit 0, or 2 on any problem.",
         discussion: """
-        Checks the manifest, the checkpoint's signature, every event's canonical bytes and inclusion
-        proof, that the protocol and each listed case stream are complete, and recomputes
+        Checks the manifest, the checkpoint's signature, every event's canonical bytes and inclusion \
+        proof, that the protocol and each listed case stream are complete, and recomputes \
         payments.csv, rejected.csv and summary.json from events.ndjson. Needs no store.
         """
     )

@@ -31,10 +31,7 @@ struct VerifyCommand: ParsableCommand {
         try runReporting {
             var signed: (note: String, verifier: NoteVerifier)?
             if let checkpoint, let vkey {
-                guard let note = try? String(contentsOfFile: checkpoint, encoding: .utf8) else {
-                    throw CLIFailure(code: Exit.notFound, message: "cannot read checkpoint \(checkpoint)")
-                }
-                signed = (note, try KeyFiles.verifier(vkey))
+                signed = (try Self.readCheckpoint(checkpoint), try KeyFiles.verifier(vkey))
             }
             let ledger = try storeOptions.openForReading()
             let progress = Progress(label: "verify")
@@ -59,5 +56,37 @@ struct VerifyCommand: ParsableCommand {
             }
             if !report.ok { throw ExitCode(Exit.verificationFailed) }
         }
+    }
+
+    /// The signed checkpoint in `path`: 66 when it cannot be read; 65 when it is not shaped
+    /// like one at all (empty, not UTF-8, no checkpoint body before the signatures), because
+    /// that is the wrong file rather than evidence of tampering. Whether the signature and
+    /// the tree match is `verify`'s question (exit 2).
+    static func readCheckpoint(_ path: String) throws -> String {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFDIR, let data = FileManager.default.contents(atPath: path) else {
+            throw CLIFailure(code: Exit.notFound, message: "cannot read checkpoint \(path): no such file, or not a readable file")
+        }
+        let why: String
+        if data.isEmpty {
+            why = "the file is empty"
+        } else if let note = String(validating: data, as: UTF8.self) {
+            guard let split = note.range(of: "\n\n") else {
+                throw notACheckpoint(path, "it has no blank line between the checkpoint and its signatures")
+            }
+            do {
+                _ = try Checkpoint(parsing: String(note[..<split.lowerBound]) + "\n")
+                return note
+            } catch {
+                why = Excerpt.of("\(error)", limit: 4 * Excerpt.limit)
+            }
+        } else {
+            why = "it is not UTF-8 text"
+        }
+        throw notACheckpoint(path, why)
+    }
+
+    private static func notACheckpoint(_ path: String, _ why: String) -> CLIFailure {
+        CLIFailure(code: Exit.invalidInput, message: "\(path) is not a checkpoint (\(why)); pass the signed note that `albo checkpoint` printed")
     }
 }

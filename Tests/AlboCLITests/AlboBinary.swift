@@ -9,7 +9,7 @@ enum AlboBinary {
         try Subprocess.albo(args, stdin: stdin, environment: environment)
     }
 
-    /// Runs a Tools/ script with python3.
+    /// Runs a Tools/ script with the project's Python (`Paths.python`).
     static func python(_ args: [String], stdin: String? = nil) throws -> Subprocess.Result {
         try Subprocess.python(args, stdin: stdin)
     }

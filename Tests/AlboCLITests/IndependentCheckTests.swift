@@ -25,7 +25,7 @@ struct IndependentCheckTests {
         let proofFile = try w.file("proofs.ndjson", proofs.joined())
         let script = Paths.tool("check_checkpoint.py")
         let r = try AlboBinary.python([script, cp, key + ".pub", proofFile])
-        #expect(r.code == 0, "python3 \(script) failed (is python3 with cryptography and rekor-verifier installed? run Tools/install-deps.sh): \(r.stderr)")
+        #expect(r.code == 0, "python3 \(script) failed (does .venv hold cryptography and rekor-verifier? run Tools/install-deps.sh): \(r.stderr)")
         #expect(r.stdout.contains("checked 1 signature, 5 inclusion proofs, 4 consistency proofs"))
         // The same tool refuses a checkpoint whose root was altered.
         var text = try String(contentsOfFile: cp, encoding: .utf8)

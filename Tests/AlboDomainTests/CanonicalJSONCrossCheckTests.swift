@@ -71,8 +71,8 @@ struct CanonicalJSONCrossCheckTests {
         try #require(
             run.code == 0,
             """
-            the RFC 8785 cross-check needs python3 with the rfc8785 package \
-            (python3 -m pip install rfc8785==0.1.4); \(script) exited \(run.code): \(run.stderr)
+            the RFC 8785 cross-check needs \(Paths.python) with the rfc8785 package \
+            (bash Tools/install-deps.sh puts it in .venv); \(script) exited \(run.code): \(run.stderr)
             """)
         let canonical = try [UInt8](Data(contentsOf: output))
         return Array(canonical.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast())

@@ -40,11 +40,12 @@ public enum Subprocess {
                       stderr: String(decoding: errBox.data, as: UTF8.self))
     }
 
-    /// Runs `python3` with `arguments`. A missing Python or package shows as a failing exit
-    /// code that the calling test asserts on: these checks fail, never skip.
+    /// Runs the project's Python (`Paths.python`) with `arguments`. A missing Python or
+    /// package shows as a failing exit code that the calling test asserts on: these checks
+    /// fail, never skip.
     @discardableResult
     public static func python(_ arguments: [String], stdin: String? = nil) throws -> Result {
-        try run("/usr/bin/env", ["python3"] + arguments, stdin: stdin)
+        try run(Paths.python, arguments, stdin: stdin)
     }
 
     /// Runs the `albo` that SwiftPM built beside the test bundle.
@@ -61,6 +62,15 @@ public enum Paths {
 
     /// A file in Tools/.
     public static func tool(_ name: String) -> String { packageRoot.appendingPathComponent("Tools/" + name).path }
+
+    /// The Python the tests check Albo against: `$ALBO_PYTHON`, else the project's
+    /// `.venv/bin/python` that `Tools/install-deps.sh` creates with the pinned packages. It
+    /// is never the system `python3`, whose packages are not the pinned ones (and which
+    /// Debian 12 refuses to pip-install into).
+    public static var python: String {
+        if let p = ProcessInfo.processInfo.environment["ALBO_PYTHON"], !p.isEmpty { return p }
+        return packageRoot.appendingPathComponent(".venv/bin/python").path
+    }
 
     /// The `albo` executable next to the running test bundle.
     public static var albo: String {

@@ -81,11 +81,11 @@ func runPythonCrossCheck(_ cases: [UInt8], sourceLocation: SourceLocation = #_so
     do {
         run = try Subprocess.python([Paths.tool("transparency_check.py"), input.path])
     } catch {
-        Issue.record("cannot start python3 for the independent cross-check (\(error)); install Python 3 with `cryptography` and `rekor-verifier`", sourceLocation: sourceLocation)
+        Issue.record("cannot start \(Paths.python) for the independent cross-check (\(error)); run `bash Tools/install-deps.sh` (it puts `cryptography` and `rekor-verifier` in .venv)", sourceLocation: sourceLocation)
         return nil
     }
     guard run.code == 0 else {
-        Issue.record("Tools/transparency_check.py exited \(run.code) (install Python 3 with `cryptography` and `rekor-verifier`): \(run.stderr)", sourceLocation: sourceLocation)
+        Issue.record("Tools/transparency_check.py exited \(run.code) (run `bash Tools/install-deps.sh` for `cryptography` and `rekor-verifier` in .venv): \(run.stderr)", sourceLocation: sourceLocation)
         return nil
     }
     return try JSONDecoder().decode(CrossCheckResult.self, from: Data(run.stdout.utf8))

@@ -11,12 +11,14 @@ public struct Violation: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong and what to do.
     public var message: String
 
+    /// Bad values can be huge (one line of 100 MB): the event id and the path are capped at a
+    /// short prefix, the message at a few lines, so a report stays readable and small.
     public init(line: Int, eventId: String?, path: String, rule: String, message: String) {
         self.line = line
-        self.eventId = eventId
-        self.path = path
-        self.rule = rule
-        self.message = message
+        self.eventId = eventId.map { Excerpt.of($0) }
+        self.path = Excerpt.of(path, limit: 2 * Excerpt.limit)
+        self.rule = Excerpt.of(rule)
+        self.message = Excerpt.of(message, limit: 8 * Excerpt.limit)
     }
 
     /// Rules whose breach is a conflict (exit 75: re-read and retry), not invalid input.
