@@ -68,10 +68,14 @@ row "albo append, one batch of $N" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$RS"
 "$OUT/rawscan" "$OUT/raw" >"$OUT/rawscan.out" || true
 read -r SC SS SBAD SROOT <"$OUT/rawscan.out"
 row "rawscan (reference)" "$(rate "$SC" "$SS")" "$SS" "1.00" ""
-run verify "$ALBO" verify --store "$OUT/store"
-row "albo verify" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
+run verify "$ALBO" verify --log-only --store "$OUT/store"
+row "albo verify --log-only" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
 run rebuild "$ALBO" rebuild --store "$OUT/store"
+REBUILD_WALL=$WALL
 row "albo rebuild (all projections)" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
+
+run verify-all "$ALBO" verify --store "$OUT/store"
+row "albo verify (log + projection replay)" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
 
 if [ -n "${BASE:-}" ]; then
   rm -rf "$OUT/store-base"

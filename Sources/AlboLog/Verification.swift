@@ -11,6 +11,12 @@ public struct VerificationProblem: Sendable, Hashable, CustomStringConvertible {
     public var message: String
 
     public var description: String { (seq.map { "seq \($0): " } ?? "") + message + " [\(check)]" }
+
+    public init(seq: UInt64?, check: String, message: String) {
+        self.seq = seq
+        self.check = check
+        self.message = message
+    }
 }
 
 /// What `verify` found: the tree it recomputed from the stored bytes, and every problem.

@@ -36,6 +36,7 @@ struct QueryOptions: ParsableArguments {
 
     /// Opens the store, catches the projections up and runs `body` over one consistent view.
     func run(_ body: (ProjectionView) throws -> Void) throws {
+        try CrashGuard.isolate("query")
         try runReporting {
             let point = try asOf.map { try AsOf(parsing: $0) }
             let runner = ProjectionRunner(ledger: try storeOptions.openForReading())

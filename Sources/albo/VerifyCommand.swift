@@ -9,7 +9,13 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Recompute every record, leaf, tree node, index and stream version from the stored bytes.",
-        discussion: "With --checkpoint and --vkey, also check the checkpoint's signature and that today's log extends it. Exit 0 when all is well, 2 when anything is wrong."
+        discussion: """
+        With --checkpoint and --vkey, also check the checkpoint's signature and that today's log \
+        extends it. Unless --log-only, the projections are replayed from the log into a private \
+        copy of the store and their digests compared with the stored ones (when they are caught \
+        up with the log). Damaged storage that LMDB cannot read is reported as damage, never a \
+        crash. Exit 0 when all is well, 2 when anything is wrong.
+        """
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -23,11 +29,15 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print {\"ok\",\"treeSize\",\"rootHash\",\"problems\"} as JSON.")
     var json = false
 
+    @Flag(help: "Check the log only: skip replaying the projections to compare their digests.")
+    var logOnly = false
+
     func validate() throws {
         if (checkpoint == nil) != (vkey == nil) { throw ValidationError("--checkpoint and --vkey go together") }
     }
 
     func run() throws {
+        try CrashGuard.isolate("verify")
         try runReporting {
             var signed: (note: String, verifier: NoteVerifier)?
             if let checkpoint, let vkey {
@@ -39,6 +49,12 @@ struct VerifyCommand: ParsableCommand {
             progress.finish()
             if let signed {
                 report.problems += try ledger.verify(signedCheckpoint: signed.note, verifier: signed.verifier)
+            }
+            if !logOnly {
+                let (problems, note) = try ProjectionCheck.run(ledger, progress: progress)
+                progress.finish()
+                report.problems += problems
+                if let note, !json { printError("note: " + note) }
             }
             if json {
                 let problems: [JSONValue] = report.problems.map { p in

@@ -1,0 +1,38 @@
+import AlboTestSupport
+import Foundation
+import Testing
+
+/// Damage anywhere is reported by `verify` with exit 2, projections included.
+@Suite("Damage reporting")
+struct DamageTests {
+    @Test("a changed byte in projection data fails verify (projection.digest), while the log itself still verifies")
+    func projectionDamage_isDetected() throws {
+        let w = try TempDirectory()
+        let marker = "P-MARKER-7Q"
+        #expect(try AlboBinary.run(["append", "--store", w.store, "-"], stdin: Sample.protocolLine + "\n" + Sample.caseLine(1, person: marker) + "\n" + Sample.caseLine(2)).code == 0)
+        #expect(try AlboBinary.run(["projections", "--store", w.store]).code == 0)
+        #expect(try AlboBinary.run(["verify", "--store", w.store]).code == 0)
+        // Change the person in every copy of it that is not inside a stored record.
+        let file = w.store + "/data.mdb"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        let needle = Array(marker.utf8), recordPrefix = Array(#""person":""#.utf8)
+        var changed = 0
+        var i = 0
+        while i + needle.count <= bytes.count {
+            if bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                let inRecord = i >= recordPrefix.count && bytes[(i - recordPrefix.count)..<i].elementsEqual(recordPrefix)
+                if !inRecord { bytes[i + needle.count - 1] = UInt8(ascii: "X"); changed += 1 }
+                i += needle.count
+            } else { i += 1 }
+        }
+        #expect(changed > 0)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let verify = try AlboBinary.run(["verify", "--store", w.store, "--json"])
+        #expect(verify.code == 2)
+        #expect(verify.stdout.contains(#""check":"projection.digest""#), "\(verify.stdout)")
+        #expect(try AlboBinary.run(["verify", "--store", w.store, "--log-only"]).code == 0)
+        // A rebuild repairs it.
+        #expect(try AlboBinary.run(["rebuild", "--store", w.store]).code == 0)
+        #expect(try AlboBinary.run(["verify", "--store", w.store]).code == 0)
+    }
+}
