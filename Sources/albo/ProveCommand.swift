@@ -33,6 +33,7 @@ struct ProveCommand: ParsableCommand {
     }
 
     func run() throws {
+        try CrashGuard.isolate("proof")
         try runReporting {
             try storeOptions.openForReading().read { log in
                 do {
