@@ -2,6 +2,7 @@ public import AlboLog
 public import Transparency
 import AlboDomain
 import Crypto
+import AlboEvidence
 import Foundation
 
 /// `albo report semester`: the files of one semester report, computed in memory, then
@@ -54,47 +55,14 @@ public struct SemesterReport: Sendable {
     /// are): a failed run leaves nothing half-written. Owner-only permissions: a report is
     /// published only after someone decides to.
     public func write(to path: String) throws {
-        let fm = FileManager.default
-        let target = try Self.destination(path)
-        let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
-        do {
-            try fm.createDirectory(at: temp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-            for name in files.keys.sorted() {
-                let file = temp.appendingPathComponent(name)
-                guard fm.createFile(atPath: file.path, contents: Data(files[name] ?? []), attributes: [.posixPermissions: 0o600]) else {
-                    throw ReportError(.io, "cannot write \(file.path): check the permissions and free space of its directory")
-                }
-            }
-            // rename(2) replaces an empty directory atomically; FileManager's move would refuse it.
-            guard rename(temp.path, target.path) == 0 else {
-                throw ReportError(.io, "cannot move the report into \(path): \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? fm.removeItem(at: temp)
-            throw error
+        do { try OutputDirectory.write(files, to: path, what: "report") } catch {
+            throw ReportError(error.isUsage ? .usage : .io, error.description)
         }
     }
 
     /// Checks that `path` can receive a report (missing, or an empty directory, in an
     /// existing parent), so the command line refuses before any work.
     public static func checkDestination(_ path: String) throws {
-        _ = try destination(path)
-    }
-
-    private static func destination(_ path: String) throws -> URL {
-        let fm = FileManager.default
-        let target = URL(fileURLWithPath: path).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw ReportError(.usage, "--out \(path) is a file; name a new or empty directory") }
-            let entries = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
-            guard entries.isEmpty else {
-                throw ReportError(.usage, "--out \(path) is not empty; a report is never mixed with other files: name a new or empty directory")
-            }
-        }
-        guard fm.fileExists(atPath: target.deletingLastPathComponent().path) else {
-            throw ReportError(.usage, "the parent directory of --out \(path) does not exist; create it first")
-        }
-        return target
+        do { try OutputDirectory.check(path, what: "report") } catch { throw ReportError(.usage, error.description) }
     }
 }
