@@ -22,4 +22,4 @@ rc=${PIPESTATUS[0]}
 if [ "$rc" -ne 0 ]; then echo "swift tests failed ($rc)"; exit "$rc"; fi
 
 echo "==> torture suite, small scale (Tools/torture.sh --small)"
-bash Tools/torture.sh --small
+bash Tools/torture.sh --small --strict-flips
