@@ -123,28 +123,7 @@ struct FieldReader {
             sink.add(at(key), "type", "\"\(key)\" must be an array of strings.")
             return nil
         }
-        var out: [String] = []
-        for (i, item) in items.enumerated() {
-            let p = "\(at(key))[\(i)]"
-            guard case .string(let s) = item, !s.isEmpty, s.unicodeScalars.count <= 200 else {
-                sink.add(p, "type", "each element of \"\(key)\" must be a non-empty string of at most 200 characters.")
-                return nil
-            }
-            if let allowed, !allowed.contains(s) {
-                sink.add(p, "enum", "\"\(s)\" is not one of \(allowed.sorted().joined(separator: ", ")).")
-                return nil
-            }
-            out.append(s)
-        }
-        if Set(out).count != out.count {
-            sink.add(at(key), "distinct", "\"\(key)\" lists the same value twice.")
-            return nil
-        }
-        if out.count < minCount {
-            sink.add(at(key), "length", "\"\(key)\" needs at least \(minCount) element\(minCount == 1 ? "" : "s").")
-            return nil
-        }
-        return out
+        return checkedStrings(key, items.map(\.stringValue), minCount: minCount, allowed: allowed)
     }
 
     mutating func object(_ key: String, required: Bool) -> FieldReader? {

@@ -48,3 +48,33 @@ extension FieldReader: FieldReading {
     var isEmpty: Bool { object.isEmpty }
     func sortedKeys() -> [String] { object.keys.sorted() }
 }
+
+extension FieldReading {
+    /// The rule for a list of strings, once for both readers: `items` are the array's
+    /// elements, each the string it holds or nil when it is not a string.
+    func checkedStrings(_ key: String, _ items: [String?], minCount: Int, allowed: Set<String>?) -> [String]? {
+        var out: [String] = []
+        out.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            let p = "\(at(key))[\(i)]"
+            guard let s = item, !s.isEmpty, s.unicodeScalars.count <= 200 else {
+                sink.add(p, "type", "each element of \"\(key)\" must be a non-empty string of at most 200 characters.")
+                return nil
+            }
+            if let allowed, !allowed.contains(s) {
+                sink.add(p, "enum", "\"\(s)\" is not one of \(allowed.sorted().joined(separator: ", ")).")
+                return nil
+            }
+            out.append(s)
+        }
+        if Set(out).count != out.count {
+            sink.add(at(key), "distinct", "\"\(key)\" lists the same value twice.")
+            return nil
+        }
+        if out.count < minCount {
+            sink.add(at(key), "length", "\"\(key)\" needs at least \(minCount) element\(minCount == 1 ? "" : "s").")
+            return nil
+        }
+        return out
+    }
+}

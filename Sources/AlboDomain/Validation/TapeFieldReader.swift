@@ -174,29 +174,7 @@ struct TapeFieldReader: FieldReading {
             sink.add(at(key), "type", "\"\(key)\" must be an array of strings.")
             return nil
         }
-        var out: [String] = []
-        out.reserveCapacity(tape.count(v))
-        for (i, item) in tape.elements(of: v).enumerated() {
-            let p = "\(at(key))[\(i)]"
-            guard let s = tape.string(item), !s.isEmpty, s.unicodeScalars.count <= 200 else {
-                sink.add(p, "type", "each element of \"\(key)\" must be a non-empty string of at most 200 characters.")
-                return nil
-            }
-            if let allowed, !allowed.contains(s) {
-                sink.add(p, "enum", "\"\(s)\" is not one of \(allowed.sorted().joined(separator: ", ")).")
-                return nil
-            }
-            out.append(s)
-        }
-        if Set(out).count != out.count {
-            sink.add(at(key), "distinct", "\"\(key)\" lists the same value twice.")
-            return nil
-        }
-        if out.count < minCount {
-            sink.add(at(key), "length", "\"\(key)\" needs at least \(minCount) element\(minCount == 1 ? "" : "s").")
-            return nil
-        }
-        return out
+        return checkedStrings(key, tape.elements(of: v).map { tape.string($0) }, minCount: minCount, allowed: allowed)
     }
 
     mutating func object(_ key: String, required: Bool) -> TapeFieldReader? {
