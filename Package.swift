@@ -35,30 +35,35 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "AlboLog",
-            dependencies: ["LMDB", "AlboDomain", "Transparency", .product(name: "Crypto", package: "swift-crypto")],
+            name: "AlboSealing",
+            dependencies: ["AlboDomain", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "AlboProjections", dependencies: ["AlboLog", "AlboDomain", "LMDB", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
-        .target(name: "AlboEvidence", dependencies: ["AlboLog", "AlboDomain", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
-        .target(name: "AlboReports", dependencies: ["AlboProjections", "AlboEvidence", "AlboLog", "AlboDomain", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(
+            name: "AlboLog",
+            dependencies: ["LMDB", "AlboDomain", "AlboSealing", "Transparency", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "AlboProjections", dependencies: ["AlboLog", "AlboDomain", "AlboSealing", "LMDB", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "AlboEvidence", dependencies: ["AlboLog", "AlboDomain", "AlboSealing", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "AlboReports", dependencies: ["AlboProjections", "AlboEvidence", "AlboLog", "AlboDomain", "AlboSealing", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .executableTarget(
             name: "albo",
             dependencies: [
-                "AlboLog", "AlboProjections", "AlboEvidence", "AlboReports", "Transparency", "AlboDomain",
+                "AlboLog", "AlboProjections", "AlboEvidence", "AlboReports", "Transparency", "AlboDomain", "AlboSealing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "albo-bench", dependencies: ["AlboLog", "AlboDomain", "Transparency"], swiftSettings: strict),
-        .target(name: "AlboTestSupport", dependencies: ["AlboLog", "AlboDomain"], path: "Tests/AlboTestSupport", swiftSettings: strict),
+        .target(name: "AlboTestSupport", dependencies: ["AlboLog", "AlboDomain", "AlboSealing"], path: "Tests/AlboTestSupport", swiftSettings: strict),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
         .testTarget(name: "TransparencyTests", dependencies: ["AlboTestSupport", "Transparency"], swiftSettings: strict),
         .testTarget(name: "AlboDomainTests", dependencies: ["AlboTestSupport", "AlboDomain"], swiftSettings: strict),
-        .testTarget(name: "AlboLogTests", dependencies: ["AlboTestSupport", "AlboLog", "AlboDomain", "LMDB", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .testTarget(name: "AlboLogTests", dependencies: ["AlboTestSupport", "AlboLog", "AlboDomain", "AlboSealing", "LMDB", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "AlboProjectionsTests", dependencies: ["AlboTestSupport", "AlboProjections", "AlboLog", "AlboDomain"], swiftSettings: strict),
         .testTarget(name: "AlboEvidenceTests", dependencies: ["AlboTestSupport", "AlboEvidence", "AlboLog", "AlboDomain", "Transparency", "albo"], swiftSettings: strict),
         .testTarget(name: "AlboReportsTests", dependencies: ["AlboTestSupport", "AlboReports", "AlboProjections", "AlboLog", "AlboDomain", "Transparency", "albo"], swiftSettings: strict),
-        .testTarget(name: "AlboCLITests", dependencies: ["AlboTestSupport", "albo"], swiftSettings: strict),
+        .testTarget(name: "AlboCLITests", dependencies: ["AlboTestSupport", "albo", "AlboSealing", "AlboDomain"], swiftSettings: strict),
     ]
 )

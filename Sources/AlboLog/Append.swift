@@ -33,17 +33,24 @@ extension Ledger {
     /// `recordedAt` fixes the batch's timestamp (stored form) instead of the clock, for
     /// reproducible stores; it must not be earlier than the last batch's.
     public func append(_ input: BatchInput, recordedAt: String? = nil, progress: ((Int) -> Void)? = nil) throws -> AppendSummary {
+        try append(input, recordedAt: recordedAt, allowsErasure: false, progress: progress)
+    }
+
+    /// `append`, with `allowsErasure` set only by `erase`: input may not record a `SubjectErased`.
+    func append(_ input: BatchInput, recordedAt: String?, allowsErasure: Bool, progress: ((Int) -> Void)?) throws -> AppendSummary {
         // Reserve room for records, hashes and indexes up front, so the batch rarely
         // has to be run again after MDB_MAP_FULL.
         guard !env.isReadOnly else { throw OpenError(code: .readOnly, description: "the store at \(path) is open read-only: nothing was written") }
         return try writerLock.exclusively {
             try env.reserve(input.byteCount * 3 + (1 << 20))
-            return try env.write { txn in try appendBatch(txn, input, recordedAt, progress) }
+            return try env.write { txn in try appendBatch(txn, input, recordedAt, allowsErasure, progress) }
         }
     }
 
-    private func appendBatch(_ txn: Transaction, _ input: BatchInput, _ clock: String?, _ progress: ((Int) -> Void)?) throws -> AppendSummary {
+    private func appendBatch(_ txn: Transaction, _ input: BatchInput, _ clock: String?, _ allowsErasure: Bool,
+                             _ progress: ((Int) -> Void)?) throws -> AppendSummary {
         let start = try size(txn)
+        let sealer = isSealed ? try BatchSealer(ledger: self, txn: txn) : nil
         var frontier = try TreeFrontier(size: Int64(start), reader: hashReader(txn))
         let facts = FactStore(txn: txn, db: db, ledger: self)
         let now = clock ?? Timestamp.now()
@@ -76,8 +83,12 @@ extension Ledger {
                 let sink = ViolationSink(line: decoded.line)
                 sink.eventId = event.id
                 defer { report(sink.items) }
+                if event.type == .subjectErased && !allowsErasure {
+                    sink.add("type", "erasure.command", "a SubjectErased is recorded by `albo erase` only, which also destroys the subject's key.")
+                    continue
+                }
                 if let existing = try txn.get(db.ids, decoded.idBytes).flatMap(BigEndian.uint64) {
-                    if try isSameContent(event, dataBytes: decoded.dataBytes, asStored: existing, txn) {
+                    if try isSameContent(event, dataBytes: decoded.dataBytes, asStored: existing, txn, sealer) {
                         duplicates += 1
                     } else {
                         sink.add("id", Violation.idConflict, "id \(event.id) is already recorded (seq \(existing)) with other content; use a new id for a new event.")
@@ -85,11 +96,18 @@ extension Ledger {
                     continue
                 }
                 guard let stream = try LedgerRules.check(event, against: facts, sink: sink) else { continue }
+                var dataBytes = decoded.dataBytes
+                if let sealer {
+                    do { dataBytes = try sealer.storedData(event, dataBytes: dataBytes) } catch let r as BatchSealer.Refusal {
+                        sink.add(r.path, r.rule, r.message)
+                        continue
+                    }
+                }
                 let position = next
                 let version = try facts.streamVersion(stream) + 1
                 facts.versions[stream] = version
                 record.removeAll(keepingCapacity: true)
-                StoredRecord.canonicalBytes(dataBytes: decoded.dataBytes, id: event.id, recordedAt: recordedAt, recordedBy: event.recordedBy,
+                StoredRecord.canonicalBytes(dataBytes: dataBytes, id: event.id, recordedAt: recordedAt, recordedBy: event.recordedBy,
                                             seq: position, stream: stream, type: event.type, version: version, into: &record)
                 try BigEndian.withBytes(position) { key in
                     try record.withUnsafeBytes { try txn.put(db.events, key, $0, .append) }
@@ -120,6 +138,7 @@ extension Ledger {
             throw AppendRejected(violations: violations, omitted: omitted)
         }
         try facts.flush()
+        try sealer?.saveKeys()
         if next > start {
             try txn.put(db.meta, Array("lastRecordedAt".utf8), Array(recordedAt.utf8))
         }
@@ -132,10 +151,15 @@ extension Ledger {
     ///
     /// Compared as canonical bytes: Swift's `String ==` treats "é" and "e\u{301}" as equal,
     /// but they hash differently, so only byte equality is "the same content".
-    private func isSameContent(_ event: IncomingEvent, dataBytes: [UInt8], asStored seq: UInt64, _ txn: Transaction) throws -> Bool {
+    ///
+    /// In a sealed store the incoming data are sealed as they would have been (sealing is
+    /// deterministic); when the subject has been erased that cannot be done, and it is a conflict.
+    private func isSameContent(_ event: IncomingEvent, dataBytes: [UInt8], asStored seq: UInt64, _ txn: Transaction,
+                               _ sealer: BatchSealer?) throws -> Bool {
         guard let raw = try recordBytes(txn, seq: seq) else { return false }
         let stored = try StoredRecord.parse(raw)
-        return stored.type == event.type && stored.recordedBy.utf8.elementsEqual(event.recordedBy.utf8)
-            && stored.dataBytes == dataBytes
+        guard stored.type == event.type && stored.recordedBy.utf8.elementsEqual(event.recordedBy.utf8) else { return false }
+        guard let sealer else { return stored.dataBytes == dataBytes }
+        return try sealer.expectedStoredData(event, dataBytes: dataBytes, stored: stored) == stored.dataBytes
     }
 }

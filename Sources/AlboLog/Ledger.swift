@@ -2,6 +2,7 @@ import LMDB
 import Transparency
 import Foundation
 import AlboDomain
+public import AlboSealing
 
 /// An Albo store: the append-only event log in one LMDB environment, with its
 /// indexes and Merkle tree. Open one per process and share it.
@@ -19,6 +20,14 @@ public final class Ledger: @unchecked Sendable {
     public var isReadOnly: Bool { env.isReadOnly }
     /// Opened without LMDB's lock file (a read-only medium): safe only while nobody writes.
     public var isLockless: Bool { env.isLockless }
+
+    /// Whether personal fields are sealed at append: fixed when the store is created
+    /// (meta `sealing` = `v1`); a store created before sealing existed stays unsealed.
+    public let isSealed: Bool
+    /// Where new subjects get their reference and key (random, except in tests).
+    public let keySource: SubjectKeySource
+    /// The keys file, beside the LMDB files.
+    public var keyFile: SubjectKeyFile { SubjectKeyFile(directory: path) }
 
     /// The store's on-disk format; bumped only with a migration.
     static let formatVersion = "1"
@@ -50,8 +59,13 @@ public final class Ledger: @unchecked Sendable {
     /// than in anonymous memory: with it LMDB sizes the data file to its map when it opens or
     /// resizes, which must never happen while another process is writing beyond that size.
     /// (It costs small batches: every commit syncs the whole map range.)
+    ///
+    /// `sealed` applies only when the store is created here: its personal fields are then
+    /// sealed with per-subject keys from `keySource`.
     public init(path: String, create: Bool = false, origin: String? = nil, mode: Access = .readWrite,
-                exclusive: Bool = false, writeMap: Bool = false) throws {
+                exclusive: Bool = false, writeMap: Bool = false, sealed: Bool = false,
+                keySource: SubjectKeySource = .random) throws {
+        self.keySource = keySource
         let data = path + "/data.mdb"
         var st = stat()
         let exists: Bool
@@ -105,31 +119,37 @@ public final class Ledger: @unchecked Sendable {
         // An existing store is opened with a read transaction only: never behind a writer.
         if let found = try env.openDatabases(LogDatabases.names, create: false) {
             let dbs = LogDatabases(found)
-            let stored = try env.read { txn in try txn.get(dbs.meta, Array("origin".utf8)).map { String(decoding: $0, as: UTF8.self) } }
-            if let stored {
+            let stored = try env.read { txn in
+                (try txn.get(dbs.meta, Array("origin".utf8)).map { String(decoding: $0, as: UTF8.self) },
+                 try txn.get(dbs.meta, Array("sealing".utf8)) != nil)
+            }
+            if let origin = stored.0 {
                 self.db = dbs
-                self.origin = stored
+                self.origin = origin
+                self.isSealed = stored.1
                 return
             }
         }
         guard !readOnly else {
             throw OpenError(code: .notAStore, description: "\(path) holds an LMDB environment that is not an Albo store")
         }
-        let (dbs, storedOrigin) = try writerLock.exclusively {
-            try env.write { txn -> (LogDatabases, String) in
+        let (dbs, storedOrigin, storedSealing) = try writerLock.exclusively {
+            try env.write { txn -> (LogDatabases, String, Bool) in
                 let dbs = LogDatabases(try LogDatabases.names.map { try txn.open($0) })
                 if let o = try txn.get(dbs.meta, Array("origin".utf8)) {
-                    return (dbs, String(decoding: o, as: UTF8.self))
+                    return (dbs, String(decoding: o, as: UTF8.self), try txn.get(dbs.meta, Array("sealing".utf8)) != nil)
                 }
                 let o = origin ?? Ledger.defaultOrigin
                 try txn.put(dbs.meta, Array("origin".utf8), Array(o.utf8))
                 try txn.put(dbs.meta, Array("format".utf8), Array(Ledger.formatVersion.utf8))
-                return (dbs, o)
+                if sealed { try txn.put(dbs.meta, Array("sealing".utf8), Array("v1".utf8)) }
+                return (dbs, o, sealed)
             }
         }
         for file in ["data.mdb", "lock.mdb"] { chmod(path + "/" + file, 0o600) }
         self.db = dbs
         self.origin = storedOrigin
+        self.isSealed = storedSealing
     }
 
     /// Writes a consistent, compacted copy of the store into the existing empty directory

@@ -37,7 +37,7 @@ struct AppendCommand: ParsableCommand {
             // A big batch keeps its dirty pages in the file mapping (MDB_WRITEMAP), so anonymous
             // memory stays flat however large it is; a small one is faster without.
             let ledger = try Ledger(path: storeOptions.path, create: true, exclusive: true,
-                                    writeMap: input.byteCount >= Self.writeMapThreshold)
+                                    writeMap: input.byteCount >= Self.writeMapThreshold, sealed: true)
             let progress = Progress(label: "append")
             let summary: AppendSummary
             do {

@@ -24,7 +24,7 @@ struct InitCommand: ParsableCommand {
                 throw CLIFailure(code: Exit.usage, message: "a store already exists at \(path); its origin cannot change")
             }
             try storeOptions.checkCreatable()
-            let ledger = try Ledger(path: path, create: true, origin: origin)
+            let ledger = try Ledger(path: path, create: true, origin: origin, sealed: true)
             if json {
                 Output.json(.object(["store": .string(path), "origin": .string(ledger.origin)]))
             } else {

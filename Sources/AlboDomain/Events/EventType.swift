@@ -7,6 +7,8 @@ public enum EventType: String, Sendable, CaseIterable {
     case placementConfirmed = "PlacementConfirmed"
     case caseClosed = "CaseClosed"
     case eventVoided = "EventVoided"
+    /// Recorded by `albo erase` only: a data subject's sealing key was destroyed.
+    case subjectErased = "SubjectErased"
 
     /// The type whose name is `utf8`, compared as bytes (no String made).
     init?(utf8: UnsafeBufferPointer<UInt8>) {

@@ -89,6 +89,14 @@ public struct EventVoided: Sendable, Hashable {
     public var reason: String
 }
 
+/// `SubjectErased`: a data subject's personal data were made unreadable for good. It
+/// carries no personal data: the subject reference, and why (when and by whom are the
+/// envelope's `recordedAt` and `recordedBy`).
+public struct SubjectErased: Sendable, Hashable {
+    public var subject: String
+    public var reason: String
+}
+
 /// A typed payload, one case per event type.
 public enum Payload: Sendable, Hashable {
     case protocolSigned(ProtocolSigned)
@@ -98,6 +106,7 @@ public enum Payload: Sendable, Hashable {
     case placementConfirmed(PlacementConfirmed)
     case caseClosed(CaseClosed)
     case eventVoided(EventVoided)
+    case subjectErased(SubjectErased)
 
     /// The event type this payload belongs to.
     public var type: EventType {
@@ -109,6 +118,7 @@ public enum Payload: Sendable, Hashable {
         case .placementConfirmed: .placementConfirmed
         case .caseClosed: .caseClosed
         case .eventVoided: .eventVoided
+        case .subjectErased: .subjectErased
         }
     }
 
@@ -122,6 +132,7 @@ public enum Payload: Sendable, Hashable {
         case .placementConfirmed(let p): StreamName(.case, p.caseId)
         case .caseClosed(let c): StreamName(.case, c.caseId)
         case .eventVoided: nil
+        case .subjectErased(let e): StreamName(.subject, e.subject)
         }
     }
 

@@ -57,6 +57,7 @@ extension EventDecoder {
             return nil
         }
         var reader = TapeFieldReader(tape, node: node, path: "data", sink: sink)
+        reader.acceptsSealed = true
         let payload = decodePayload(type, &reader)
         reader.rejectUnknown()
         return sink.isEmpty ? payload : nil

@@ -39,6 +39,7 @@ public enum EventDecoder {
     /// Decodes a stored payload of a known type (the reference path, over a dictionary).
     public static func payload(_ type: EventType, _ data: [String: JSONValue], sink: ViolationSink) -> Payload? {
         var reader = FieldReader(data, path: "data", sink: sink)
+        reader.acceptsSealed = true
         let payload = decodePayload(type, &reader)
         reader.rejectUnknown()
         return sink.isEmpty ? payload : nil
@@ -53,6 +54,7 @@ public enum EventDecoder {
         case .placementConfirmed: placementConfirmed(&d).map(Payload.placementConfirmed)
         case .caseClosed: caseClosed(&d).map(Payload.caseClosed)
         case .eventVoided: eventVoided(&d).map(Payload.eventVoided)
+        case .subjectErased: subjectErased(&d).map(Payload.subjectErased)
         }
     }
 
@@ -125,14 +127,20 @@ public enum EventDecoder {
 
     private static func caseOpened(_ d: inout some FieldReading) -> CaseOpened? {
         let caseId = d.identifier("caseId", required: true)
-        let person = d.identifier("person", required: true)
-        if let person, Identifier.containsTaxCode(person) {
+        let person = d.personal("person") { $0.identifier("person", required: true) }
+        if let person, !SealedValue.isSealed(person), Identifier.containsTaxCode(person) {
             d.sink.add(d.at("person"), "person.tax-code", "\"person\" looks like a tax code (codice fiscale); record only the pseudonymous reference.")
         }
         let protocolId = d.identifier("protocolId", required: true)
         let desk = d.string("desk", required: true)
-        let targetGroup = d.oneOf("targetGroup", Vocabulary.targetGroups, required: true)
-        let referredBy = d.string("referredBy", required: false)
+        let targetGroup = d.personal("targetGroup") { $0.oneOf("targetGroup", Vocabulary.targetGroups, required: true) }
+        let referredBy = d.personal("referredBy") { $0.string("referredBy", required: false) }
+        // A sealed store names the subject in clear beside the sealed person; input never does.
+        if d.acceptsSealed, d.has(PersonalFields.subjectField) {
+            if let subject = d.string(PersonalFields.subjectField, required: true), !SubjectReference.isValid(subject) {
+                d.sink.add(d.at(PersonalFields.subjectField), "subject", "\"subject\" must be a subject reference (s- and 26 base32 characters).")
+            }
+        }
         let caseManager = d.string("caseManager", required: false)
         let measure = d.string("measure", required: false)
         let openedOn = d.date("openedOn", required: true)
@@ -144,7 +152,7 @@ public enum EventDecoder {
     private static func traineeshipStarted(_ d: inout some FieldReading) -> TraineeshipStarted? {
         let caseId = d.identifier("caseId", required: true)
         let traineeshipId = d.identifier("traineeshipId", required: true)
-        let host = d.string("host", required: true)
+        let host = d.personal("host") { $0.string("host", required: true) }
         let kind = d.oneOf("kind", Vocabulary.traineeshipKinds, required: true)
         let startOn = d.date("startOn", required: true)
         let plannedEndOn = d.date("plannedEndOn", required: false)
@@ -159,13 +167,13 @@ public enum EventDecoder {
 
     private static func placementConfirmed(_ d: inout some FieldReading) -> PlacementConfirmed? {
         let caseId = d.identifier("caseId", required: true)
-        let employer = d.string("employer", required: true)
+        let employer = d.personal("employer") { $0.string("employer", required: true) }
         let contract = d.oneOf("contract", Vocabulary.placementContracts, required: true)
         let months = d.integer("months", required: false, in: 1...1200)
         let hours = d.integer("hoursPerWeek", required: false, in: 1...48)
         let startOn = d.date("startOn", required: true)
         let confirmedOn = d.date("confirmedOn", required: true)
-        let evidence = d.string("evidence", required: true)
+        let evidence = d.personal("evidence") { $0.string("evidence", required: true) }
         if contract == "fixed-term", !d.has("months") {
             d.sink.add(d.at("months"), "months.required", "a fixed-term placement needs \"months\", its duration in months.")
         }
@@ -183,6 +191,16 @@ public enum EventDecoder {
         let closedOn = d.date("closedOn", required: true)
         guard d.isClean, let caseId, let reason, let closedOn else { return nil }
         return CaseClosed(caseId: caseId, reason: reason, closedOn: closedOn)
+    }
+
+    private static func subjectErased(_ d: inout some FieldReading) -> SubjectErased? {
+        let subject = d.string("subject", required: true, maxLength: 28)
+        if let subject, !SubjectReference.isValid(subject) {
+            d.sink.add(d.at("subject"), "subject", "\"subject\" must be a subject reference (s- and 26 base32 characters).")
+        }
+        let reason = d.string("reason", required: true, maxLength: 500)
+        guard d.isClean, let subject, let reason else { return nil }
+        return SubjectErased(subject: subject, reason: reason)
     }
 
     private static func eventVoided(_ d: inout some FieldReading) -> EventVoided? {

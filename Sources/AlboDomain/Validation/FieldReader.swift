@@ -7,6 +7,8 @@ struct FieldReader {
     let object: [String: JSONValue]
     let path: String
     let sink: ViolationSink
+    /// Whether personal fields may hold sealed values (a stored record's payload).
+    var acceptsSealed = false
     /// Keys read that the object has; an array, as hashing every key again would cost more than this check saves.
     private var present: [String] = []
     /// 2^53 − 1: beyond it RFC 8785 libraries disagree on how to write an integer, so no field may hold more.

@@ -29,11 +29,23 @@ protocol FieldReading {
     mutating func oneOf(_ key: String, _ allowed: Set<String>, required: Bool) -> String?
     mutating func strings(_ key: String, required: Bool, minCount: Int, allowed: Set<String>?) -> [String]?
     mutating func object(_ key: String, required: Bool) -> Self?
+    /// Whether a personal field may hold a sealed value (reading a stored record, not input).
+    var acceptsSealed: Bool { get }
+    /// The member's text when it is a string holding a sealed value (counted as read), else nil
+    /// without reading it.
+    mutating func sealedString(_ key: String) -> String?
     /// Reports every member that was never read: a typo must never be silently dropped.
     func rejectUnknown()
 }
 
 extension FieldReading {
+    /// A personal field: its sealed value as stored when that is allowed and present, else
+    /// the clear value read and checked by `read`.
+    mutating func personal(_ key: String, _ read: (inout Self) -> String?) -> String? {
+        if acceptsSealed, let sealed = sealedString(key) { return sealed }
+        return read(&self)
+    }
+
     mutating func string(_ key: String, required: Bool) -> String? {
         string(key, required: required, maxLength: 200)
     }
@@ -45,6 +57,11 @@ extension FieldReading {
 
 extension FieldReader: FieldReading {
     func has(_ key: String) -> Bool { object[key] != nil }
+
+    mutating func sealedString(_ key: String) -> String? {
+        guard case .string(let s)? = object[key], SealedValue.isSealed(s) else { return nil }
+        return string(key, required: true, maxLength: Int.max)
+    }
     var isEmpty: Bool { object.isEmpty }
     func sortedKeys() -> [String] { object.keys.sorted() }
 }

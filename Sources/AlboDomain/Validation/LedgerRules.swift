@@ -45,6 +45,10 @@ public enum LedgerRules {
             try requireOpenCase(c.caseId, dates: [("closedOn", c.closedOn)], facts, sink)
         case .eventVoided(let v):
             stream = try checkVoid(v, facts, sink)
+        case .subjectErased(let e):
+            if try facts.streamVersion(StreamName(.subject, e.subject).rawValue) > 0 {
+                sink.add("data.subject", "subject.erased", "subject \(e.subject) is already recorded as erased.")
+            }
         }
         if let stream, let expected = event.expectedVersion {
             let current = try facts.streamVersion(stream)
@@ -81,6 +85,9 @@ public enum LedgerRules {
         switch target.payload {
         case .eventVoided:
             sink.add("data.eventId", "void.of-void", "event \(v.eventId) is itself a void; voids cannot be voided.")
+            return nil
+        case .subjectErased:
+            sink.add("data.eventId", "void.of-erasure", "event \(v.eventId) records an erasure; an erasure cannot be undone.")
             return nil
         case .protocolSigned(let p):
             if let f = try facts.protocolFacts(p.protocolId), f.references > 0 {
@@ -128,7 +135,7 @@ public enum LedgerRules {
             try updateCase(p.caseId, facts) { $0.laterEvents += 1 }
         case .caseClosed(let c):
             try updateCase(c.caseId, facts) { $0.laterEvents += 1; $0.isOpen = false }
-        case .eventVoided:
+        case .eventVoided, .subjectErased:
             break
         }
     }
@@ -151,7 +158,7 @@ public enum LedgerRules {
             try updateCase(p.caseId, facts) { $0.laterEvents -= 1 }
         case .caseClosed(let c):
             try updateCase(c.caseId, facts) { $0.laterEvents -= 1; $0.isOpen = true }
-        case .eventVoided:
+        case .eventVoided, .subjectErased:
             break
         }
     }

@@ -7,6 +7,8 @@ struct TapeFieldReader: FieldReading {
     let node: Int
     let path: String
     let sink: ViolationSink
+    /// Whether personal fields may hold sealed values (a stored record's payload).
+    var acceptsSealed = false
     /// Members read, by position: bit i for member i < 64, `laterRead` beyond.
     private var read: UInt64 = 0
     private var laterRead: [Int] = []
@@ -111,6 +113,11 @@ struct TapeFieldReader: FieldReading {
                 hasControl = hasControl || byte < 0x20 || byte == 0x7F
             }
         }
+    }
+
+    mutating func sealedString(_ key: String) -> String? {
+        guard let v = tape.member(key, in: node), let s = tape.string(v), SealedValue.isSealed(s) else { return nil }
+        return string(key, required: true, maxLength: Int.max)
     }
 
     mutating func identifier(_ key: String, required: Bool) -> String? {

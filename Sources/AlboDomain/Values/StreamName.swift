@@ -6,6 +6,8 @@ public struct StreamName: Sendable, Hashable, Comparable, CustomStringConvertibl
         case `protocol`
         case hire
         case `case`
+        /// A data subject's erasure (`subject:s-…`): no personal data.
+        case subject
 
         /// The text every stream name of this kind starts with, e.g. `case:`.
         public var prefix: String { rawValue + ":" }

@@ -1,0 +1,77 @@
+/// A personal field's value as a sealed store keeps it: a JSON string that names the data
+/// subject and the event it belongs to, and carries the AES-256-GCM box of the clear value.
+///
+/// Form: `sealed:v1:<subject>:<eventId>:<box>`, where `subject` is the subject reference
+/// (`s-` + 26 base32 characters), `eventId` the lowercase UUID of the event holding the value
+/// (the box is bound to it and to the field name), and `box` the unpadded base64url of
+/// nonce (12 bytes) ‖ ciphertext ‖ tag (16 bytes). The event id is in the value so that a
+/// projection row can be opened without reading the log back.
+public struct SealedValue: Sendable, Hashable {
+    /// What every sealed value starts with.
+    public static let prefix = "sealed:v1:"
+    /// The subject reference, e.g. `s-4m2q…`.
+    public var subject: String
+    /// The lowercase UUID of the event the value belongs to.
+    public var eventId: String
+    /// base64url(nonce ‖ ciphertext ‖ tag), unpadded.
+    public var box: String
+
+    public init(subject: String, eventId: String, box: String) {
+        self.subject = subject
+        self.eventId = eventId
+        self.box = box
+    }
+
+    /// Parses the stored text; nil when it is not a sealed value.
+    public init?(_ text: some StringProtocol) {
+        guard text.hasPrefix(Self.prefix) else { return nil }
+        let parts = text.dropFirst(Self.prefix.count).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 3, SubjectReference.isValid(parts[0]),
+              let id = Identifier.normalizedUUID(String(parts[1])), id == parts[1], !parts[2].isEmpty else { return nil }
+        self.init(subject: String(parts[0]), eventId: id, box: String(parts[2]))
+    }
+
+    /// The stored text.
+    public var text: String { Self.prefix + subject + ":" + eventId + ":" + box }
+
+    /// Whether `text` looks like a sealed value (the prefix only: cheap, for hot paths).
+    public static func isSealed(_ text: String) -> Bool { text.hasPrefix(prefix) }
+
+    /// What counts one person once: the subject of a sealed `person`, else the value itself.
+    public static func distinctKey(_ person: String) -> String {
+        SealedValue(person)?.subject ?? person
+    }
+}
+
+/// The non-personal reference of a data subject: `s-` followed by 26 lowercase base32
+/// characters (RFC 4648 alphabet) of 16 random bytes. It is stored in clear in the log
+/// (the `subject` of a `CaseOpened`, the `SubjectErased` event), so that distinct persons
+/// can still be counted after their data are erased; it reveals nothing about the person.
+public enum SubjectReference {
+    static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
+
+    /// Whether `text` is a subject reference.
+    public static func isValid(_ text: some StringProtocol) -> Bool {
+        let u = Array(text.utf8)
+        guard u.count == 28, u[0] == UInt8(ascii: "s"), u[1] == UInt8(ascii: "-") else { return false }
+        return u.dropFirst(2).allSatisfy { alphabet.contains($0) }
+    }
+
+    /// The reference written from 16 bytes.
+    public static func make(from bytes: [UInt8]) -> String {
+        precondition(bytes.count == 16, "a subject reference is made of 16 bytes")
+        var out = "s-"
+        var buffer: UInt32 = 0
+        var bits = 0
+        for b in bytes {
+            buffer = (buffer << 8) | UInt32(b)
+            bits += 8
+            while bits >= 5 {
+                bits -= 5
+                out.append(Character(UnicodeScalar(alphabet[Int((buffer >> UInt32(bits)) & 31)])))
+            }
+        }
+        if bits > 0 { out.append(Character(UnicodeScalar(alphabet[Int((buffer << UInt32(5 - bits)) & 31)]))) }
+        return out
+    }
+}

@@ -1,0 +1,109 @@
+import AlboDomain
+import AlboSealing
+import LMDB
+
+/// Seals the personal fields of one batch's events before they are stored (a sealed store
+/// only). It loads the keys file once, gives each new person a subject reference and key,
+/// and writes the keys file back before the batch commits: a record whose key was never
+/// saved could never be opened.
+final class BatchSealer {
+    private let ledger: Ledger
+    private let txn: Transaction
+    private(set) var keyring: Keyring
+    private var changed = false
+    /// caseId → subject reference, for the cases this batch touched.
+    private var caseSubjects: [String: String] = [:]
+
+    init(ledger: Ledger, txn: Transaction) throws {
+        self.ledger = ledger
+        self.txn = txn
+        self.keyring = try ledger.keyFile.load()
+    }
+
+    /// Why an event cannot be sealed.
+    struct Refusal: Error {
+        var path: String
+        var rule: String
+        var message: String
+    }
+
+    /// The stored `data` bytes of `event`: sealed when it has personal fields, else as given.
+    func storedData(_ event: IncomingEvent, dataBytes: [UInt8]) throws -> [UInt8] {
+        let fields = PersonalFields.of(event.type)
+        guard !fields.isEmpty, let caseId = event.payload.caseId else { return dataBytes }
+        let subject: String
+        if case .caseOpened(let c) = event.payload {
+            if let known = keyring.subject(of: c.person) {
+                subject = known
+            } else {
+                let made = ledger.keySource.newSubject(for: c.person)
+                keyring.add(person: c.person, subject: made.reference, key: made.key)
+                changed = true
+                subject = made.reference
+            }
+            caseSubjects[caseId] = subject
+        } else {
+            guard let s = try self.subject(ofCase: caseId) else {
+                throw Refusal(path: "data.caseId", rule: "case.no-subject", message: "case \"\(caseId)\" names no data subject; its CaseOpened was not sealed.")
+            }
+            subject = s
+        }
+        guard let key = keyring.key(of: subject) else {
+            throw Refusal(path: "data.caseId", rule: "subject.erased", message: "the data subject of case \"\(caseId)\" has been erased; nothing more can be recorded about them.")
+        }
+        let data = try StoredRecord.dataObject(dataBytes)
+        return CanonicalJSON.encode(.object(RecordSealing.seal(data, type: event.type, eventId: event.id, subject: subject, key: key)))
+    }
+
+    /// What `dataBytes` would be stored as for a record already stored as `stored`, or nil when
+    /// it cannot be said (the subject's key is gone).
+    func expectedStoredData(_ event: IncomingEvent, dataBytes: [UInt8], stored: StoredRecord) throws -> [UInt8]? {
+        guard !PersonalFields.of(event.type).isEmpty else { return dataBytes }
+        let storedData = try stored.decodedData()
+        guard let subject = RecordSealing.subjects(in: storedData, type: stored.type).first else { return dataBytes }
+        guard let key = keyring.key(of: subject) else { return nil }
+        let data = try StoredRecord.dataObject(dataBytes)
+        return CanonicalJSON.encode(.object(RecordSealing.seal(data, type: event.type, eventId: event.id, subject: subject, key: key)))
+    }
+
+    /// The subject of a case: from this batch, else from the `subject` of its stored `CaseOpened`.
+    private func subject(ofCase caseId: String) throws -> String? {
+        if let s = caseSubjects[caseId] { return s }
+        let stream = StreamName(.case, caseId).rawValue
+        guard let seq = try ledger.streamSeqs(txn, stream: stream).first, let raw = try ledger.recordBytes(txn, seq: seq) else { return nil }
+        let record = try StoredRecord.parse(raw)
+        guard case .string(let s)? = try record.decodedData()[PersonalFields.subjectField] else { return nil }
+        caseSubjects[caseId] = s
+        return s
+    }
+
+    /// Writes the keys file when this batch added subjects; call before committing.
+    func saveKeys() throws {
+        guard changed else { return }
+        try ledger.keyFile.save(keyring)
+        changed = false
+    }
+}
+
+extension Payload {
+    /// The case a case-stream payload belongs to.
+    var caseId: String? {
+        switch self {
+        case .caseOpened(let c): c.caseId
+        case .traineeshipStarted(let t): t.caseId
+        case .placementConfirmed(let p): p.caseId
+        case .caseClosed(let c): c.caseId
+        default: nil
+        }
+    }
+}
+
+extension StoredRecord {
+    /// `dataBytes` parsed as the object they are.
+    static func dataObject(_ bytes: [UInt8]) throws -> [String: JSONValue] {
+        guard case .object(let members) = try JSONParser.parse(bytes) else {
+            throw JSONSyntaxError(offset: 0, message: "data is not an object")
+        }
+        return members
+    }
+}

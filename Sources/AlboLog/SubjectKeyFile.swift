@@ -1,0 +1,69 @@
+public import AlboSealing
+import Foundation
+
+/// The store's sealing material on disk: `subjects.keys` beside `data.mdb`, owner-only
+/// (0600), never inside the log. It is replaced whole: a new file is written, synced and
+/// renamed over the old one, so a reader sees the old keys or the new ones, and a subject
+/// removed from it is in no file of the store afterwards.
+public struct SubjectKeyFile: Sendable {
+    /// The store directory.
+    public let directory: String
+    /// The file's name in the store directory.
+    public static let name = "subjects.keys"
+
+    public init(directory: String) { self.directory = directory }
+
+    /// The file's path.
+    public var path: String { directory + "/" + Self.name }
+
+    /// Why the keys could not be read or written.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The keys on disk; empty when the file does not exist (no subject yet). Throws when it
+    /// exists but cannot be read: a store whose keys cannot be read must not get new ones.
+    public func load() throws(Failure) -> Keyring {
+        guard FileManager.default.fileExists(atPath: path) else { return Keyring() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(description: "cannot read the sealing keys \(path): permission denied (only the store's owner opens personal data)")
+        }
+        do { return try Keyring(text: String(decoding: data, as: UTF8.self)) } catch {
+            throw Failure(description: "the sealing keys \(path) are damaged: \(error)")
+        }
+    }
+
+    /// Whether the keys can be read by this user (the file may not exist yet).
+    public var isReadable: Bool {
+        !FileManager.default.fileExists(atPath: path) || access(path, R_OK) == 0
+    }
+
+    /// Replaces the file with `keyring`: temporary file (0600), fsync, rename, fsync of the directory.
+    public func save(_ keyring: Keyring) throws(Failure) {
+        let temporary = directory + "/." + Self.name + ".tmp"
+        let bytes = Array(keyring.text.utf8)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw Failure(description: "cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        var written = 0
+        let ok = bytes.withUnsafeBytes { raw -> Bool in
+            guard let base = raw.baseAddress else { return fsync(fd) == 0 }
+            while written < raw.count {
+                let n = write(fd, base + written, raw.count - written)
+                if n <= 0 { return false }
+                written += n
+            }
+            return fsync(fd) == 0
+        }
+        close(fd)
+        guard ok, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure(description: "cannot write the sealing keys \(path): \(reason)")
+        }
+        let dir = open(directory, O_RDONLY)
+        if dir >= 0 {
+            fsync(dir)
+            close(dir)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+public import AlboDomain
+
+/// Seals and opens the personal fields of one event's `data`.
+public enum RecordSealing {
+    /// `data` with each personal field of `type` sealed for `subject`, and, for a
+    /// `CaseOpened`, the subject reference added in clear.
+    public static func seal(_ data: [String: JSONValue], type: EventType, eventId: String, subject: String,
+                            key: SubjectKey) -> [String: JSONValue] {
+        var out = data
+        for field in PersonalFields.of(type) {
+            guard case .string(let clear)? = data[field] else { continue }
+            out[field] = .string(FieldSealer.seal(clear, field: field, eventId: eventId, subject: subject, key: key).text)
+        }
+        if type == .caseOpened { out[PersonalFields.subjectField] = .string(subject) }
+        return out
+    }
+
+    /// The subjects whose sealed values `data` holds.
+    public static func subjects(in data: [String: JSONValue], type: EventType) -> Set<String> {
+        var out = Set<String>()
+        for field in PersonalFields.of(type) {
+            if case .string(let s)? = data[field], let sealed = SealedValue(s) { out.insert(sealed.subject) }
+        }
+        return out
+    }
+
+    /// `data` with every sealed personal field opened (`erased` where the key is gone), and
+    /// the fields that could not be opened.
+    public static func open(_ data: [String: JSONValue], type: EventType, with keyring: Keyring)
+        -> (data: [String: JSONValue], closed: [String]) {
+        var out = data
+        var closed: [String] = []
+        for field in PersonalFields.of(type) {
+            guard case .string(let s)? = data[field], SealedValue(s) != nil else { continue }
+            let opening = keyring.opening(s, field: field)
+            switch opening {
+            case .clear, .opened: break
+            case .erased, .unreadable: closed.append(field)
+            }
+            out[field] = .string(keyring.reveal(s, field: field))
+        }
+        return (out, closed)
+    }
+}
