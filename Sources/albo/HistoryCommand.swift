@@ -8,7 +8,7 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show a stream's events in order, voided ones marked.",
-        discussion: "Streams are protocol:<protocolId>, hire:<hireId> and case:<caseId>."
+        discussion: "Streams are protocol:<protocolId>, hire:<hireId>, case:<caseId> and subject:<subject> (an erasure)."
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -19,13 +19,18 @@ struct HistoryCommand: ParsableCommand {
     @Flag(help: "Print a JSON array of the stored records.")
     var json = false
 
+    @Flag(help: "With --json, print the stored form: personal fields sealed.")
+    var sealed = false
+
     func run() throws {
         try CrashGuard.isolate("history")
         try runReporting {
             guard let name = StreamName(stream) else {
-                throw CLIFailure(code: Exit.usage, message: "\"\(stream.prefix(80))\" is not a stream: use protocol:<protocolId>, hire:<hireId> or case:<caseId>")
+                throw CLIFailure(code: Exit.usage, message: "\"\(stream.prefix(80))\" is not a stream: use protocol:<protocolId>, hire:<hireId>, case:<caseId> or subject:<subject>")
             }
-            try storeOptions.openForReading().read { log in
+            let ledger = try storeOptions.openForReading()
+            let printer = RecordPrinter(ledger, sealed: sealed || !json)
+            try ledger.read { log in
                 let seqs = try log.streamSeqs(name)
                 guard !seqs.isEmpty else { throw CLIFailure(code: Exit.notFound, message: "no stream \(name)") }
                 if json {
@@ -33,7 +38,7 @@ struct HistoryCommand: ParsableCommand {
                     for (i, seq) in seqs.enumerated() {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
                         guard let raw = try log.recordBytes(seq: seq) else { throw LedgerCorruption(message: "index names missing seq \(seq)") }
-                        out.append(contentsOf: raw)
+                        out.append(contentsOf: try printer.bytes(raw))
                     }
                     out.append(contentsOf: [UInt8(ascii: "]"), 0x0A])
                     Output.write(out)

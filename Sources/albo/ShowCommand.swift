@@ -6,7 +6,8 @@ import Foundation
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Print a stored record's exact canonical bytes (RFC 8785), on one line."
+        abstract: "Print a stored record's canonical bytes (RFC 8785), on one line.",
+        discussion: "In a sealed store personal fields are printed opened when the store's keys can be read; --sealed prints the exact stored bytes. An erased subject's event always prints sealed."
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -14,15 +15,20 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The event's seq (0-based) or its id (UUID).", valueName: "seq|id"))
     var event: String
 
+    @Flag(help: "Print the stored form: personal fields sealed, the exact bytes of the leaf.")
+    var sealed = false
+
     func run() throws {
         try CrashGuard.isolate("show")
         try runReporting {
-            try storeOptions.openForReading().read { log in
+            let ledger = try storeOptions.openForReading()
+            let printer = RecordPrinter(ledger, sealed: sealed)
+            try ledger.read { log in
                 let seq = try resolveEvent(event, log)
                 guard let raw = try log.recordBytes(seq: seq) else {
                     throw CLIFailure(code: Exit.notFound, message: "no event at seq \(seq)")
                 }
-                Output.write(Array(raw) + [0x0A])
+                Output.write(try printer.bytes(raw) + [0x0A])
             }
         }
     }

@@ -1,4 +1,5 @@
 public import AlboLog
+public import AlboSealing
 
 /// Every projection as of one tree size, inside one read transaction.
 public struct ProjectionView {
@@ -9,9 +10,20 @@ public struct ProjectionView {
     /// The tree size that was asked for (the log's size without `--as-of`); larger than
     /// `size` when the projections could not catch up (read-only store, or a writer busy).
     public let requestedSize: UInt64
+    /// The store's sealing keys, nil when the store is not sealed or this user cannot read them
+    /// (sealed values are then shown as stored).
+    public let keyring: Keyring?
 
     /// The log as of this view's transaction.
     public var log: LogSnapshot { txn.log }
+
+    /// What a stored value of personal field `field` reads as: opened, `erased`, or as stored
+    /// when the keys cannot be read.
+    public func reveal(_ value: String, field: String) -> String {
+        guard let keyring else { return value }
+        let opened: String = keyring.reveal(value, field: field)
+        return opened
+    }
 
     /// Whether the view shows less than was asked for.
     public var isBehind: Bool { size < requestedSize }
@@ -34,11 +46,12 @@ extension ProjectionRunner {
     /// through `ProjectionView.isBehind`.
     public func read<T>(asOf: AsOf?, progress: ((UInt64, UInt64) -> Void)? = nil, _ body: (ProjectionView) throws -> T) throws -> T {
         try catchUp(waitForWriter: false, progress: progress)
+        let keyring = ledger.isSealed ? try? ledger.keyFile.load() : nil
         return try ledger.readProjections { txn in
             let applied = try appliedSize(txn)
             let wanted: UInt64
             do { wanted = try txn.log.treeSize(asOf: asOf) } catch let e as AsOfError { throw ProjectionError(.usage, e.message) }
-            return try body(ProjectionView(txn: txn, size: min(wanted, applied), requestedSize: wanted))
+            return try body(ProjectionView(txn: txn, size: min(wanted, applied), requestedSize: wanted, keyring: keyring))
         }
     }
 }

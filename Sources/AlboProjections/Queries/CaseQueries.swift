@@ -29,16 +29,30 @@ public struct CaseFilter: Sendable {
 extension ProjectionView {
     /// The case as of this view; nil when it was not opened (or its opening was voided) by then.
     public func `case`(_ caseId: String) throws -> CaseState? {
-        try table(CasesProjection.rows).state(EntityKey(caseId)).map { try CaseState(decoding: $0) }
+        try table(CasesProjection.rows).state(EntityKey(caseId)).map { opened(try CaseState(decoding: $0)) }
     }
 
     /// The cases matching `filter`, by caseId.
     public func cases(_ filter: CaseFilter) throws -> [CaseState] {
         var out: [CaseState] = []
         try table(CasesProjection.rows).forEach { _, raw in
-            let c = try CaseState(decoding: raw)
+            let c = opened(try CaseState(decoding: raw))
             if filter.matches(c) { out.append(c) }
         }
         return out
+    }
+
+    /// The case with its personal fields opened (`erased` where its subject was erased).
+    public func opened(_ c: CaseState) -> CaseState {
+        guard keyring != nil else { return c }
+        var o = c
+        o.person = reveal(c.person, field: "person")
+        o.targetGroup = reveal(c.targetGroup, field: "targetGroup")
+        for i in o.traineeships.indices { o.traineeships[i].host = reveal(c.traineeships[i].host, field: "host") }
+        for i in o.placements.indices {
+            o.placements[i].employer = reveal(c.placements[i].employer, field: "employer")
+            o.placements[i].evidence = reveal(c.placements[i].evidence, field: "evidence")
+        }
+        return o
     }
 }

@@ -43,7 +43,7 @@ extension ProjectionView {
             let c = try DeskCase(decoding: raw)
             if c.openedOn >= low && c.openedOn <= high {
                 current?.casesOpened += 1
-                persons.insert(c.person)
+                persons.insert(SealedValue.distinctKey(c.person))
             }
             current?.placements += c.placements.count { $0.confirmedOn >= low && $0.confirmedOn <= high }
         }

@@ -51,8 +51,8 @@ extension ProjectionView {
             result.activated += 1
             if o.isClosed { result.concluded += 1 }
             if o.placements > 0 { result.placed += 1 }
-            if let r = o.referredBy { persons[r, default: []].insert(o.person) }
-            result.byTargetGroup[o.targetGroup, default: 0] += 1
+            if let r = o.referredBy { persons[reveal(r, field: "referredBy"), default: []].insert(SealedValue.distinctKey(o.person)) }
+            result.byTargetGroup[reveal(o.targetGroup, field: "targetGroup"), default: 0] += 1
         }
         result.referredBy = persons.mapValues(\.count)
         return result

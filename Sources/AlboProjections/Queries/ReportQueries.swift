@@ -16,16 +16,23 @@ extension ProjectionView {
             }) { entity, raw in
                 let segments = EntityKey.segments(entity)
                 guard segments.count == 3, let referrer = try CaseOutcome(decoding: raw).referredBy else { return }
-                out[segments[2]] = referrer
+                out[segments[2]] = reveal(referrer, field: "referredBy")
             }
         }
         return out
     }
 
     /// Calls `body` with every live case as of this view, by caseId, without collecting
-    /// them: a report keeps only the few fields and cases it needs.
+    /// them: a report keeps only the few fields and cases it needs. Personal fields are
+    /// opened, except `person`, which is the distinct-count key (the subject reference in a
+    /// sealed store), so an erased subject still counts once.
     public func forEachCase(_ body: (CaseState) throws -> Void) throws {
-        try table(CasesProjection.rows).forEach { _, raw in try body(try CaseState(decoding: raw)) }
+        try table(CasesProjection.rows).forEach { _, raw in
+            let c = try CaseState(decoding: raw)
+            var o = opened(c)
+            o.person = SealedValue.distinctKey(c.person)
+            try body(o)
+        }
     }
 
     /// Every live hire's stored payload (the `HireAnnounced` data object), by hireId.
