@@ -23,7 +23,7 @@ struct AlboCommand: ParsableCommand {
             QueryCommand.self, ProjectionsCommand.self, RebuildCommand.self,
             KeygenCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyCommand.self,
             ExportCommand.self, VerifyBundleCommand.self, BackupCommand.self,
-            ReportCommand.self,
+            ReportCommand.self, EraseCommand.self, RetentionCommand.self,
         ]
     )
 }
