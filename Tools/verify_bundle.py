@@ -12,8 +12,10 @@ RFC 9162 inclusion-proof verification below. It checks:
   3. events.ndjson: each line is RFC 8785 canonical JSON, in increasing seq order, and
      proofs.ndjson proves its leaf SHA-256(0x00 || line) is in the checkpoint's tree;
   4. the protocol's stream and each case's stream are complete (versions 1..n);
-  5. payments.csv, rejected.csv and summary.json equal what the payment rules give on
-     events.ndjson alone, byte for byte.
+  5. the sealed personal fields of a sealed store ("sealed:v1:<subject>:<eventId>:<box>")
+     open with the keys in subjects.json (AES-256-GCM, `cryptography` alone);
+  6. payments.csv, rejected.csv and summary.json equal what the payment rules give on
+     events.ndjson alone (opened), byte for byte.
 
 Exit 0 when everything holds, 2 otherwise (every problem found is printed).
 """
@@ -24,10 +26,13 @@ import os
 import sys
 
 import rfc8785
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-FILES = ["checkpoint", "events.ndjson", "proofs.ndjson", "payments.csv", "rejected.csv", "summary.json"]
+FILES = ["checkpoint", "events.ndjson", "proofs.ndjson", "subjects.json", "payments.csv", "rejected.csv", "summary.json"]
+PERSONAL = {"CaseOpened": ["person", "referredBy", "targetGroup"], "TraineeshipStarted": ["host"],
+            "PlacementConfirmed": ["employer", "evidence"]}
 REASONS = ["voided", "outside-protocol-validity", "contract-not-eligible", "fixed-term-too-short", "no-tariff"]
 problems = []
 
@@ -85,6 +90,38 @@ def open_checkpoint(note, vkey_text):
             origin, size, root = text.decode().split("\n")[:3]
             return origin, int(size), base64.b64decode(root, validate=True)
     raise ValueError(f"no signature by {name}+{key_id}")
+
+
+# --- Sealed personal fields: AES-256-GCM, AAD "albo-seal-v1" 0x00 eventId 0x00 field -------
+
+def b64url(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def open_sealed(value, field, event_id, keys):
+    """The clear text of a sealed value; raises ValueError when it does not open."""
+    parts = value.split(":")
+    if len(parts) != 5 or parts[:2] != ["sealed", "v1"]:
+        raise ValueError(f"{field} is not a sealed value")
+    subject, bound_id, box = parts[2], parts[3], b64url(parts[4])
+    if bound_id != event_id:
+        raise ValueError(f"{field} is sealed for event {bound_id}, not this one")
+    if subject not in keys:
+        raise ValueError(f"{field}: subjects.json has no key for {subject}")
+    aad = b"albo-seal-v1\x00" + event_id.encode() + b"\x00" + field.encode()
+    try:
+        return AESGCM(b64url(keys[subject])).decrypt(box[:12], box[12:], aad).decode()
+    except InvalidTag:
+        raise ValueError(f"{field} does not open with {subject}'s key")
+
+
+def opened(event, keys):
+    """The event with its sealed personal fields opened (a copy; the stored line is what is proven)."""
+    data = dict(event["data"])
+    for field in PERSONAL.get(event["type"], []):
+        if isinstance(data.get(field), str) and data[field].startswith("sealed:v1:"):
+            data[field] = open_sealed(data[field], field, event["id"], keys)
+    return {**event, "data": data}
 
 
 # --- CONTRACT §7 payment rules, written independently of the Swift code ------------------
@@ -198,6 +235,15 @@ def main(directory, vkey_file):
                 problem(where, f"bad inclusion proof: {error}")
         events.append(event)
     print(f"checked events.ndjson: {len(events)} events, canonical, each proven in the tree of size {size}")
+
+    keys, sealed = json.loads(read("subjects.json")), 0
+    for n, event in enumerate(events):
+        try:
+            events[n] = opened(event, keys)
+            sealed += events[n] != event
+        except ValueError as error:
+            problem(f"events.ndjson seq {event.get('seq')}", str(error))
+    print(f"checked subjects.json: the sealed fields of {sealed} events open with their subject's key")
 
     versions = {}
     for e in events:

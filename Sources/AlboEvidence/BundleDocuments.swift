@@ -10,9 +10,11 @@ public enum BundleFile {
     public static let checkpoint = "checkpoint"
     public static let summary = "summary.json"
     public static let manifest = "manifest.json"
+    /// The sealing keys of the bundle's own subjects (`{}` from an unsealed store).
+    public static let subjects = "subjects.json"
 
     /// Every file the manifest covers, in the order the verifier checks them.
-    public static let covered = [checkpoint, events, proofs, payments, rejected, summary]
+    public static let covered = [checkpoint, events, proofs, subjects, payments, rejected, summary]
 
     static let paymentsHeader = ["seq", "eventId", "caseId", "person", "targetGroup", "desk", "employer", "contract",
                                  "months", "startOn", "confirmedOn", "evidence", "amountCents"]

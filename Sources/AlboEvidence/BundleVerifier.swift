@@ -1,5 +1,6 @@
 public import Transparency
 import AlboDomain
+import AlboSealing
 import Crypto
 import Foundation
 
@@ -55,19 +56,58 @@ public enum BundleVerifier {
 
         // 4. The events are complete streams, and the claim recomputes to the same bytes.
         var claim: PaymentClaim?
-        if let events, let checkpoint {
-            claim = ClaimRecomputation.run(events.records, files: files, checkpoint: checkpoint, problems: &problems)
+        var opened: [StoredRecord]?
+        if let events {
+            opened = SubjectKeys.open(events.records, files[BundleFile.subjects], &problems)
+            if opened != nil, events.records.contains(where: { !Keyring.subjects(of: $0).isEmpty }) {
+                checks.append("subjects.json: every sealed personal field opens with its subject's key (AES-256-GCM)")
+            }
+        }
+        if let opened, let checkpoint {
+            claim = ClaimRecomputation.run(opened, files: files, checkpoint: checkpoint, problems: &problems)
             if claim != nil, problems.isEmpty {
                 checks.append("streams: the protocol and every listed case are complete (versions 1…n, no gap), voided events present")
                 checks.append("payments.csv, rejected.csv, summary.json: identical to the recomputation from events.ndjson")
             }
         }
-        guard problems.isEmpty, let claim, let checkpoint, let events else {
+        guard problems.isEmpty, let claim, let checkpoint, let events, opened != nil else {
             return .failure(BundleFailure(problems: problems))
         }
         return .success(BundleReport(events: events.records.count, eligible: claim.payments.count, rejected: claim.rejections.count,
                                      totalCents: claim.totalCents, treeSize: UInt64(checkpoint.size), rootHash: checkpoint.rootHash,
                                      checks: checks))
+    }
+
+    // MARK: - Sealed fields
+
+    /// Opens the events' sealed fields with the keys in `subjects.json`.
+    enum SubjectKeys {
+        static func open(_ records: [StoredRecord], _ bytes: [UInt8]?, _ problems: inout [BundleProblem]) -> [StoredRecord]? {
+            let name = BundleFile.subjects
+            guard let bytes, case .object(let entries)? = try? JSONParser.parse(bytes) else {
+                problems.append(BundleProblem(file: name, "missing or not a JSON object of subject reference → base64url key"))
+                return nil
+            }
+            var keyring = Keyring()
+            for (subject, value) in entries {
+                guard let text = value.stringValue, let key = SubjectKey(text: text), SubjectReference.isValid(subject) else {
+                    problems.append(BundleProblem(file: name, "\(subject) is not a subject reference with a 32-byte base64url key"))
+                    return nil
+                }
+                keyring.add(person: "", subject: subject, key: key)
+            }
+            var out: [StoredRecord] = []
+            var ok = true
+            for r in records {
+                let (o, closed) = keyring.open(r)
+                if !closed.isEmpty {
+                    problems.append(BundleProblem(file: BundleFile.events, seq: r.seq, "its sealed \(closed.joined(separator: ", ")) do not open with the keys in \(name)"))
+                    ok = false
+                }
+                out.append(o)
+            }
+            return ok ? out : nil
+        }
     }
 
     // MARK: - Manifest and checkpoint

@@ -10,6 +10,8 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
         case usage
         /// The signing key cannot be used.
         case badKey
+        /// The claim needs personal data of an erased subject, or keys this user cannot read.
+        case erased
     }
 
     public var code: Code

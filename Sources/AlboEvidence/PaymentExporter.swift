@@ -1,6 +1,7 @@
 public import AlboDomain
 public import AlboLog
 public import Transparency
+import AlboSealing
 import Crypto
 
 /// Builds the evidence bundle of CONTRACT §7 from the log, in one read transaction.
@@ -20,6 +21,12 @@ public enum PaymentExporter {
         guard from <= to else {
             throw ExportError(.usage, "--from \(from) is after --to \(to): the period must run forwards")
         }
+        let keyring: Keyring?
+        if ledger.isSealed {
+            do { keyring = try ledger.keyFile.load() } catch { throw ExportError(.erased, "\(error): a payment claim needs the personal fields of its cases") }
+        } else {
+            keyring = nil
+        }
         return try ledger.read { log in
             let size: UInt64
             do { size = try log.treeSize(asOf: asOf) } catch let e as AsOfError { throw ExportError(.usage, e.message) }
@@ -29,11 +36,20 @@ public enum PaymentExporter {
             }
             let protocolStream = try protocolSeqs.map { try log.record(seq: $0) }
             do throws(PaymentRuleError) { _ = try PaymentRules.protocolTerms(protocolStream) } catch { throw ExportError(error) }
-            let cases = try candidateCases(log, protocolId: protocolId, size: size)
+            let sealedCases = try candidateCases(log, protocolId: protocolId, size: size)
+            let opened: [[(record: StoredRecord, closed: [String])]] = sealedCases.map { stream in stream.map { keyring?.open($0) ?? (record: $0, closed: []) } }
+            let cases = opened.map { $0.map(\.record) }
             let claim: PaymentClaim
             do throws(PaymentRuleError) { claim = try PaymentRules.evaluate(protocolStream: protocolStream, caseStreams: cases, from: from, to: to) } catch {
                 throw ExportError(error)
             }
+            let listed = Set(claim.listedStreams)
+            let unopenable = opened.joined().filter { !$0.closed.isEmpty && listed.contains($0.record.stream) }
+            if !unopenable.isEmpty {
+                let names = unopenable.map { "seq \($0.record.seq) (\($0.record.id), \($0.record.type.rawValue): \($0.closed.joined(separator: ", ")))" }
+                throw ExportError(.erased, "the claim needs personal data that can no longer be opened (their subject was erased): \(names.joined(separator: "; ")); export a period without these events")
+            }
+            var subjects = Set<String>()
             var seqs = protocolSeqs
             for stream in claim.listedStreams {
                 guard let name = StreamName(stream) else { throw LedgerCorruption(message: "a claim lists the malformed stream \(stream)") }
@@ -48,6 +64,7 @@ public enum PaymentExporter {
                 guard let raw = try log.recordBytes(seq: seq) else { throw LedgerCorruption(message: "the stream index names missing seq \(seq)") }
                 events.append(contentsOf: raw)
                 events.append(0x0A)
+                if keyring != nil { subjects.formUnion(Keyring.subjects(of: try StoredRecord.parse(raw))) }
                 let hashes = try MerkleTree.inclusionProof(index: Int64(seq), size: Int64(size), reader: reader)
                 proofs += ProofLine(seq: seq, treeSize: size, leafHash: MerkleHash.leafHash(raw), hashes: hashes).bytes
             }
@@ -58,6 +75,7 @@ public enum PaymentExporter {
                 BundleFile.payments: documents.payments, BundleFile.rejected: documents.rejected,
                 BundleFile.summary: documents.summary, BundleFile.events: events, BundleFile.proofs: proofs,
                 BundleFile.checkpoint: Array(note.utf8),
+                BundleFile.subjects: subjectKeys(subjects, keyring),
             ]
             files[BundleFile.manifest] = manifest(files)
             return Bundle(files: files, claim: claim, treeSize: size, eventCount: seqs.count)
@@ -68,6 +86,13 @@ public enum PaymentExporter {
     static func manifest(_ files: [String: [UInt8]]) -> [UInt8] {
         var entries: [String: JSONValue] = [:]
         for name in BundleFile.covered { entries[name] = .string(sha256Hex(files[name] ?? [])) }
+        return ClaimDocuments.json(.object(entries))
+    }
+
+    /// `subjects.json`: subject reference → base64url key, for the bundle's own subjects only.
+    static func subjectKeys(_ subjects: Set<String>, _ keyring: Keyring?) -> [UInt8] {
+        var entries: [String: JSONValue] = [:]
+        for s in subjects { if let key = keyring?.key(of: s) { entries[s] = .string(key.text) } }
         return ClaimDocuments.json(.object(entries))
     }
 

@@ -69,7 +69,7 @@ func runReporting(_ body: () throws -> Void) throws {
         printError(e.description)
         let code: Int32 = switch e.code {
         case .protocolNotFound: Exit.notFound
-        case .noPaymentTerms, .badKey: Exit.invalidInput
+        case .noPaymentTerms, .badKey, .erased: Exit.invalidInput
         case .usage: Exit.usage
         }
         throw ExitCode(code)
