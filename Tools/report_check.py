@@ -39,6 +39,18 @@ def bounds(label):
     return (f"{year:04d}-01-01", f"{year:04d}-06-30") if half == "1" else (f"{year:04d}-07-01", f"{year:04d}-12-31")
 
 
+def erased_view(d):
+    """A CaseOpened as the report reads it: `albo show` opens sealed fields, except an erased
+    subject's, which stay sealed; those count as `erased`, and the person by subject reference."""
+    d = dict(d)
+    for field in ("targetGroup", "referredBy"):
+        if str(d.get(field, "")).startswith("sealed:v1:"):
+            d[field] = "erased"
+    if d["person"].startswith("sealed:v1:"):
+        d["person"] = d["subject"]
+    return d
+
+
 class Ledger:
     def __init__(self, recs, scope):
         voided = {r["data"]["eventId"] for r in recs if r["type"] == "EventVoided"}
@@ -54,7 +66,7 @@ class Ledger:
             elif t == "HireAnnounced":
                 self.hires.append(d)
             elif t == "CaseOpened":
-                self.cases[d["caseId"]] = dict(d, trainee=[], placed=[], closed=None)
+                self.cases[d["caseId"]] = dict(erased_view(d), trainee=[], placed=[], closed=None)
             elif t == "TraineeshipStarted" and d["caseId"] in self.cases:
                 self.cases[d["caseId"]]["trainee"].append(d["startOn"])
             elif t == "PlacementConfirmed" and d["caseId"] in self.cases:
@@ -149,6 +161,8 @@ def figures(ledger, semester, semesters):
     put("cohort.placed", "", s, sum(1 for c in opened if c["placed"]))
     for g in GROUPS:
         put("cases.opened.byTargetGroup", f"targetGroup={g}", s, sum(c["targetGroup"] == g for c in opened))
+    if any(c["targetGroup"] == "erased" for c in opened):
+        put("cases.opened.byTargetGroup", "targetGroup=erased", s, sum(c["targetGroup"] == "erased" for c in opened))
     referrers = {}
     for c in opened:
         if "referredBy" in c:

@@ -56,6 +56,10 @@ extension FigureList {
         for g in Vocabulary.targetGroups.sorted() {
             add(.openedByTargetGroup, s, Figure.dimension(("targetGroup", g)), cohort.byTargetGroup[g] ?? 0)
         }
+        // Erased subjects still count, in a bucket of their own (there only when there are some).
+        if let erased = cohort.byTargetGroup[PersonalFields.erased] {
+            add(.openedByTargetGroup, s, Figure.dimension(("targetGroup", PersonalFields.erased)), erased)
+        }
         for (r, n) in cohort.referredPersons.sorted(by: { $0.key < $1.key }) {
             add(.referredByReferrer, s, Figure.dimension(("referredBy", r)), n)
         }

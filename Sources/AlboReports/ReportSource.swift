@@ -55,7 +55,11 @@ public enum ReportSource {
             var withStreams: [ReportProtocol] = []
             for var p in protocols {
                 if p.paysOnOutcomes {
-                    p.caseStreams = try (streamsWanted[p.protocolId] ?? []).map { try records(log, StreamName(.case, $0), size: size) }
+                    // The payment rules read the target group: they see the opened records (an erased
+                    // subject's stays sealed, and has no tariff).
+                    p.caseStreams = try (streamsWanted[p.protocolId] ?? []).map {
+                        try records(log, StreamName(.case, $0), size: size).map { view.keyring?.open($0).record ?? $0 }
+                    }
                 }
                 withStreams.append(p)
             }
