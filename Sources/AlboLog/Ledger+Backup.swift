@@ -62,6 +62,13 @@ extension Ledger {
             }
             chmod(temporary + "/data.mdb", 0o600)
             try Self.syncToDisk(temporary + "/data.mdb")
+            // The keys, read after the log's snapshot: every subject of the copied records whose
+            // key still exists is in them (keys are saved before a batch commits).
+            if isSealed {
+                do { try SubjectKeyFile(directory: temporary).save(try keyFile.load()) } catch {
+                    throw BackupError(code: .io, message: "copying the sealing keys failed: \(error)")
+                }
+            }
             try Self.syncToDisk(temporary)
             guard rename(temporary, dest) == 0 else {
                 if errno == ENOTEMPTY || errno == EEXIST || errno == ENOTDIR {
