@@ -59,6 +59,7 @@ let package = Package(
         .target(name: "AlboTestSupport", dependencies: ["AlboLog", "AlboDomain", "AlboSealing"], path: "Tests/AlboTestSupport", swiftSettings: strict),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
         .testTarget(name: "TransparencyTests", dependencies: ["AlboTestSupport", "Transparency"], swiftSettings: strict),
+        .testTarget(name: "AlboSealingTests", dependencies: ["AlboTestSupport", "AlboSealing", "AlboDomain"], swiftSettings: strict),
         .testTarget(name: "AlboDomainTests", dependencies: ["AlboTestSupport", "AlboDomain"], swiftSettings: strict),
         .testTarget(name: "AlboLogTests", dependencies: ["AlboTestSupport", "AlboLog", "AlboDomain", "AlboSealing", "LMDB", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "AlboProjectionsTests", dependencies: ["AlboTestSupport", "AlboProjections", "AlboLog", "AlboDomain"], swiftSettings: strict),

@@ -1,0 +1,68 @@
+import AlboDomain
+import AlboSealing
+import AlboTestSupport
+import Foundation
+import Testing
+
+/// The sealing crypto is AES-256-GCM as any library does it: checked against Python's
+/// `cryptography`, the package the bundle verifier uses.
+@Suite("Field sealing")
+struct FieldSealerTests {
+    static let key = SubjectKey(bytes: (0..<32).map { UInt8($0 * 7 % 256) })!
+    static let eventId = "3f0e8c1a-5b7d-4c2e-9a61-0d4b2f1e7c3a"
+    static let subject = SubjectReference.make(from: Array(repeating: 0xA5, count: 16))
+
+    @Test("a box Swift seals opens with cryptography's AESGCM, and cryptography seals the same bytes")
+    func seal_agreesWithPythonCryptography() throws {
+        let clear = "Officina Meccanica Zanardelli Srl — reparto è"
+        let sealed = FieldSealer.seal(clear, field: "employer", eventId: Self.eventId, subject: Self.subject, key: Self.key)
+        let script = """
+        import base64, hashlib, hmac, sys
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        key, event, field, box = bytes.fromhex(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+        raw = base64.urlsafe_b64decode(box + "=" * (-len(box) % 4))
+        aad = b"albo-seal-v1\\x00" + event.encode() + b"\\x00" + field.encode()
+        print(AESGCM(key).decrypt(raw[:12], raw[12:], aad).decode())
+        nonce = hmac.new(key, b"albo-seal-nonce" + event.encode() + b"\\x00" + field.encode(), hashlib.sha256).digest()[:12]
+        again = nonce + AESGCM(key).encrypt(nonce, sys.argv[5].encode(), aad)
+        print(base64.urlsafe_b64encode(again).decode().rstrip("="))
+        """
+        let hex = Self.key.bytes.map { String(format: "%02x", $0) }.joined()
+        let r = try Subprocess.python(["-c", script, hex, Self.eventId, "employer", sealed.box, clear])
+        #expect(r.code == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == clear)
+        #expect(lines.last == sealed.box)
+    }
+
+    @Test("sealing is deterministic per event and field, and differs between them")
+    func seal_isDeterministicAndBound() {
+        let a = FieldSealer.seal("x", field: "person", eventId: Self.eventId, subject: Self.subject, key: Self.key)
+        #expect(a == FieldSealer.seal("x", field: "person", eventId: Self.eventId, subject: Self.subject, key: Self.key))
+        #expect(a.box != FieldSealer.seal("x", field: "host", eventId: Self.eventId, subject: Self.subject, key: Self.key).box)
+        #expect(SealedValue(a.text) == a)
+    }
+
+    @Test("a box moved to another event or field, or opened with another key, does not open")
+    func open_refusesMovedBoxes() throws {
+        let a = FieldSealer.seal("P-123", field: "person", eventId: Self.eventId, subject: Self.subject, key: Self.key)
+        #expect(try FieldSealer.open(a, field: "person", key: Self.key) == "P-123")
+        #expect(throws: FieldSealer.OpenError.self) { try FieldSealer.open(a, field: "employer", key: Self.key) }
+        var moved = a
+        moved.eventId = "00000000-0000-4000-8000-000000000001"
+        #expect(throws: FieldSealer.OpenError.self) { try FieldSealer.open(moved, field: "person", key: Self.key) }
+        #expect(throws: FieldSealer.OpenError.self) { try FieldSealer.open(a, field: "person", key: SubjectKey.random()) }
+    }
+
+    @Test("a keyring opens what it holds, says erased once the subject is removed, and survives its text form")
+    func keyring_revealAndRemove() throws {
+        var ring = Keyring()
+        ring.add(person: "P-123", subject: Self.subject, key: Self.key)
+        let text = FieldSealer.seal("disability", field: "targetGroup", eventId: Self.eventId, subject: Self.subject, key: Self.key).text
+        #expect(ring.reveal(text, field: "targetGroup") == "disability")
+        #expect(try Keyring(text: ring.text) == ring)
+        ring.remove(subject: Self.subject)
+        #expect(ring.reveal(text, field: "targetGroup") == "erased")
+        #expect(ring.subject(of: "P-123") == nil && !ring.text.contains("P-123"))
+    }
+}
