@@ -27,7 +27,7 @@ step "A bad batch is refused whole, every violation named (exit 65)" bash -c "'$
 
 CASE=$(head -1 "$D/seeds/002-trecate.ndjson" >/dev/null; grep -m1 '"CaseOpened"' "$D/seeds/002-trecate.ndjson" | "$PY" -c 'import json,sys; print(json.loads(sys.stdin.read())["data"]["caseId"])')
 step "A Trecate case's history" "$ALBO" history "case:$CASE"
-step "The stored record, exact RFC 8785 bytes" "$ALBO" show 0
+step "The stored record, exact RFC 8785 bytes" "$ALBO" show --sealed 0
 
   step "Trecate convention, Nov 2022 – Oct 2023 (534 / 207 / 327, 256 from CPI Novara)" \
     "$ALBO" query outcomes --protocol conv-trecate-2022 --from 2022-11-01 --to 2023-10-31
