@@ -77,6 +77,20 @@ row "albo rebuild (all projections)" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$S
 run verify-all "$ALBO" verify --store "$OUT/store"
 row "albo verify (log + projection replay)" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
 
+# What sealing costs: the same events into a store created without sealing (as stores
+# created before it were), same run. The stores above are sealed, as `albo append` makes them.
+SEALED_APPEND=$APPEND_WALL SEALED_REBUILD=$REBUILD_WALL
+rm -rf "$OUT/store-clear"
+"$BIN/albo-bench" unsealed "$OUT/store-clear"
+run clear-append "$ALBO" append --store "$OUT/store-clear" "$OUT/events-$N.ndjson"
+row "  unsealed store: append" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$RS" "$WALL")" "sealed/unsealed $(ratio "$SEALED_APPEND" "$WALL")"
+run clear-verify "$ALBO" verify --log-only --store "$OUT/store-clear"
+row "  unsealed store: verify --log-only" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" ""
+run clear-rebuild "$ALBO" rebuild --store "$OUT/store-clear"
+row "  unsealed store: rebuild" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "sealed/unsealed $(ratio "$SEALED_REBUILD" "$WALL")"
+du -sh "$OUT/store-clear" | awk '{print "  unsealed store on disk: " $1}'
+rm -rf "$OUT/store-clear"
+
 if [ -n "${BASE:-}" ]; then
   rm -rf "$OUT/store-base"
   run base-append "$BASE" append --store "$OUT/store-base" "$OUT/events-$N.ndjson"

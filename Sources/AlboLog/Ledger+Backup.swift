@@ -65,8 +65,13 @@ extension Ledger {
             // The keys, read after the log's snapshot: every subject of the copied records whose
             // key still exists is in them (keys are saved before a batch commits).
             if isSealed {
-                do { try SubjectKeyFile(directory: temporary).save(try keyFile.load()) } catch {
-                    throw BackupError(code: .io, message: "copying the sealing keys failed: \(error)")
+                if keyFile.isReadable {
+                    do { try SubjectKeyFile(directory: temporary).save(try keyFile.load()) } catch {
+                        throw BackupError(code: .io, message: "copying the sealing keys failed: \(error)")
+                    }
+                } else {
+                    // Someone who may read the log but not the keys copies what they may read.
+                    FileHandle.standardError.write(Data("albo: note: the sealing keys \(keyFile.path) are not readable by this user: the backup holds no keys, so its personal fields cannot be opened\n".utf8))
                 }
             }
             try Self.syncToDisk(temporary)

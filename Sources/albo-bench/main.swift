@@ -1,5 +1,6 @@
 // albo-bench: in-process latencies that a CLI run would drown in process start-up.
 // usage: albo-bench proofs|parse STORE [COUNT] | lines FILE.ndjson [COUNT] | profile FILE.ndjson [ROUNDS [tape|event]]
+//        | unsealed STORE (creates an empty store that does not seal personal fields, as before sealing existed)
 import AlboDomain
 import AlboLog
 import Foundation
@@ -16,9 +17,14 @@ func report(_ label: String, _ samples: [UInt64]) {
 }
 
 let args = CommandLine.arguments
-guard args.count >= 3, ["proofs", "parse", "lines", "profile"].contains(args[1]) else {
-    FileHandle.standardError.write(Data("usage: albo-bench proofs|parse STORE [COUNT] | lines FILE.ndjson [COUNT]\n".utf8))
+guard args.count >= 3, ["proofs", "parse", "lines", "profile", "unsealed"].contains(args[1]) else {
+    FileHandle.standardError.write(Data("usage: albo-bench proofs|parse STORE [COUNT] | lines FILE.ndjson [COUNT] | unsealed STORE\n".utf8))
     exit(64)
+}
+if args[1] == "unsealed" {
+    // What sealing costs is measured against the same events appended to a store like this.
+    _ = try Ledger(path: args[2], create: true, exclusive: true)
+    exit(0)
 }
 if args[1] == "parse" {
     // Per-record cost of reading the log back: the dictionary path against the tape.

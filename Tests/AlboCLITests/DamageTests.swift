@@ -12,10 +12,15 @@ struct DamageTests {
         #expect(try AlboBinary.run(["append", "--store", w.store, "-"], stdin: Sample.protocolLine + "\n" + Sample.caseLine(1, person: marker) + "\n" + Sample.caseLine(2)).code == 0)
         #expect(try AlboBinary.run(["projections", "--store", w.store]).code == 0)
         #expect(try AlboBinary.run(["verify", "--store", w.store]).code == 0)
+        // The person as stored: sealed, in the record and in the projections alike.
+        let stored = try AlboBinary.run(["show", "--sealed", "--store", w.store, "1"]).stdout
+        let record = try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? [String: Any]
+        let sealed = try #require((record?["data"] as? [String: Any])?["person"] as? String)
+        #expect(sealed.hasPrefix("sealed:v1:") && !stored.contains(marker))
         // Change the person in every copy of it that is not inside a stored record.
         let file = w.store + "/data.mdb"
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
-        let needle = Array(marker.utf8), recordPrefix = Array(#""person":""#.utf8)
+        let needle = Array(sealed.utf8), recordPrefix = Array(#""person":""#.utf8)
         var changed = 0
         var i = 0
         while i + needle.count <= bytes.count {

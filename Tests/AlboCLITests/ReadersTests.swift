@@ -92,9 +92,9 @@ struct ReadersTests {
         #expect(try AlboBinary.run(["query", "case", "TRE-1", "--store", w.store]).code == 0)
         let expectedCase = try AlboBinary.run(["query", "case", "TRE-2", "--store", w.store, "--json"]).stdout
         #expect(try AlboBinary.run(["append", "--store", w.store, "-"], stdin: Sample.caseLine(3)).code == 0)
-        // Owned by root, readable by everyone, writable by no one else: an auditor's copy.
+        // Owned by root, readable by everyone (its sealing keys too), writable by no one else: an auditor's copy.
         chmod(w.store, 0o755)
-        for f in ["data.mdb", "lock.mdb"] { chmod(w.store + "/" + f, 0o644) }
+        for f in ["data.mdb", "lock.mdb", "subjects.keys"] { chmod(w.store + "/" + f, 0o644) }
         chmod(w.path + "/audit.key", 0o644)
         let out = w.path + "/out"
         mkdir(out, 0o777)

@@ -27,7 +27,9 @@ import Testing
         let store = try Self.claimStore()
         let bundle = try exportBundle(store, from: "2023-01-01", to: "2023-06-30")
         let text = { (name: String) in String(decoding: bundle.files[name] ?? [], as: UTF8.self) }
-        #expect(Set(bundle.files.keys) == ["payments.csv", "rejected.csv", "events.ndjson", "proofs.ndjson", "checkpoint", "summary.json", "manifest.json"])
+        #expect(Set(bundle.files.keys) == ["payments.csv", "rejected.csv", "events.ndjson", "proofs.ndjson", "checkpoint", "summary.json", "manifest.json", "subjects.json"])
+        // An unsealed store's bundle has no keys to carry.
+        #expect(text("subjects.json") == "{}\n")
         #expect(text("payments.csv") == """
             seq,eventId,caseId,person,targetGroup,desk,employer,contract,months,startOn,confirmedOn,evidence,amountCents\r
             2,00000000-0000-4000-8000-000000000004,C-1,P-C-1,unemployed-over-45,Sesto Centro,"Ceramiche ""Rossi"", Srl",permanent,,2023-02-01,2023-02-01,UNILAV-C-1-2023-02-01,150000\r
@@ -49,7 +51,7 @@ import Testing
         #expect(text("proofs.ndjson").split(separator: "\n").count == 11)
         #expect(text("checkpoint").hasPrefix("test.example/sesto\n13\n\(root.base64)\n\n— test.example-sesto "))
         let manifest = try #require(try JSONParser.parse(bundle.files["manifest.json"] ?? []).objectValue)
-        #expect(manifest.count == 6 && manifest["payments.csv"]?.stringValue?.count == 64)
+        #expect(manifest.count == 7 && manifest["payments.csv"]?.stringValue?.count == 64)
         #expect(bundle.files["manifest.json"]?.last == 0x0A)
         #expect(BundleVerifier.verify(files: bundle.files, verifier: try TestKeys.verifier).isSuccess)
     }
@@ -101,7 +103,7 @@ import Testing
         let out = dir.path + "/bundle"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
         try bundle.write(to: out)  // empty: accepted
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 7)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 8)
         #expect(exportFailure { try bundle.write(to: out) } == .usage)
         #expect(exportFailure { try bundle.write(to: dir.path + "/missing/parent") } == .usage)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bundle"], "no partial directory is left")
