@@ -1,4 +1,5 @@
 public import AlboDomain
+import AlboLog
 
 // Row-level reads for reports (AlboReports), which aggregate themselves.
 
@@ -26,6 +27,18 @@ extension ProjectionView {
     /// them: a report keeps only the few fields and cases it needs.
     public func forEachCase(_ body: (CaseState) throws -> Void) throws {
         try table(CasesProjection.rows).forEach { _, raw in try body(try CaseState(decoding: raw)) }
+    }
+
+    /// `transform` of every live case as of this view, in caseId order, nils left out. The
+    /// rows are found on this thread and decoded and transformed on all cores: decoding
+    /// a case's state is most of a report's reading.
+    public func compactMapCases<T: Sendable>(_ transform: @Sendable (CaseState) throws -> T?) throws -> [T] {
+        var rows: [UnsafeRawBufferPointer] = []
+        try table(CasesProjection.rows).forEach { _, raw in rows.append(raw) }
+        let bytes = MappedBytes(rows)
+        return try Parallel.map(bytes.count, parts: MappedBytes.parts(bytes.count)) { range in
+            try range.compactMap { try transform(CaseState(decoding: bytes[$0])) }
+        }.flatMap { $0 }
     }
 
     /// Every live hire's stored payload (the `HireAnnounced` data object), by hireId.
