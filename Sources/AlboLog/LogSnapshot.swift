@@ -38,6 +38,25 @@ public struct LogSnapshot {
         }
     }
 
+    /// The stored records at `seqs`, in that order, read back on all cores (the lookups run
+    /// on this thread, the decoding in parallel); a missing record is damage.
+    public func records(seqs: [UInt64]) throws -> [StoredRecord] {
+        let bytes = MappedBytes(try seqs.map { seq in
+            guard let raw = try recordBytes(seq: seq) else {
+                throw LedgerCorruption(message: "an index names seq \(seq), which is not in the log")
+            }
+            return raw
+        })
+        return try Parallel.map(bytes.count, parts: MappedBytes.parts(bytes.count)) { range in
+            var reader = RecordReader()
+            return try range.map { i in
+                do { return try reader.record(bytes[i]) } catch {
+                    throw LedgerCorruption(message: "the record at seq \(seqs[i]) cannot be read: \(error)")
+                }
+            }
+        }.flatMap { $0 }
+    }
+
     /// The seq of the event with this UUID (any case), nil if unknown.
     public func seq(id: String) throws -> UInt64? { try ledger.seq(txn, id: id) }
 

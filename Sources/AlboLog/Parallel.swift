@@ -3,7 +3,8 @@ import Foundation
 
 /// The one way Albo spreads work over the cores: order-preserving parallel map over
 /// slices, and a value computed in the background while the caller does something else.
-/// The only unchecked-Sendable storage is `Slots`, where each slot has one writer.
+/// The only unchecked-Sendable storage is `Slots`, where each slot has one writer (and
+/// `MappedBytes`, read-only pointers into a read transaction's map).
 public enum Parallel {
     /// Worker threads used: the active cores, at most 8.
     public static let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))

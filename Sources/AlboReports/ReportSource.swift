@@ -30,19 +30,19 @@ public enum ReportSource {
             }
             let referrers = try view.caseReferrers(protocolIds: protocols.map(\.protocolId),
                                                    from: referrerWindow.first, to: referrerWindow.last)
-            var cases: [ReportCase] = []
-            var streamsWanted: [String: [String]] = [:]
             let low = window?.first.description ?? "", high = window?.last.description ?? "9999-12-31"
-            func inside(_ day: String) -> Bool { day >= low && day <= high }
-            try view.forEachCase { c in
-                guard scope.includes(protocol: c.protocolId), scope.includes(desk: c.desk) else { return }
+            // Per case: the report's view of it (nil when no date of it falls in the window),
+            // and whether the payment rules need its stream.
+            let read = try view.compactMapCases { (c: CaseState) -> CaseRead? in
+                guard scope.includes(protocol: c.protocolId), scope.includes(desk: c.desk) else { return nil }
+                func inside(_ day: String) -> Bool { day >= low && day <= high }
                 let claimable = c.placements.contains { inside($0.confirmedOn) }
                 // Events beyond the live ones are voids and what they voided: a voided placement is a rejection.
                 let live = 1 + c.traineeships.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
-                if claimable || c.version > Int64(live) { streamsWanted[c.protocolId, default: []].append(c.caseId) }
+                let wanted = claimable || c.version > Int64(live)
                 guard inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeships.contains(where: { inside($0.startOn) }),
-                      let opened = CivilDate(c.openedOn) else { return }
-                cases.append(ReportCase(
+                      let opened = CivilDate(c.openedOn) else { return wanted ? CaseRead(protocolId: c.protocolId, caseId: c.caseId, report: nil, streamWanted: true) : nil }
+                return CaseRead(protocolId: c.protocolId, caseId: c.caseId, report: ReportCase(
                     caseId: c.caseId, person: c.person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
                     referredBy: referrers[c.caseId], openedOn: opened, closedOn: c.closedOn.flatMap(CivilDate.init),
                     closeReason: c.closeReason, traineeshipStarts: c.traineeships.compactMap { CivilDate($0.startOn) },
@@ -50,16 +50,18 @@ public enum ReportSource {
                         guard let start = CivilDate(p.startOn), let confirmed = CivilDate(p.confirmedOn) else { return nil }
                         return ReportPlacement(contract: p.contract, months: p.months, hoursPerWeek: p.hoursPerWeek,
                                                startOn: start, confirmedOn: confirmed)
-                    }))
+                    }), streamWanted: wanted)
             }
+            let cases = read.compactMap(\.report)
+            var streamsWanted: [String: [String]] = [:]
+            for r in read where r.streamWanted { streamsWanted[r.protocolId, default: []].append(r.caseId) }
             var withStreams: [ReportProtocol] = []
             for var p in protocols {
                 if p.paysOnOutcomes {
                     // The payment rules read the target group: they see the opened records (an erased
                     // subject's stays sealed, and has no tariff).
-                    p.caseStreams = try (streamsWanted[p.protocolId] ?? []).map {
-                        try records(log, StreamName(.case, $0), size: size).map { view.keyring?.open($0).record ?? $0 }
-                    }
+                    p.caseStreams = try records(log, (streamsWanted[p.protocolId] ?? []).map { StreamName(.case, $0) }, size: size)
+                        .map { stream in stream.map { view.keyring?.open($0).record ?? $0 } }
                 }
                 withStreams.append(p)
             }
@@ -71,6 +73,16 @@ public enum ReportSource {
                                   checkpointText: checkpoint.text, cases: cases,
                                   hires: hires.sorted { $0.hireId < $1.hireId }, protocols: withStreams)
         }
+    }
+
+    /// What the report takes from one case.
+    private struct CaseRead: Sendable {
+        var protocolId: String
+        var caseId: String
+        /// Nil when no date of the case falls in the report's window.
+        var report: ReportCase?
+        /// Whether the payment rules need the case's stream.
+        var streamWanted: Bool
     }
 
     private static func readProtocols(_ view: ProjectionView, scope: ReportScope) throws -> [ReportProtocol] {
@@ -88,7 +100,17 @@ public enum ReportSource {
 
     /// A stream's records below `size`, in version order.
     private static func records(_ log: LogSnapshot, _ stream: StreamName, size: UInt64) throws -> [StoredRecord] {
-        try log.streamSeqs(stream).filter { $0 < size }.map { try log.record(seq: $0) }
+        try records(log, [stream], size: size)[0]
+    }
+
+    /// Each stream's records below `size`, in version order; decoded on all cores at once.
+    private static func records(_ log: LogSnapshot, _ streams: [StreamName], size: UInt64) throws -> [[StoredRecord]] {
+        let seqs = try streams.map { try log.streamSeqs($0).filter { $0 < size } }
+        var all = try log.records(seqs: seqs.flatMap { $0 })[...]
+        return seqs.map { s in
+            defer { all = all.dropFirst(s.count) }
+            return Array(all.prefix(s.count))
+        }
     }
 
     /// A hire from its stored payload; nil for a document that lacks the required fields.

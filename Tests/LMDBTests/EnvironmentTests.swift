@@ -31,6 +31,33 @@ struct EnvironmentTests {
         }
     }
 
+    @Test("the map is never resized under a read transaction of this process: growth waits until it ends")
+    func resize_waitsForReaders() throws {
+        let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var options = Environment.Options()
+        options.initialMapSize = 1 << 20
+        let env = try Environment(path: path, options: options)
+        try env.write { txn in try txn.put(try txn.open("data"), [1], [UInt8](repeating: 7, count: 4_000)) }
+        let resized = Flag()
+        let grower = DispatchGroup()
+        try env.read { txn in
+            let value = try txn.get(try txn.open("data", create: false), [1])
+            // Another thread grows the map while this read transaction, and LMDB's pointer
+            // into the map, are alive. mdb_env_set_mapsize would remap at once (moving the
+            // map and invalidating the pointer); the map lock makes it wait for this reader.
+            DispatchQueue.global().async(group: grower) {
+                try? env.reserve(64 << 20)
+                resized.set()
+            }
+            Thread.sleep(forTimeInterval: 0.3)
+            #expect(!resized.isSet, "the map was resized while a read transaction was open")
+            #expect(value == [UInt8](repeating: 7, count: 4_000))
+        }
+        grower.wait()
+        #expect(resized.isSet && env.mapSize >= 64 << 20, "the growth never happened once the reader ended")
+    }
+
     @Test("a map that fills at commit (writing the free list after a big delete) is grown and the transaction run again")
     func write_growsTheMapWhenCommitMeetsMapFull() throws {
         let path = tempPath()
@@ -162,4 +189,12 @@ struct EnvironmentTests {
             #expect(error.code == .noSuchFile)
         }
     }
+}
+
+/// A flag set by one thread and read by another.
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

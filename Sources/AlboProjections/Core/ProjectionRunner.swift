@@ -107,12 +107,33 @@ public struct ProjectionRunner: Sendable {
         guard low < size else { return (true, size, size, 0) }
         let high = min(size, low + chunkSize)
         let writers = projections.map { _ in ProjectionWriter(txn: txn) }
-        var reader = RecordReader()
+        // The records are decoded on another core, a batch ahead of the projections that
+        // fold them here in seq order (LMDB's pointers into the map stay valid for the
+        // whole transaction; only this thread touches the transaction itself).
+        var seqs: [UInt64] = []
+        var pointers: [UnsafeRawBufferPointer] = []
         try txn.log.forEachRecord(in: low..<high) { seq, bytes in
-            let event = try projectedEvent(txn.log, seq, bytes, &reader)
-            for i in projections.indices where metas[i].seq <= seq {
-                try projections[i].apply(event, writers[i])
+            seqs.append(seq)
+            pointers.append(bytes)
+        }
+        let decoding = RecordDecoding(seqs: seqs, bytes: MappedBytes(pointers))
+        var next = decoding.isEmpty ? nil : decoding.batch(from: 0)
+        // A failure here must not leave a worker reading the map after the transaction ends.
+        defer { _ = try? next?.value() }
+        var start = 0
+        while let current = next {
+            next = nil
+            let records = try current.value()
+            let end = start + records.count
+            next = end < decoding.count ? decoding.batch(from: end) : nil
+            for (k, record) in records.enumerated() {
+                let seq = seqs[start + k]
+                let event = try projectedEvent(txn.log, record)
+                for i in projections.indices where metas[i].seq <= seq {
+                    try projections[i].apply(event, writers[i])
+                }
             }
+            start = end
         }
         for i in projections.indices where metas[i].seq < high {
             metas[i].seq = high
@@ -121,17 +142,35 @@ public struct ProjectionRunner: Sendable {
         return (high == size, high, size, high - low)
     }
 
-    /// Parses a stored record once and, for a void, fetches the record it voids.
-    private func projectedEvent(_ log: LogSnapshot, _ seq: UInt64, _ bytes: UnsafeRawBufferPointer,
-                                _ reader: inout RecordReader) throws -> ProjectedEvent {
-        let record: StoredRecord
-        do { record = try reader.record(bytes) } catch {
-            throw LedgerCorruption(message: "the record at seq \(seq) cannot be read: \(error)")
-        }
+    /// The event as projections see it: for a void, with the record it voids.
+    private func projectedEvent(_ log: LogSnapshot, _ record: StoredRecord) throws -> ProjectedEvent {
         guard case .eventVoided(let v) = record.payload else { return ProjectedEvent(record: record, voided: nil) }
         guard let target = try log.seq(id: v.eventId) else {
             throw LedgerCorruption(message: "seq \(record.seq) voids event \(v.eventId), which is not in the log")
         }
         return ProjectedEvent(record: record, voided: try log.record(seq: target))
+    }
+}
+
+/// Stored records of one catch-up chunk, decoded in batches on a worker thread.
+private struct RecordDecoding: Sendable {
+    let seqs: [UInt64]
+    let bytes: MappedBytes
+    /// Records per batch: enough to keep the worker busy, few enough to start folding soon.
+    static let batchSize = 4096
+
+    var count: Int { bytes.count }
+    var isEmpty: Bool { bytes.count == 0 }
+
+    /// Decodes the batch starting at index `start`, in the background.
+    func batch(from start: Int) -> Parallel.Future<[StoredRecord]> {
+        Parallel.Future { [self] in
+            var reader = RecordReader()
+            return try (start..<min(start + Self.batchSize, count)).map { i in
+                do { return try reader.record(bytes[i]) } catch {
+                    throw LedgerCorruption(message: "the record at seq \(seqs[i]) cannot be read: \(error)")
+                }
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import AlboDomain
+import AlboSealing
 
 /// Filters of `albo query cases`; nil matches everything.
 public struct CaseFilter: Sendable {
@@ -43,15 +44,19 @@ extension ProjectionView {
     }
 
     /// The case with its personal fields opened (`erased` where its subject was erased).
-    public func opened(_ c: CaseState) -> CaseState {
-        guard keyring != nil else { return c }
+    public func opened(_ c: CaseState) -> CaseState { Self.opened(c, with: keyring) }
+
+    /// `c` with its personal fields opened with `keyring` (unchanged without one).
+    static func opened(_ c: CaseState, with keyring: Keyring?) -> CaseState {
+        guard let keyring else { return c }
+        func reveal(_ value: String, _ field: String) -> String { keyring.reveal(value, field: field) }
         var o = c
-        o.person = reveal(c.person, field: "person")
-        o.targetGroup = reveal(c.targetGroup, field: "targetGroup")
-        for i in o.traineeships.indices { o.traineeships[i].host = reveal(c.traineeships[i].host, field: "host") }
+        o.person = reveal(c.person, "person")
+        o.targetGroup = reveal(c.targetGroup, "targetGroup")
+        for i in o.traineeships.indices { o.traineeships[i].host = reveal(c.traineeships[i].host, "host") }
         for i in o.placements.indices {
-            o.placements[i].employer = reveal(c.placements[i].employer, field: "employer")
-            o.placements[i].evidence = reveal(c.placements[i].evidence, field: "evidence")
+            o.placements[i].employer = reveal(c.placements[i].employer, "employer")
+            o.placements[i].evidence = reveal(c.placements[i].evidence, "evidence")
         }
         return o
     }

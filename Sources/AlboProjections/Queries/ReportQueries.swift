@@ -1,4 +1,6 @@
 public import AlboDomain
+import AlboLog
+import AlboSealing
 
 // Row-level reads for reports (AlboReports), which aggregate themselves.
 
@@ -27,12 +29,28 @@ extension ProjectionView {
     /// opened, except `person`, which is the distinct-count key (the subject reference in a
     /// sealed store), so an erased subject still counts once.
     public func forEachCase(_ body: (CaseState) throws -> Void) throws {
-        try table(CasesProjection.rows).forEach { _, raw in
-            let c = try CaseState(decoding: raw)
-            var o = opened(c)
-            o.person = SealedValue.distinctKey(c.person)
-            try body(o)
-        }
+        let keyring = keyring
+        try table(CasesProjection.rows).forEach { _, raw in try body(Self.reportView(try CaseState(decoding: raw), keyring)) }
+    }
+
+    /// `transform` of every live case as of this view, in caseId order, nils left out. The
+    /// rows are found on this thread and decoded and transformed on all cores: decoding
+    /// a case's state is most of a report's reading. Cases are seen as `forEachCase` sees them.
+    public func compactMapCases<T: Sendable>(_ transform: @Sendable (CaseState) throws -> T?) throws -> [T] {
+        var rows: [UnsafeRawBufferPointer] = []
+        try table(CasesProjection.rows).forEach { _, raw in rows.append(raw) }
+        let bytes = MappedBytes(rows)
+        let keyring = keyring
+        return try Parallel.map(bytes.count, parts: MappedBytes.parts(bytes.count)) { range in
+            try range.compactMap { try transform(Self.reportView(CaseState(decoding: bytes[$0]), keyring)) }
+        }.flatMap { $0 }
+    }
+
+    /// A case as reports read it: personal fields opened, `person` replaced by its distinct-count key.
+    static func reportView(_ c: CaseState, _ keyring: Keyring?) -> CaseState {
+        var o = opened(c, with: keyring)
+        o.person = SealedValue.distinctKey(c.person)
+        return o
     }
 
     /// Every live hire's stored payload (the `HireAnnounced` data object), by hireId.
