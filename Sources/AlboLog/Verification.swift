@@ -139,6 +139,9 @@ extension Ledger {
                 if try txn.get(db.streams, key).flatMap(BigEndian.uint64) != seq {
                     result.problems.add(seq, "index.stream", "the stream index does not map \(record.stream) v\(record.version) to this seq")
                 }
+                if isSealed {
+                    for message in Ledger.sealingProblems(record) { result.problems.add(seq, "record.sealing", message) }
+                }
                 if case .eventVoided(let v) = record.payload {
                     let target = try self.seq(txn, id: v.eventId)
                     if target == nil || target.map({ try? voidingSeq(txn, of: $0) }) != .some(seq) {
