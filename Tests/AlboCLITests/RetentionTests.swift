@@ -54,5 +54,15 @@ struct RetentionTests {
         #expect(c.contains(#""person":"erased""#))
         #expect(try AlboBinary.run(["query", "case", "RET-5", "--store", w.store, "--json"]).stdout.contains("P-STILL-OPEN"))
         #expect(try AlboBinary.run(["verify", "--store", w.store]).code == 0)
+
+        // The semester report of a sealed store with an erased subject: the erased case counts,
+        // in an `erased` target group, and the independent Python replay agrees.
+        let out = w.path + "/report"
+        let report = try AlboBinary.run(["report", "semester", "--store", w.store, "--semester", "2022-H2", "--exact", "--out", out])
+        #expect(report.code == 0, "\(report.stderr)")
+        let figures = try String(contentsOfFile: out + "/figures.json", encoding: .utf8)
+        #expect(figures.contains("targetGroup=erased"))
+        let check = try AlboBinary.python([Paths.tool("report_check.py"), Paths.albo, w.store, out])
+        #expect(check.code == 0 && check.stderr.contains("0 problem(s)"), "\(check.stdout)\(check.stderr)")
     }
 }
