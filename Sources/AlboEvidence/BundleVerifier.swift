@@ -94,7 +94,7 @@ public enum BundleVerifier {
                     problems.append(BundleProblem(file: name, "\(subject) is not a subject reference with a 32-byte base64url key"))
                     return nil
                 }
-                keyring.add(person: "", subject: subject, key: key)
+                keyring.add(person: nil, subject: subject, key: key)
             }
             var out: [StoredRecord] = []
             var ok = true

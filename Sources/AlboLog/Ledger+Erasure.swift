@@ -35,28 +35,50 @@ extension Ledger {
     /// Nothing else needs purging: a sealed store keeps personal values only sealed, in the
     /// log and in the projections alike, so without the key no file of the store holds them.
     public func erase(subject: String, reason: String, recordedBy: String, recordedAt: String? = nil) throws -> ErasureResult {
+        guard let result = try erase([(subject, reason)], recordedBy: recordedBy, recordedAt: recordedAt).first else {
+            throw ErasureError(description: "erasing \(subject) gave no result")
+        }
+        return result
+    }
+
+    /// `erase` for many subjects at once: one batch of `SubjectErased` events (all or none),
+    /// then one rewrite of the keys file; the results are in the order given.
+    public func erase(_ targets: [(subject: String, reason: String)], recordedBy: String,
+                      recordedAt: String? = nil) throws -> [ErasureResult] {
         guard isSealed else {
             throw ErasureError(description: "the store at \(path) was created before personal fields were sealed: its records hold personal data in clear, which erasing cannot reach without rewriting the log")
         }
-        guard SubjectReference.isValid(subject) else { throw ErasureError(description: "\(subject) is not a subject reference") }
+        for t in targets where !SubjectReference.isValid(t.subject) {
+            throw ErasureError(description: "\(t.subject) is not a subject reference")
+        }
         return try writerLock.exclusively {
-            var recorded: UInt64?
-            if try !isRecordedErased(subject) {
+            var lines: [UInt8] = []
+            var pending: [String] = []
+            for t in targets where try !isRecordedErased(t.subject) && !pending.contains(t.subject) {
                 let line: JSONValue = .object([
                     "id": .string(UUID().uuidString.lowercased()), "type": .string(EventType.subjectErased.rawValue),
                     "recordedBy": .string(recordedBy),
-                    "data": .object(["subject": .string(subject), "reason": .string(reason)]),
+                    "data": .object(["subject": .string(t.subject), "reason": .string(t.reason)]),
                 ])
-                let summary = try append(BatchInput(bytes: CanonicalJSON.encode(line)), recordedAt: recordedAt, allowsErasure: true, progress: nil)
-                recorded = summary.firstSeq
+                lines += CanonicalJSON.encode(line) + [0x0A]
+                pending.append(t.subject)
             }
+            var seqs: [String: UInt64] = [:]
+            if !pending.isEmpty {
+                let summary = try append(BatchInput(bytes: lines), recordedAt: recordedAt, allowsErasure: true, progress: nil)
+                if let first = summary.firstSeq {
+                    for (i, s) in pending.enumerated() { seqs[s] = first + UInt64(i) }
+                }
+            }
+            // After the log: a crash in between leaves the key, and running erase again removes it.
             var keyring = try keyFile.load()
-            let hadKey = keyring.key(of: subject) != nil || keyring.person(of: subject) != nil
-            if hadKey {
-                keyring.remove(subject: subject)
-                try keyFile.save(keyring)
+            var destroyed = Set<String>()
+            for t in targets where keyring.key(of: t.subject) != nil || keyring.person(of: t.subject) != nil {
+                keyring.remove(subject: t.subject)
+                destroyed.insert(t.subject)
             }
-            return ErasureResult(subject: subject, recordedSeq: recorded, destroyedKey: hadKey)
+            if !destroyed.isEmpty { try keyFile.save(keyring) }
+            return targets.map { ErasureResult(subject: $0.subject, recordedSeq: seqs[$0.subject], destroyedKey: destroyed.contains($0.subject)) }
         }
     }
 }

@@ -8,6 +8,8 @@ public struct Keyring: Sendable, Equatable {
     public private(set) var keys: [String: SubjectKey] = [:]
     /// Person → subject reference.
     public private(set) var subjects: [String: String] = [:]
+    /// Subject reference → person.
+    private var people: [String: String] = [:]
 
     public init() {}
 
@@ -18,20 +20,21 @@ public struct Keyring: Sendable, Equatable {
     public func subject(of person: String) -> String? { subjects[person] }
 
     /// The person whose subject is `reference`.
-    public func person(of reference: String) -> String? {
-        subjects.first { $0.value == reference }?.key
-    }
+    public func person(of reference: String) -> String? { people[reference] }
 
-    /// Records a new subject.
-    public mutating func add(person: String, subject: String, key: SubjectKey) {
-        subjects[person] = subject
+    /// Records a subject: its key, and its person when known (a bundle's keys name none).
+    public mutating func add(person: String?, subject: String, key: SubjectKey) {
+        if let person {
+            subjects[person] = subject
+            people[subject] = person
+        }
         keys[subject] = key
     }
 
     /// Forgets a subject: its key and its person.
     public mutating func remove(subject reference: String) {
         keys[reference] = nil
-        subjects = subjects.filter { $0.value != reference }
+        if let person = people.removeValue(forKey: reference) { subjects[person] = nil }
     }
 
     /// Only the given subjects (what an evidence bundle carries).
@@ -39,6 +42,7 @@ public struct Keyring: Sendable, Equatable {
         var out = Keyring()
         out.keys = keys.filter { references.contains($0.key) }
         out.subjects = subjects.filter { references.contains($0.value) }
+        out.people = people.filter { references.contains($0.key) }
         return out
     }
 
@@ -90,7 +94,6 @@ public struct Keyring: Sendable, Equatable {
 
     /// One line per subject, `reference key person`, sorted by reference, after a header.
     public var text: String {
-        let people = Dictionary(subjects.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         var out = Self.header + "\n"
         for ref in keys.keys.sorted() {
             out += ref + " " + (keys[ref]?.text ?? "") + (people[ref].map { " " + $0 } ?? "") + "\n"
@@ -108,7 +111,10 @@ public struct Keyring: Sendable, Equatable {
                 throw FormatError(description: "line \(i + 2) of the keys file is not `reference key [person]`")
             }
             keys[String(f[0])] = key
-            if f.count == 3 { subjects[String(f[2])] = String(f[0]) }
+            if f.count == 3 {
+                subjects[String(f[2])] = String(f[0])
+                people[String(f[0])] = String(f[2])
+            }
         }
     }
 }

@@ -66,37 +66,45 @@ struct EraseCommand: ParsableCommand {
             guard ledger.isSealed else {
                 throw CLIFailure(code: Exit.usage, message: "the store at \(ledger.path) was created before personal fields were sealed: its records hold personal data in clear, and erasing cannot reach them without rewriting the log")
             }
-            let targets: [(subject: String, reason: String)]
+            // Per subject: the reason recorded, and the cases it had (for the listing).
+            var targets: [(subject: String, reason: String, cases: [String])] = []
             if let person {
                 guard let subject = try ledger.subject(ofPerson: person) else {
                     printError("nothing to erase: \(person) is not a subject of this store (never recorded, or already erased)")
                     if json { Output.json(.object(["erased": .array([]), "dryRun": .bool(dryRun)])) }
                     return
                 }
-                targets = [(subject, reason ?? "")]
+                let cases = try ProjectionRunner(ledger: ledger).read(asOf: nil) { view in try view.cases(ofSubject: subject).map(\.caseId) }
+                targets = [(subject, reason ?? "", cases)]
             } else {
                 let (entries, _) = try Retention.expired(ledger, years: years, on: day ?? (try Retention.today()))
-                targets = entries.map { ($0.subject, reason ?? "retention period of \(years) years ended on \($0.retainedUntil)") }
+                targets = entries.map { ($0.subject, reason ?? "retention period of \(years) years ended on \($0.retainedUntil)", $0.cases) }
             }
-            let runner = ProjectionRunner(ledger: ledger)
             var listed: [JSONValue] = []
-            for (i, target) in targets.enumerated() {
-                let cases = try runner.read(asOf: nil) { view in try view.cases(ofSubject: target.subject).map(\.caseId) }
-                var entry: [String: JSONValue] = ["subject": .string(target.subject), "cases": .array(cases.map(JSONValue.string))]
-                if dryRun {
-                    let events = try ledger.read { log in try cases.flatMap { try log.streamSeqs(StreamName(.case, $0)) } }
-                    entry["events"] = .array(events.map { .integer(Int64($0)) })
-                    if !json { Output.line("would erase \(target.subject): cases \(cases.joined(separator: " ")); events (seq) \(events.map(String.init).joined(separator: " "))") }
-                } else {
-                    let result = try ledger.erase(subject: target.subject, reason: target.reason, recordedBy: operatorName)
-                    if let seq = result.recordedSeq { entry["seq"] = .integer(Int64(seq)) }
-                    if !json {
-                        Output.line("erased \(target.subject): cases \(cases.joined(separator: " ")); key destroyed"
-                            + (result.recordedSeq.map { "; SubjectErased at seq \($0)" } ?? ""))
-                    }
-                    if expired { printError("erase: \(i + 1)/\(targets.count) subjects") }
+            if dryRun {
+                for target in targets {
+                    let events = try ledger.read { log in try target.cases.flatMap { try log.streamSeqs(StreamName(.case, $0)) } }
+                    listed.append(.object(["subject": .string(target.subject), "cases": .array(target.cases.map(JSONValue.string)),
+                                           "events": .array(events.map { .integer(Int64($0)) })]))
+                    if !json { Output.line("would erase \(target.subject): cases \(target.cases.joined(separator: " ")); events (seq) \(events.map(String.init).joined(separator: " "))") }
                 }
-                listed.append(.object(entry))
+            } else {
+                // A chunk is one batch of SubjectErased events and one rewrite of the keys file.
+                var done = 0
+                for chunk in stride(from: 0, to: targets.count, by: 500).map({ targets[$0..<min($0 + 500, targets.count)] }) {
+                    let results = try ledger.erase(chunk.map { ($0.subject, $0.reason) }, recordedBy: operatorName)
+                    for (target, result) in zip(chunk, results) {
+                        var entry: [String: JSONValue] = ["subject": .string(target.subject), "cases": .array(target.cases.map(JSONValue.string))]
+                        if let seq = result.recordedSeq { entry["seq"] = .integer(Int64(seq)) }
+                        listed.append(.object(entry))
+                        if !json {
+                            Output.line("erased \(target.subject): cases \(target.cases.joined(separator: " ")); key destroyed"
+                                + (result.recordedSeq.map { "; SubjectErased at seq \($0)" } ?? ""))
+                        }
+                    }
+                    done += chunk.count
+                    if expired { printError("erase: \(done)/\(targets.count) subjects") }
+                }
             }
             if targets.isEmpty && !json { Output.line("nothing to erase") }
             if json { Output.json(.object(["erased": .array(listed), "dryRun": .bool(dryRun)])) }
