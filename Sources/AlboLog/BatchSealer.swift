@@ -10,7 +10,8 @@ final class BatchSealer {
     private let ledger: Ledger
     private let txn: Transaction
     private(set) var keyring: Keyring
-    private var changed = false
+    /// Subjects first seen in this batch, in order.
+    private var added: [(subject: String, key: SubjectKey, person: String)] = []
     /// caseId → subject reference, for the cases this batch touched.
     private var caseSubjects: [String: String] = [:]
 
@@ -38,7 +39,7 @@ final class BatchSealer {
             } else {
                 let made = ledger.keySource.newSubject(for: c.person)
                 keyring.add(person: c.person, subject: made.reference, key: made.key)
-                changed = true
+                added.append((made.reference, made.key, c.person))
                 subject = made.reference
             }
             caseSubjects[caseId] = subject
@@ -79,9 +80,8 @@ final class BatchSealer {
 
     /// Writes the keys file when this batch added subjects; call before committing.
     func saveKeys() throws {
-        guard changed else { return }
-        try ledger.keyFile.save(keyring)
-        changed = false
+        try ledger.keyFile.append(added)
+        added.removeAll()
     }
 }
 

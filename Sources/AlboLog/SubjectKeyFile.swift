@@ -23,13 +23,52 @@ public struct SubjectKeyFile: Sendable {
 
     /// The keys on disk; empty when the file does not exist (no subject yet). Throws when it
     /// exists but cannot be read: a store whose keys cannot be read must not get new ones.
-    public func load() throws(Failure) -> Keyring {
+    ///
+    /// With `only`, just those subjects' keys are decoded (what one record needs).
+    public func load(only: Set<String>? = nil) throws(Failure) -> Keyring {
         guard FileManager.default.fileExists(atPath: path) else { return Keyring() }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(description: "cannot read the sealing keys \(path): permission denied (only the store's owner opens personal data)")
         }
-        do { return try Keyring(text: String(decoding: data, as: UTF8.self)) } catch {
+        do { return try Keyring(bytes: Array(data), only: only) } catch {
             throw Failure(description: "the sealing keys \(path) are damaged: \(error)")
+        }
+    }
+
+    /// Adds new subjects at the end of the file (created with its header when missing) and
+    /// syncs it: a batch's new keys cost what they weigh, not a rewrite of every key.
+    public func append(_ entries: [(subject: String, key: SubjectKey, person: String)]) throws(Failure) {
+        guard !entries.isEmpty else { return }
+        let exists = FileManager.default.fileExists(atPath: path)
+        var text = exists ? "" : Keyring.header + "\n"
+        for e in entries { text += Keyring.line(subject: e.subject, key: e.key, person: e.person) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        guard fd >= 0 else { throw Failure(description: "cannot write the sealing keys \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        guard Self.writeAll(fd, Array(text.utf8)), fsync(fd) == 0 else {
+            throw Failure(description: "cannot write the sealing keys \(path): \(String(cString: strerror(errno)))")
+        }
+        if !exists { Self.syncDirectory(directory) }
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw -> Bool in
+            guard let base = raw.baseAddress else { return true }
+            var written = 0
+            while written < raw.count {
+                let n = write(fd, base + written, raw.count - written)
+                if n <= 0 { return false }
+                written += n
+            }
+            return true
+        }
+    }
+
+    private static func syncDirectory(_ directory: String) {
+        let dir = open(directory, O_RDONLY)
+        if dir >= 0 {
+            fsync(dir)
+            close(dir)
         }
     }
 
@@ -44,26 +83,13 @@ public struct SubjectKeyFile: Sendable {
         let bytes = Array(keyring.text.utf8)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else { throw Failure(description: "cannot write \(temporary): \(String(cString: strerror(errno)))") }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            guard let base = raw.baseAddress else { return fsync(fd) == 0 }
-            while written < raw.count {
-                let n = write(fd, base + written, raw.count - written)
-                if n <= 0 { return false }
-                written += n
-            }
-            return fsync(fd) == 0
-        }
+        let ok = Self.writeAll(fd, bytes) && fsync(fd) == 0
         close(fd)
         guard ok, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw Failure(description: "cannot write the sealing keys \(path): \(reason)")
         }
-        let dir = open(directory, O_RDONLY)
-        if dir >= 0 {
-            fsync(dir)
-            close(dir)
-        }
+        Self.syncDirectory(directory)
     }
 }

@@ -85,7 +85,7 @@ public struct Keyring: Sendable, Equatable {
     // MARK: - Text form
 
     /// The first line of the keys file.
-    static let header = "albo-subject-keys v1"
+    public static let header = "albo-subject-keys v1"
 
     /// Why a keys file could not be read.
     public struct FormatError: Error, Sendable, CustomStringConvertible {
@@ -96,25 +96,47 @@ public struct Keyring: Sendable, Equatable {
     public var text: String {
         var out = Self.header + "\n"
         for ref in keys.keys.sorted() {
-            out += ref + " " + (keys[ref]?.text ?? "") + (people[ref].map { " " + $0 } ?? "") + "\n"
+            if let key = keys[ref] { out += Self.line(subject: ref, key: key, person: people[ref]) }
         }
         return out
     }
 
+    /// One line of the text form.
+    public static func line(subject: String, key: SubjectKey, person: String?) -> String {
+        subject + " " + key.text + (person.map { " " + $0 } ?? "") + "\n"
+    }
+
     /// Reads the text form.
     public init(text: String) throws(FormatError) {
-        let lines = text.split(separator: "\n")
-        guard lines.first.map(String.init) == Self.header else { throw FormatError(description: "not an Albo keys file (no \"\(Self.header)\" header)") }
-        for (i, line) in lines.dropFirst().enumerated() {
-            let f = line.split(separator: " ")
-            guard f.count == 2 || f.count == 3, SubjectReference.isValid(f[0]), let key = SubjectKey(text: String(f[1])) else {
-                throw FormatError(description: "line \(i + 2) of the keys file is not `reference key [person]`")
+        try self.init(bytes: Array(text.utf8))
+    }
+
+    /// Reads the text form from its bytes; with `only`, keeps just those subjects (the rest is
+    /// skipped without decoding). A last line without its newline is a torn append of a batch
+    /// that never committed: it is ignored.
+    public init(bytes: [UInt8], only: Set<String>? = nil) throws(FormatError) {
+        let header = Array(Self.header.utf8) + [0x0A]
+        guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else {
+            throw FormatError(description: "not an Albo keys file (no \"\(Self.header)\" header)")
+        }
+        var start = header.count
+        var lineNumber = 1
+        while let end = bytes[start...].firstIndex(of: 0x0A) {
+            lineNumber += 1
+            let line = bytes[start..<end]
+            start = end + 1
+            guard line.count >= 28 + 1 + 43, line[line.startIndex + 28] == 0x20 else {
+                throw FormatError(description: "line \(lineNumber) of the keys file is not `reference key [person]`")
             }
-            keys[String(f[0])] = key
-            if f.count == 3 {
-                subjects[String(f[2])] = String(f[0])
-                people[String(f[0])] = String(f[2])
+            let ref = String(decoding: line.prefix(28), as: UTF8.self)
+            if let only, !only.contains(ref) { continue }
+            let keyStart = line.startIndex + 29
+            let keyEnd = line[keyStart...].firstIndex(of: 0x20) ?? line.endIndex
+            guard SubjectReference.isValid(ref), let raw = Base64URL.decode(line[keyStart..<keyEnd]), let key = SubjectKey(bytes: raw) else {
+                throw FormatError(description: "line \(lineNumber) of the keys file is not `reference key [person]`")
             }
+            let person = keyEnd < line.endIndex ? String(decoding: line[(keyEnd + 1)...], as: UTF8.self) : nil
+            add(person: person, subject: ref, key: key)
         }
     }
 }

@@ -4,22 +4,30 @@ import Foundation
 
 /// A data subject's 256-bit sealing key: whoever holds it opens the subject's personal
 /// fields; destroying it makes them unreadable for good (crypto-shredding).
-public struct SubjectKey: Sendable, Hashable {
+public struct SubjectKey: Sendable, Equatable {
     /// The 32 key bytes.
     public let bytes: [UInt8]
+    /// The key as swift-crypto holds it, made once: sealing a field uses it twice. It is never
+    /// mutated after `init` (swift-crypto does not mark it Sendable; it is an immutable value).
+    nonisolated(unsafe) let symmetric: SymmetricKey
 
     /// A key from its 32 bytes; nil for any other length.
     public init?(bytes: [UInt8]) {
         guard bytes.count == 32 else { return nil }
-        self.bytes = bytes
+        self.init(unchecked: bytes)
     }
+
+    public static func == (a: SubjectKey, b: SubjectKey) -> Bool { a.bytes == b.bytes }
 
     /// A fresh random key.
     public static func random() -> SubjectKey {
         SubjectKey(unchecked: SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
     }
 
-    init(unchecked bytes: [UInt8]) { self.bytes = bytes }
+    init(unchecked bytes: [UInt8]) {
+        self.bytes = bytes
+        self.symmetric = SymmetricKey(data: bytes)
+    }
 
     /// The key as unpadded base64url text (the keys file and evidence bundles).
     public var text: String { Base64URL.encode(bytes) }
@@ -29,8 +37,6 @@ public struct SubjectKey: Sendable, Hashable {
         guard let b = Base64URL.decode(text) else { return nil }
         self.init(bytes: b)
     }
-
-    var symmetric: SymmetricKey { SymmetricKey(data: bytes) }
 }
 
 /// Makes the reference and key of each new data subject. Production uses `.random`; tests
@@ -59,18 +65,55 @@ public struct SubjectKeySource: Sendable {
     public func newSubject(for person: String) -> (reference: String, key: SubjectKey) { make(person) }
 }
 
-/// Unpadded base64url (RFC 4648 §5).
+/// Unpadded base64url (RFC 4648 §5), byte by byte: the keys file holds one per subject.
 public enum Base64URL {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    static let values: [UInt8] = {
+        var v = [UInt8](repeating: 0xFF, count: 256)
+        for (i, c) in alphabet.enumerated() { v[Int(c)] = UInt8(i) }
+        return v
+    }()
+
     public static func encode(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var i = 0
+        while i + 3 <= bytes.count {
+            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
+            i += 3
+        }
+        let rest = bytes.count - i
+        if rest > 0 {
+            let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)]]
+            if rest == 2 { out.append(alphabet[Int(n >> 6 & 63)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func decode(_ text: String) -> [UInt8]? {
-        guard text.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }) else { return nil }
-        var s = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while s.utf8.count % 4 != 0 { s += "=" }
-        return Data(base64Encoded: s).map { Array($0) }
+        var text = text
+        return text.withUTF8 { decode($0[...]) }
+    }
+
+    /// Decodes unpadded base64url bytes; nil on any other character or an impossible length.
+    public static func decode(_ chars: some Collection<UInt8>) -> [UInt8]? {
+        guard chars.count % 4 != 1 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count * 3 / 4)
+        var buffer: UInt32 = 0
+        var bits = 0
+        for c in chars {
+            let v = values[Int(c)]
+            guard v != 0xFF else { return nil }
+            buffer = buffer << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        return out
     }
 }

@@ -65,4 +65,20 @@ struct FieldSealerTests {
         #expect(ring.reveal(text, field: "targetGroup") == "erased")
         #expect(ring.subject(of: "P-123") == nil && !ring.text.contains("P-123"))
     }
+
+    @Test("the keys file reads only the subjects asked for, and ignores a torn last line")
+    func keyring_bytes_onlyAndTorn() throws {
+        let other = SubjectReference.make(from: Array(repeating: 0x11, count: 16))
+        var ring = Keyring()
+        ring.add(person: "P-1", subject: Self.subject, key: Self.key)
+        ring.add(person: "P-2", subject: other, key: SubjectKey.random())
+        let bytes = Array(ring.text.utf8)
+        #expect(try Keyring(bytes: bytes) == ring)
+        let one = try Keyring(bytes: bytes, only: [Self.subject])
+        #expect(one.key(of: Self.subject) == Self.key && one.key(of: other) == nil && one.person(of: Self.subject) == "P-1")
+        // A batch whose keys were half written never committed: its line does not count.
+        let torn = try Keyring(bytes: bytes + Array("s-torn".utf8))
+        #expect(torn == ring)
+        #expect(throws: Keyring.FormatError.self) { try Keyring(bytes: bytes + Array("garbage\n".utf8)) }
+    }
 }
