@@ -10,9 +10,16 @@ public struct ProjectionView {
     /// The tree size that was asked for (the log's size without `--as-of`); larger than
     /// `size` when the projections could not catch up (read-only store, or a writer busy).
     public let requestedSize: UInt64
+    /// The store's sealing keys, read on first use.
+    let keys: SealingKeys?
+
     /// The store's sealing keys, nil when the store is not sealed or this user cannot read them
-    /// (sealed values are then shown as stored).
-    public let keyring: Keyring?
+    /// (sealed values are then shown as stored). Reading all of them costs time in proportion
+    /// to the number of subjects: a query about one case uses `keyring(for:)`.
+    public var keyring: Keyring? { keys?.all }
+
+    /// The keys of just `subjects` (same nil rule as `keyring`).
+    public func keyring(for subjects: Set<String>) -> Keyring? { keys?.only(subjects) }
 
     /// The log as of this view's transaction.
     public var log: LogSnapshot { txn.log }
@@ -46,12 +53,32 @@ extension ProjectionRunner {
     /// through `ProjectionView.isBehind`.
     public func read<T>(asOf: AsOf?, progress: ((UInt64, UInt64) -> Void)? = nil, _ body: (ProjectionView) throws -> T) throws -> T {
         try catchUp(waitForWriter: false, progress: progress)
-        let keyring = ledger.isSealed ? try? ledger.keyFile.load() : nil
+        let keys = ledger.isSealed && ledger.keyFile.isReadable ? SealingKeys(ledger.keyFile) : nil
         return try ledger.readProjections { txn in
             let applied = try appliedSize(txn)
             let wanted: UInt64
             do { wanted = try txn.log.treeSize(asOf: asOf) } catch let e as AsOfError { throw ProjectionError(.usage, e.message) }
-            return try body(ProjectionView(txn: txn, size: min(wanted, applied), requestedSize: wanted, keyring: keyring))
+            return try body(ProjectionView(txn: txn, size: min(wanted, applied), requestedSize: wanted, keys: keys))
         }
+    }
+}
+
+/// A store's keys file, read once when a view first needs every key.
+final class SealingKeys {
+    let file: SubjectKeyFile
+    private var loaded: Keyring??
+
+    init(_ file: SubjectKeyFile) { self.file = file }
+
+    var all: Keyring? {
+        if let loaded { return loaded }
+        let ring = try? file.load()
+        loaded = .some(ring)
+        return ring
+    }
+
+    func only(_ subjects: Set<String>) -> Keyring? {
+        if let loaded { return loaded }
+        return try? file.load(only: subjects)
     }
 }

@@ -30,14 +30,18 @@ public struct CaseFilter: Sendable {
 extension ProjectionView {
     /// The case as of this view; nil when it was not opened (or its opening was voided) by then.
     public func `case`(_ caseId: String) throws -> CaseState? {
-        try table(CasesProjection.rows).state(EntityKey(caseId)).map { opened(try CaseState(decoding: $0)) }
+        guard let c = try table(CasesProjection.rows).state(EntityKey(caseId)).map({ try CaseState(decoding: $0) }) else { return nil }
+        // One case is one subject: read just that key.
+        let subject = SealedValue(c.person).map { Set([$0.subject]) } ?? []
+        return Self.opened(c, with: subject.isEmpty ? nil : keyring(for: subject))
     }
 
     /// The cases matching `filter`, by caseId.
     public func cases(_ filter: CaseFilter) throws -> [CaseState] {
         var out: [CaseState] = []
+        let keyring = keyring
         try table(CasesProjection.rows).forEach { _, raw in
-            let c = opened(try CaseState(decoding: raw))
+            let c = Self.opened(try CaseState(decoding: raw), with: keyring)
             if filter.matches(c) { out.append(c) }
         }
         return out
