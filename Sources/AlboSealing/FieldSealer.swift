@@ -18,8 +18,9 @@ public enum FieldSealer {
     }
 
     static func nonce(key: SubjectKey, eventId: String, field: String) -> [UInt8] {
-        let message = Array("albo-seal-nonce".utf8) + Array(eventId.utf8) + [0] + Array(field.utf8)
-        return Array(HMAC<SHA256>.authenticationCode(for: message, using: key.symmetric).prefix(12))
+        var mac = key.keyedHMAC
+        mac.update(data: Array("albo-seal-nonce".utf8) + Array(eventId.utf8) + [0] + Array(field.utf8))
+        return Array(mac.finalize().prefix(12))
     }
 
     static func associatedData(eventId: String, field: String) -> [UInt8] {

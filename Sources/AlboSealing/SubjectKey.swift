@@ -10,6 +10,8 @@ public struct SubjectKey: Sendable, Equatable {
     /// The key as swift-crypto holds it, made once: sealing a field uses it twice. It is never
     /// mutated after `init` (swift-crypto does not mark it Sendable; it is an immutable value).
     nonisolated(unsafe) let symmetric: SymmetricKey
+    /// HMAC-SHA256 keyed with it, before any message: each nonce copies it (no key set-up per field).
+    nonisolated(unsafe) let keyedHMAC: HMAC<SHA256>
 
     /// A key from its 32 bytes; nil for any other length.
     public init?(bytes: [UInt8]) {
@@ -27,6 +29,7 @@ public struct SubjectKey: Sendable, Equatable {
     init(unchecked bytes: [UInt8]) {
         self.bytes = bytes
         self.symmetric = SymmetricKey(data: bytes)
+        self.keyedHMAC = HMAC<SHA256>(key: symmetric)
     }
 
     /// The key as unpadded base64url text (the keys file and evidence bundles).
@@ -46,8 +49,8 @@ public struct SubjectKeySource: Sendable {
 
     /// 16 random bytes for the reference and 32 for the key.
     public static let random = SubjectKeySource { _ in
-        var g = SystemRandomNumberGenerator()
-        let refBytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &g) }
+        // BoringSSL's generator (seeded from the kernel), 48 bytes in two calls.
+        let refBytes = SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) }
         return (SubjectReference.make(from: refBytes), SubjectKey.random())
     }
 
