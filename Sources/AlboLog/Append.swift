@@ -77,7 +77,8 @@ extension Ledger {
             if facts.cachedCount > 200_000 { try facts.flushAndEvict() }
         }
         func process(_ decodedLines: [DecodedLine]) throws {
-            for decoded in decodedLines {
+            let presealed = try sealer?.preseal(decodedLines)
+            for (index, decoded) in decodedLines.enumerated() {
                 if decoded.isBlank { continue }
                 guard let event = decoded.event else { report(decoded.violations); continue }
                 let sink = ViolationSink(line: decoded.line)
@@ -97,7 +98,9 @@ extension Ledger {
                 }
                 guard let stream = try LedgerRules.check(event, against: facts, sink: sink) else { continue }
                 var dataBytes = decoded.dataBytes
-                if let sealer {
+                if let sealed = presealed?[index] {
+                    dataBytes = sealed
+                } else if let sealer {
                     do { dataBytes = try sealer.storedData(event, dataBytes: dataBytes) } catch let r as BatchSealer.Refusal {
                         sink.add(r.path, r.rule, r.message)
                         continue
