@@ -75,6 +75,8 @@ final class BatchSealer {
                 added.append((made.reference, made.key, c.person))
                 subject = made.reference
             }
+            // Bounded like the rules' facts: an evicted case is read back from the log.
+            if caseSubjects.count >= 200_000 { caseSubjects.removeAll(keepingCapacity: true) }
             caseSubjects[caseId] = subject
         } else {
             guard let s = try self.subject(ofCase: caseId) else {

@@ -17,7 +17,7 @@ public enum FieldSealer {
         public var description: String
     }
 
-    static func nonce(key: SubjectKey, eventId: String, field: String) -> [UInt8] {
+    static func nonce(key: SubjectKey.Context, eventId: String, field: String) -> [UInt8] {
         var mac = key.keyedHMAC
         mac.update(data: Array("albo-seal-nonce".utf8) + Array(eventId.utf8) + [0] + Array(field.utf8))
         return Array(mac.finalize().prefix(12))
@@ -29,6 +29,11 @@ public enum FieldSealer {
 
     /// The sealed value of `clear`, field `field` of event `eventId` (lowercase UUID).
     public static func seal(_ clear: String, field: String, eventId: String, subject: String, key: SubjectKey) -> SealedValue {
+        seal(clear, field: field, eventId: eventId, subject: subject, context: SubjectKey.Context(key))
+    }
+
+    /// `seal` with the key already set up (one event's fields share it).
+    static func seal(_ clear: String, field: String, eventId: String, subject: String, context key: SubjectKey.Context) -> SealedValue {
         let nonceBytes = nonce(key: key, eventId: eventId, field: field)
         // A 12-byte nonce and a 32-byte key are all AES.GCM can refuse: neither can fail here.
         guard let n = try? AES.GCM.Nonce(data: nonceBytes),
@@ -48,7 +53,7 @@ public enum FieldSealer {
         do {
             let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: bytes.prefix(12)), ciphertext: bytes.dropFirst(12).dropLast(16),
                                             tag: bytes.suffix(16))
-            let clear = try AES.GCM.open(box, using: key.symmetric, authenticating: associatedData(eventId: sealed.eventId, field: field))
+            let clear = try AES.GCM.open(box, using: SymmetricKey(data: key.bytes), authenticating: associatedData(eventId: sealed.eventId, field: field))
             return String(decoding: clear, as: UTF8.self)
         } catch {
             throw OpenError(description: "the sealed \(field) of event \(sealed.eventId) does not open with its subject's key (altered, or moved from another place)")

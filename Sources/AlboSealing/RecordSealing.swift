@@ -7,9 +7,10 @@ public enum RecordSealing {
     public static func seal(_ data: [String: JSONValue], type: EventType, eventId: String, subject: String,
                             key: SubjectKey) -> [String: JSONValue] {
         var out = data
+        let context = SubjectKey.Context(key)
         for field in PersonalFields.of(type) {
             guard case .string(let clear)? = data[field] else { continue }
-            out[field] = .string(FieldSealer.seal(clear, field: field, eventId: eventId, subject: subject, key: key).text)
+            out[field] = .string(FieldSealer.seal(clear, field: field, eventId: eventId, subject: subject, context: context).text)
         }
         if type == .caseOpened { out[PersonalFields.subjectField] = .string(subject) }
         return out

@@ -4,14 +4,10 @@ import Foundation
 
 /// A data subject's 256-bit sealing key: whoever holds it opens the subject's personal
 /// fields; destroying it makes them unreadable for good (crypto-shredding).
-public struct SubjectKey: Sendable, Equatable {
-    /// The 32 key bytes.
+public struct SubjectKey: Sendable, Hashable {
+    /// The 32 key bytes. (Only the bytes: a store keeps hundreds of thousands of keys in
+    /// memory; what swift-crypto makes of a key is made per event, in `Context`.)
     public let bytes: [UInt8]
-    /// The key as swift-crypto holds it, made once: sealing a field uses it twice. It is never
-    /// mutated after `init` (swift-crypto does not mark it Sendable; it is an immutable value).
-    nonisolated(unsafe) let symmetric: SymmetricKey
-    /// HMAC-SHA256 keyed with it, before any message: each nonce copies it (no key set-up per field).
-    nonisolated(unsafe) let keyedHMAC: HMAC<SHA256>
 
     /// A key from its 32 bytes; nil for any other length.
     public init?(bytes: [UInt8]) {
@@ -19,18 +15,24 @@ public struct SubjectKey: Sendable, Equatable {
         self.init(unchecked: bytes)
     }
 
-    public static func == (a: SubjectKey, b: SubjectKey) -> Bool { a.bytes == b.bytes }
+    /// The key as swift-crypto uses it, made once for all the fields of one event.
+    struct Context {
+        let symmetric: SymmetricKey
+        /// HMAC-SHA256 keyed with it, before any message: each nonce copies it.
+        let keyedHMAC: HMAC<SHA256>
+
+        init(_ key: SubjectKey) {
+            symmetric = SymmetricKey(data: key.bytes)
+            keyedHMAC = HMAC<SHA256>(key: symmetric)
+        }
+    }
 
     /// A fresh random key.
     public static func random() -> SubjectKey {
         SubjectKey(unchecked: SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
     }
 
-    init(unchecked bytes: [UInt8]) {
-        self.bytes = bytes
-        self.symmetric = SymmetricKey(data: bytes)
-        self.keyedHMAC = HMAC<SHA256>(key: symmetric)
-    }
+    init(unchecked bytes: [UInt8]) { self.bytes = bytes }
 
     /// The key as unpadded base64url text (the keys file and evidence bundles).
     public var text: String { Base64URL.encode(bytes) }

@@ -73,6 +73,9 @@ struct ErasureTests {
                                    ["query", "outcomes", "--protocol", Self.protocolId, "--from", "2018-01-01", "--to", "2018-12-31", "--json"],
                                    ["query", "cases", "--protocol", Self.protocolId, "--json"]]
         let countsBefore = try queries.map { try json($0 + s) }
+        #expect((countsBefore[2] as? [[String: Any]])?.contains { $0["person"] as? String == Self.person } == true)
+        // With the projections built, data.mdb still holds none of it in clear: only the keys file names the person.
+        #expect(try Self.occurrences(of: Self.secrets, under: w.store) == ["subjects.keys: \(Self.person)"])
         let sizeBefore = try AlboBinary.run(["verify", "--json"] + s).stdout
 
         // The dry run lists and changes nothing.

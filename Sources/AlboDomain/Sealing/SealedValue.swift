@@ -38,9 +38,23 @@ public struct SealedValue: Sendable, Hashable {
     public static func isSealed(_ text: String) -> Bool { text.hasPrefix(prefix) }
 
     /// What counts one person once: the subject of a sealed `person`, else the value itself.
+    /// (The 28 characters after the prefix: no full parse, as it runs once per case.)
     public static func distinctKey(_ person: String) -> String {
-        SealedValue(person)?.subject ?? person
+        subject(of: person) ?? person
     }
+
+    /// The subject reference a sealed value names, read without parsing the rest; nil when
+    /// `text` is not sealed.
+    public static func subject(of text: String) -> String? {
+        var text = text
+        return text.withUTF8 { u -> String? in
+            let p = prefixBytes.count
+            guard u.count > p + 29, u.prefix(p).elementsEqual(prefixBytes), u[p + 28] == UInt8(ascii: ":") else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[p..<(p + 28)]), as: UTF8.self)
+        }
+    }
+
+    static let prefixBytes = Array(prefix.utf8)
 }
 
 /// The non-personal reference of a data subject: `s-` followed by 26 lowercase base32
@@ -50,11 +64,20 @@ public struct SealedValue: Sendable, Hashable {
 public enum SubjectReference {
     static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
 
+    static let isBase32: [Bool] = (0..<256).map { alphabet.contains(UInt8($0)) }
+
     /// Whether `text` is a subject reference.
     public static func isValid(_ text: some StringProtocol) -> Bool {
-        let u = Array(text.utf8)
-        guard u.count == 28, u[0] == UInt8(ascii: "s"), u[1] == UInt8(ascii: "-") else { return false }
-        return u.dropFirst(2).allSatisfy { alphabet.contains($0) }
+        let u = text.utf8
+        guard u.count == 28 else { return false }
+        var i = 0
+        for c in u {
+            if i == 0 { guard c == UInt8(ascii: "s") else { return false } } else if i == 1 {
+                guard c == UInt8(ascii: "-") else { return false }
+            } else if !isBase32[Int(c)] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The reference written from 16 bytes.

@@ -40,6 +40,7 @@ extension ProjectionView {
         }
         var result = Outcomes(protocolId: protocolId, from: from, to: to)
         var persons: [String: Set<String>] = [:]
+        var rows: [CaseOutcome] = []
         // Entities are protocolId ‖ 0x00 ‖ openedOn ‖ 0x00 ‖ caseId: start at `from`, stop past `to`.
         let prefix = EntityKey(protocolId, "").bytes
         let start = EntityKey(protocolId, from.description).bytes
@@ -47,12 +48,17 @@ extension ProjectionView {
         try table(OutcomesProjection.rows).forEach(prefix: prefix, from: start, stop: { entity in
             last.lexicographicallyPrecedes(entity.prefix(last.count))
         }) { _, raw in
-            let o = try CaseOutcome(decoding: raw)
+            rows.append(try CaseOutcome(decoding: raw))
+        }
+        // Only the period's subjects' keys are read.
+        let keyring = keyring(for: Set(rows.compactMap { SealedValue.subject(of: $0.targetGroup) }))
+        func reveal(_ value: String, _ field: String) -> String { keyring.map { $0.reveal(value, field: field) } ?? value }
+        for o in rows {
             result.activated += 1
             if o.isClosed { result.concluded += 1 }
             if o.placements > 0 { result.placed += 1 }
-            if let r = o.referredBy { persons[reveal(r, field: "referredBy"), default: []].insert(SealedValue.distinctKey(o.person)) }
-            result.byTargetGroup[reveal(o.targetGroup, field: "targetGroup"), default: 0] += 1
+            if let r = o.referredBy { persons[reveal(r, "referredBy"), default: []].insert(SealedValue.distinctKey(o.person)) }
+            result.byTargetGroup[reveal(o.targetGroup, "targetGroup"), default: 0] += 1
         }
         result.referredBy = persons.mapValues(\.count)
         return result

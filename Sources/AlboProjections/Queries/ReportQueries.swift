@@ -25,9 +25,9 @@ extension ProjectionView {
     }
 
     /// Calls `body` with every live case as of this view, by caseId, without collecting
-    /// them: a report keeps only the few fields and cases it needs. Personal fields are
-    /// opened, except `person`, which is the distinct-count key (the subject reference in a
-    /// sealed store), so an erased subject still counts once.
+    /// them: a report keeps only the few fields and cases it needs. The target group is
+    /// opened; `person` is the distinct-count key (the subject reference in a sealed store),
+    /// so an erased subject still counts once.
     public func forEachCase(_ body: (CaseState) throws -> Void) throws {
         let keyring = keyring
         try table(CasesProjection.rows).forEach { _, raw in try body(Self.reportView(try CaseState(decoding: raw), keyring)) }
@@ -46,9 +46,12 @@ extension ProjectionView {
         }.flatMap { $0 }
     }
 
-    /// A case as reports read it: personal fields opened, `person` replaced by its distinct-count key.
+    /// A case as reports read it: the target group opened (the only personal field a report
+    /// breaks down by; referrers come from `caseReferrers`), `person` replaced by its
+    /// distinct-count key. Hosts, employers and UNILAV references stay sealed: no figure needs them.
     static func reportView(_ c: CaseState, _ keyring: Keyring?) -> CaseState {
-        var o = opened(c, with: keyring)
+        var o = c
+        if let keyring { o.targetGroup = keyring.reveal(c.targetGroup, field: "targetGroup") }
         o.person = SealedValue.distinctKey(c.person)
         return o
     }
