@@ -27,10 +27,10 @@ public struct SubjectKeyFile: Sendable {
     /// With `only`, just those subjects' keys are decoded (what one record needs).
     public func load(only: Set<String>? = nil) throws(Failure) -> Keyring {
         guard FileManager.default.fileExists(atPath: path) else { return Keyring() }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = Self.contents(of: path) else {
             throw Failure(description: "cannot read the sealing keys \(path): permission denied (only the store's owner opens personal data)")
         }
-        do { return try Keyring(bytes: Array(data), only: only) } catch {
+        do { return try Keyring(bytes: bytes, only: only) } catch {
             throw Failure(description: "the sealing keys \(path) are damaged: \(error)")
         }
     }
@@ -49,6 +49,28 @@ public struct SubjectKeyFile: Sendable {
             throw Failure(description: "cannot write the sealing keys \(path): \(String(cString: strerror(errno)))")
         }
         if !exists { Self.syncDirectory(directory) }
+    }
+
+    /// The whole file, read straight into an array.
+    private static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        let size = Int(st.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size, let base = buffer.baseAddress {
+                let n = read(fd, base + done, size - done)
+                if n <= 0 { break }
+                done += n
+            }
+            failed = done < size
+            count = done
+        }
+        return failed ? nil : bytes
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {

@@ -122,6 +122,17 @@ public struct Keyring: Sendable, Equatable {
         }
     }
 
+    /// The first 28 bytes of a line (a subject reference), as a value that hashes without allocating.
+    struct RefBytes: Hashable {
+        var a: UInt64 = 0, b: UInt64 = 0, c: UInt64 = 0, d: UInt32 = 0
+
+        init(_ bytes: ArraySlice<UInt8>) {
+            var words: [UInt64] = [0, 0, 0, 0]
+            for (i, byte) in bytes.prefix(28).enumerated() { words[i / 8] |= UInt64(byte) << UInt64((i % 8) * 8) }
+            (a, b, c, d) = (words[0], words[1], words[2], UInt32(truncatingIfNeeded: words[3]))
+        }
+    }
+
     /// The offset of `needle` in `bytes`: memchr to each candidate first byte, then a compare.
     static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
         guard let first = needle.first else { return nil }
@@ -166,6 +177,8 @@ public struct Keyring: Sendable, Equatable {
         }
         var start = header.count
         var lineNumber = 1
+        // Wanted references as fixed-size values: testing a line costs no allocation.
+        let wanted = only.map { Set($0.map { RefBytes(Array($0.utf8)[...]) }) }
         while let end = bytes[start...].firstIndex(of: 0x0A) {
             lineNumber += 1
             let line = bytes[start..<end]
@@ -173,8 +186,8 @@ public struct Keyring: Sendable, Equatable {
             guard line.count >= 28 + 1 + 43, line[line.startIndex + 28] == 0x20 else {
                 throw FormatError(description: "line \(lineNumber) of the keys file is not `reference key [person]`")
             }
+            if let wanted, !wanted.contains(RefBytes(line.prefix(28))) { continue }
             let ref = String(decoding: line.prefix(28), as: UTF8.self)
-            if let only, !only.contains(ref) { continue }
             let keyStart = line.startIndex + 29
             let keyEnd = line[keyStart...].firstIndex(of: 0x20) ?? line.endIndex
             guard SubjectReference.isValid(ref), let raw = Base64URL.decode(line[keyStart..<keyEnd]), let key = SubjectKey(bytes: raw) else {
