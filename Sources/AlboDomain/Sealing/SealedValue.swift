@@ -24,11 +24,20 @@ public struct SealedValue: Sendable, Hashable {
 
     /// Parses the stored text; nil when it is not a sealed value.
     public init?(_ text: some StringProtocol) {
-        guard text.hasPrefix(Self.prefix) else { return nil }
-        let parts = text.dropFirst(Self.prefix.count).split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, SubjectReference.isValid(parts[0]),
-              let id = Identifier.normalizedUUID(String(parts[1])), id == parts[1], !parts[2].isEmpty else { return nil }
-        self.init(subject: String(parts[0]), eventId: id, box: String(parts[2]))
+        // Fixed positions: prefix, 28-character subject, ':', 36-character event id, ':', box.
+        // Read from the bytes: a report opens one per case.
+        var text = String(text)
+        guard let parts = text.withUTF8({ u -> (String, String, String)? in
+            let p = Self.prefixBytes.count, idAt = p + 29, boxAt = idAt + 37
+            guard u.count > boxAt, u.prefix(p).elementsEqual(Self.prefixBytes),
+                  u[p + 28] == UInt8(ascii: ":"), u[boxAt - 1] == UInt8(ascii: ":") else { return nil }
+            let subject = String(decoding: UnsafeBufferPointer(rebasing: u[p..<(p + 28)]), as: UTF8.self)
+            let id = UnsafeBufferPointer(rebasing: u[idAt..<(idAt + 36)])
+            guard SubjectReference.isValid(subject), let normal = Identifier.normalizedUUID(utf8: id),
+                  normal.utf8.elementsEqual(id), !u[boxAt...].contains(UInt8(ascii: ":")) else { return nil }
+            return (subject, normal, String(decoding: UnsafeBufferPointer(rebasing: u[boxAt...]), as: UTF8.self))
+        }) else { return nil }
+        self.init(subject: parts.0, eventId: parts.1, box: parts.2)
     }
 
     /// The stored text.
