@@ -42,15 +42,6 @@ public struct Keyring: Sendable, Equatable {
         if let person = people.removeValue(forKey: reference) { subjects[person] = nil }
     }
 
-    /// Only the given subjects (what an evidence bundle carries).
-    public func restricted(to references: Set<String>) -> Keyring {
-        var out = Keyring()
-        out.keys = keys.filter { references.contains($0.key) }
-        out.subjects = subjects.filter { references.contains($0.value) }
-        out.people = people.filter { references.contains($0.key) }
-        return out
-    }
-
     // MARK: - Opening
 
     /// What a stored value of personal field `field` reads as: the value itself when it is

@@ -24,22 +24,4 @@ public enum RecordSealing {
         }
         return out
     }
-
-    /// `data` with every sealed personal field opened (`erased` where the key is gone), and
-    /// the fields that could not be opened.
-    public static func open(_ data: [String: JSONValue], type: EventType, with keyring: Keyring)
-        -> (data: [String: JSONValue], closed: [String]) {
-        var out = data
-        var closed: [String] = []
-        for field in PersonalFields.of(type) {
-            guard case .string(let s)? = data[field], SealedValue(s) != nil else { continue }
-            let opening = keyring.opening(s, field: field)
-            switch opening {
-            case .clear, .opened: break
-            case .erased, .unreadable: closed.append(field)
-            }
-            out[field] = .string(keyring.reveal(s, field: field))
-        }
-        return (out, closed)
-    }
 }
