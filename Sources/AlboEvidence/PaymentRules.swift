@@ -172,11 +172,11 @@ public enum PaymentRules {
 
     /// Rules 1–5 of CONTRACT §7, in order; nil when the placement passes them all.
     private static func firstBrokenRule(_ p: PlacementConfirmed, isVoided: Bool, _ signed: ProtocolSigned,
-                                        _ terms: OutcomePayment, targetGroup: String) -> RejectionReason? {
+                                        _ terms: OutcomePayment, targetGroup: TargetGroup) -> RejectionReason? {
         if isVoided { return .voided }
         if !signed.isValid(on: p.startOn) { return .outsideProtocolValidity }
         if !terms.eligibleContracts.contains(p.contract) { return .contractNotEligible }
-        if p.contract == "fixed-term", let minimum = terms.minFixedTermMonths, (p.months ?? 0) < minimum {
+        if p.contract == .fixedTerm, let minimum = terms.minFixedTermMonths, (p.months ?? 0) < minimum {
             return .fixedTermTooShort
         }
         if terms.tariffs[targetGroup] == nil { return .noTariff }

@@ -32,24 +32,22 @@ public enum ReportSource {
                                                    from: referrerWindow.first, to: referrerWindow.last)
             var cases: [ReportCase] = []
             var streamsWanted: [String: [String]] = [:]
-            let low = window?.first.description ?? "", high = window?.last.description ?? "9999-12-31"
-            func inside(_ day: String) -> Bool { day >= low && day <= high }
+            func inside(_ day: CivilDate) -> Bool { window.map { day >= $0.first && day <= $0.last } ?? true }
             try view.forEachCase { c in
                 guard scope.includes(protocol: c.protocolId), scope.includes(desk: c.desk) else { return }
                 let claimable = c.placements.contains { inside($0.confirmedOn) }
                 // Events beyond the live ones are voids and what they voided: a voided placement is a rejection.
                 let live = 1 + c.traineeships.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
                 if claimable || c.version > Int64(live) { streamsWanted[c.protocolId, default: []].append(c.caseId) }
-                guard inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeships.contains(where: { inside($0.startOn) }),
-                      let opened = CivilDate(c.openedOn) else { return }
+                guard inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeships.contains(where: { inside($0.startOn) })
+                else { return }
                 cases.append(ReportCase(
                     caseId: c.caseId, person: c.person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
-                    referredBy: referrers[c.caseId], openedOn: opened, closedOn: c.closedOn.flatMap(CivilDate.init),
-                    closeReason: c.closeReason, traineeshipStarts: c.traineeships.compactMap { CivilDate($0.startOn) },
-                    placements: c.placements.compactMap { p in
-                        guard let start = CivilDate(p.startOn), let confirmed = CivilDate(p.confirmedOn) else { return nil }
-                        return ReportPlacement(contract: p.contract, months: p.months, hoursPerWeek: p.hoursPerWeek,
-                                               startOn: start, confirmedOn: confirmed)
+                    referredBy: referrers[c.caseId], openedOn: c.openedOn, closedOn: c.closedOn,
+                    closeReason: c.closeReason, traineeshipStarts: c.traineeships.map(\.startOn),
+                    placements: c.placements.map { p in
+                        ReportPlacement(contract: p.contract, months: p.months, hoursPerWeek: p.hoursPerWeek,
+                                        startOn: p.startOn, confirmedOn: p.confirmedOn)
                     }))
             }
             var withStreams: [ReportProtocol] = []

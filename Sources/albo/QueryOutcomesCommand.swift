@@ -23,7 +23,7 @@ struct QueryOutcomesCommand: ParsableCommand {
             Output.line("")
             Output.table(["REFERRED BY", "PERSONS"], o.referredBy.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
             Output.line("")
-            Output.table(["TARGET GROUP", "CASES"], o.byTargetGroup.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
+            Output.table(["TARGET GROUP", "CASES"], o.byTargetGroup.sorted { $0.key < $1.key }.map { [$0.key.rawValue, String($0.value)] })
         }
     }
 }
