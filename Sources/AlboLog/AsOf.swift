@@ -10,17 +10,29 @@ public enum AsOf: Sendable, Hashable {
 
     /// Parses `N` or a UTC timestamp (`YYYY-MM-DDTHH:MM:SS.sssZ`, or without the milliseconds).
     public init(parsing text: String) throws(AsOfError) {
+        guard let point = AsOf(text) else {
+            throw AsOfError(message: "--as-of \(Excerpt.of(text)) is \(AsOf.problem(with: text))")
+        }
+        self = point
+    }
+
+    /// Parses `N` or a UTC timestamp; nil when `text` is neither.
+    public init?(_ text: String) {
         if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            guard let n = UInt64(text) else { throw AsOfError(message: "--as-of \(Excerpt.of(text)) is too large for a tree size") }
+            guard let n = UInt64(text) else { return nil }
             self = .size(n)
             return
         }
         var t = text
         if t.utf8.count == 20, t.hasSuffix("Z") { t = String(t.dropLast()) + ".000Z" }
-        guard Timestamp.isValid(t) else {
-            throw AsOfError(message: "--as-of \(Excerpt.of(text)) is neither a tree size (e.g. 1500) nor a UTC timestamp that exists, such as 2023-10-31T23:59:59.999Z (a real calendar date, hours 00–23, minutes and seconds 00–59)")
-        }
+        guard Timestamp.isValid(t) else { return nil }
         self = .timestamp(t)
+    }
+
+    /// Why `text`, which `init?(_:)` refused, is not a point in the log ("X is …").
+    public static func problem(with text: String) -> String {
+        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return "too large for a tree size" }
+        return "neither a tree size (e.g. 1500) nor a UTC timestamp that exists, such as 2023-10-31T23:59:59.999Z (a real calendar date, hours 00–23, minutes and seconds 00–59)"
     }
 }
 
