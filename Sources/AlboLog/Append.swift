@@ -86,8 +86,7 @@ extension Ledger {
                 }
                 guard let stream = try LedgerRules.check(event, against: facts, sink: sink) else { continue }
                 let position = next
-                let version = try facts.streamVersion(stream) + 1
-                facts.versions[stream] = version
+                let version = try LedgerRules.nextVersion(of: stream, in: facts)
                 record.removeAll(keepingCapacity: true)
                 StoredRecord.canonicalBytes(dataBytes: decoded.dataBytes, id: event.id, recordedAt: recordedAt, recordedBy: event.recordedBy,
                                             seq: position, stream: stream, type: event.type, version: version, into: &record)
@@ -103,7 +102,7 @@ extension Ledger {
                     try BigEndian.withBytes(index) { key in try hash.withUnsafeBytes { try txn.put(db.tree, key, $0, .append) } }
                     index += 1
                 }
-                try LedgerRules.apply(event, seq: position, to: facts)
+                try LedgerRules.apply(event, seq: position, stream: stream, version: version, to: facts)
                 next += 1
             }
             linesRead += decodedLines.count

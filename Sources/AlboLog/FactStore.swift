@@ -9,7 +9,7 @@ final class FactStore: LedgerFacts {
     let db: LogDatabases
     let ledger: Ledger
     /// Stream versions reached in this batch; saves a cursor seek per event.
-    var versions: [String: Int64] = [:]
+    private var versions: [String: Int64] = [:]
 
     private var protocols: [String: ProtocolFacts?] = [:]
     private var cases: [String: CaseFacts?] = [:]
@@ -116,6 +116,9 @@ final class FactStore: LedgerFacts {
             return Int64(BigEndian.uint64(e.key, at: prefix.count) ?? 0)
         }
     }
+
+    /// Only remembered: the stream index entry written with the record is the stored form.
+    func setStreamVersion(_ stream: String, _ version: Int64) { versions[stream] = version }
 
     func markVoided(seq: UInt64, by voidingSeq: UInt64) throws {
         try txn.put(db.voids, BigEndian.bytes(seq), BigEndian.bytes(voidingSeq), .noOverwrite)

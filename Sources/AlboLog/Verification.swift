@@ -80,13 +80,12 @@ extension Ledger {
                         }
                     }
                     guard let record = item.record else { continue }
-                    let expected = facts.streamVersion(record.stream) + 1
+                    let expected = try LedgerRules.nextVersion(of: record.stream, in: facts)
                     if record.version != expected {
                         problems.add(item.seq, "stream.version", "\(record.stream) jumps to version \(record.version) where \(expected) was due")
                     }
-                    facts.versions[record.stream] = record.version
                     if record.type == .eventVoided { voidCount += 1 }
-                    try LedgerRules.apply(IncomingEvent(record), seq: item.seq, to: facts)
+                    try LedgerRules.apply(IncomingEvent(record), seq: item.seq, stream: record.stream, version: record.version, to: facts)
                 }
             }
             start = end
