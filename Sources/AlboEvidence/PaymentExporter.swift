@@ -22,7 +22,7 @@ public enum PaymentExporter {
         }
         return try ledger.read { log in
             let size: UInt64
-            do { size = try log.treeSize(asOf: asOf) } catch let e as AsOfError { throw ExportError(.usage, e.message) }
+            do { size = try log.treeSize(asOf: asOf) } catch let e as LogError where e.code == .badAsOf { throw ExportError(.usage, e.message) }
             let protocolSeqs = try log.streamSeqs(StreamName(.protocol, protocolId)).filter { $0 < size }
             guard !protocolSeqs.isEmpty else {
                 throw ExportError(.protocolNotFound, "no protocol \"\(protocolId)\" in the first \(size) events of the log; `albo query protocols` lists them")
@@ -36,7 +36,7 @@ public enum PaymentExporter {
             }
             var seqs = protocolSeqs
             for stream in claim.listedStreams {
-                guard let name = StreamName(stream) else { throw LedgerCorruption(message: "a claim lists the malformed stream \(stream)") }
+                guard let name = StreamName(stream) else { throw LogError(.corrupt, "a claim lists the malformed stream \(stream)") }
                 seqs += try log.streamSeqs(name).filter { $0 < size }
             }
             seqs.sort()
@@ -45,7 +45,7 @@ public enum PaymentExporter {
             var events: [UInt8] = []
             var proofs: [UInt8] = []
             for seq in seqs {
-                guard let raw = try log.recordBytes(seq: seq) else { throw LedgerCorruption(message: "the stream index names missing seq \(seq)") }
+                guard let raw = try log.recordBytes(seq: seq) else { throw LogError(.corrupt, "the stream index names missing seq \(seq)") }
                 events.append(contentsOf: raw)
                 events.append(0x0A)
                 let hashes = try MerkleTree.inclusionProof(index: Int64(seq), size: Int64(size), reader: reader)

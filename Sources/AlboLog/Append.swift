@@ -35,7 +35,7 @@ extension Ledger {
     public func append(_ input: BatchInput, recordedAt: String? = nil, progress: ((Int) -> Void)? = nil) throws -> AppendSummary {
         // Reserve room for records, hashes and indexes up front, so the batch rarely
         // has to be run again after MDB_MAP_FULL.
-        guard !env.isReadOnly else { throw OpenError(code: .readOnly, description: "the store at \(path) is open read-only: nothing was written") }
+        guard !env.isReadOnly else { throw LogError(.readOnly, "the store at \(path) is open read-only: nothing was written") }
         return try writerLock.exclusively {
             try env.reserve(input.byteCount * 3 + (1 << 20))
             return try env.write { txn in try appendBatch(txn, input, recordedAt, progress) }

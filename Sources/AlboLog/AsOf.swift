@@ -9,9 +9,9 @@ public enum AsOf: Sendable, Hashable {
     case timestamp(String)
 
     /// Parses `N` or a UTC timestamp (`YYYY-MM-DDTHH:MM:SS.sssZ`, or without the milliseconds).
-    public init(parsing text: String) throws(AsOfError) {
+    public init(parsing text: String) throws(LogError) {
         guard let point = AsOf(text) else {
-            throw AsOfError(message: "--as-of \(Excerpt.of(text)) is \(AsOf.problem(with: text))")
+            throw LogError(.badAsOf, "--as-of \(Excerpt.of(text)) is \(AsOf.problem(with: text))")
         }
         self = point
     }
@@ -36,13 +36,6 @@ public enum AsOf: Sendable, Hashable {
     }
 }
 
-/// An `--as-of` that is malformed or names a point past the end of the log.
-public struct AsOfError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(message: String) { self.message = message }
-    public var description: String { message }
-}
-
 extension Ledger {
     /// The tree size `asOf` names in `txn` (the whole log when nil); a size past the
     /// log's end is an error rather than silently the whole log.
@@ -53,7 +46,7 @@ extension Ledger {
             return current
         case .size(let n):
             guard n <= current else {
-                throw AsOfError(message: "--as-of \(n) is past the end of the log, which holds \(current) event\(current == 1 ? "" : "s")")
+                throw LogError(.badAsOf, "--as-of \(n) is past the end of the log, which holds \(current) event\(current == 1 ? "" : "s")")
             }
             return n
         case .timestamp(let t):

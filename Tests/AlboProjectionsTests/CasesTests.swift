@@ -94,7 +94,7 @@ struct CasesTests {
         #expect(try store.view(asOf: .timestamp("2000-01-01T00:00:00.000Z")) { $0.size } == 0)
         #expect(try AsOf(parsing: "2023-10-31T23:59:59Z") == .timestamp("2023-10-31T23:59:59.000Z"))
         #expect(try AsOf(parsing: "12") == .size(12))
-        #expect(throws: AsOfError.self) { try AsOf(parsing: "yesterday") }
+        #expect(throws: LogError.self) { try AsOf(parsing: "yesterday") }
         #expect(throws: ProjectionError.self) { try store.view(asOf: .size(4)) { $0.size } }
     }
 }

@@ -126,11 +126,11 @@ public struct ProjectionRunner: Sendable {
                                 _ reader: inout RecordReader) throws -> ProjectedEvent {
         let record: StoredRecord
         do { record = try reader.record(bytes) } catch {
-            throw LedgerCorruption(message: "the record at seq \(seq) cannot be read: \(error)")
+            throw LogError(.corrupt, "the record at seq \(seq) cannot be read: \(error)")
         }
         guard case .eventVoided(let v) = record.payload else { return ProjectedEvent(record: record, voided: nil) }
         guard let target = try log.seq(id: v.eventId) else {
-            throw LedgerCorruption(message: "seq \(record.seq) voids event \(v.eventId), which is not in the log")
+            throw LogError(.corrupt, "seq \(record.seq) voids event \(v.eventId), which is not in the log")
         }
         return ProjectedEvent(record: record, voided: try log.record(seq: target))
     }
