@@ -3,6 +3,7 @@ import AlboDomain
 import AlboEvidence
 import AlboLog
 import AlboProjections
+import AlboReports
 import Foundation
 
 /// Exit codes of CONTRACT §4.
@@ -21,6 +22,34 @@ enum Exit {
         case .badOrigin, .badAsOf, .badProofRequest, .backupDestinationNotEmpty: usage
         case .corrupt: verificationFailed
         default: internalError  // notAStore, backupFailed, misuse
+        }
+    }
+
+    /// The exit code of each AlboProjections failure.
+    static func code(for code: ProjectionError.Code) -> Int32 {
+        switch code {
+        case .notFound, .readOnly: notFound
+        case .usage: usage
+        default: internalError  // corrupt
+        }
+    }
+
+    /// The exit code of each AlboReports failure.
+    static func code(for code: ReportError.Code) -> Int32 {
+        switch code {
+        case .notFound: notFound
+        case .usage: usage
+        default: internalError  // io
+        }
+    }
+
+    /// The exit code of each AlboEvidence failure.
+    static func code(for code: EvidenceError.Code) -> Int32 {
+        switch code {
+        case .protocolNotFound: notFound
+        case .noPaymentTerms, .badKey: invalidInput
+        case .usage, .badPeriod, .amountOverflow: usage
+        default: internalError  // writeFailed
         }
     }
 }
@@ -59,15 +88,13 @@ func runReporting(_ body: () throws -> Void) throws {
         throw ExitCode(Exit.notFound)
     } catch let e as ProjectionError {
         printError(e.message)
-        throw ExitCode(e.code == .notFound || e.code == .readOnly ? Exit.notFound : e.code == .usage ? Exit.usage : Exit.internalError)
-    } catch let e as ExportError {
+        throw ExitCode(Exit.code(for: e.code))
+    } catch let e as ReportError {
+        printError(e.message)
+        throw ExitCode(Exit.code(for: e.code))
+    } catch let e as EvidenceError {
         printError(e.description)
-        let code: Int32 = switch e.code {
-        case .protocolNotFound: Exit.notFound
-        case .noPaymentTerms, .badKey: Exit.invalidInput
-        case .usage: Exit.usage
-        }
-        throw ExitCode(code)
+        throw ExitCode(Exit.code(for: e.code))
     } catch let e as ExitCode {
         throw e
     } catch {
