@@ -196,8 +196,9 @@ extension Ledger {
                 let id = String(decoding: entry.key.dropFirst(), as: UTF8.self)
                 let same: Bool
                 switch kind {
-                case FactStore.protocolKind: same = try stored.protocolFacts(id) == expected.protocols[id]
-                case FactStore.caseKind: same = try stored.caseFacts(id) == expected.cases[id]
+                // Facts that cannot be read are one more difference, not the end of the check.
+                case FactStore.protocolKind: same = (try? stored.protocolFacts(id)).map { $0 == expected.protocols[id] } ?? false
+                case FactStore.caseKind: same = (try? stored.caseFacts(id)).map { $0 == expected.cases[id] } ?? false
                 case FactStore.hireKind: same = expected.hires.contains(id)
                 case FactStore.traineeshipKind: same = expected.traineeships.contains(id)
                 default: same = false
