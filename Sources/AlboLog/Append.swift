@@ -35,7 +35,7 @@ extension Ledger {
     public func append(_ input: BatchInput, recordedAt: String? = nil, progress: ((Int) -> Void)? = nil) throws -> AppendSummary {
         // Reserve room for records, hashes and indexes up front, so the batch rarely
         // has to be run again after MDB_MAP_FULL.
-        guard !env.isReadOnly else { throw OpenError(code: .readOnly, description: "the store at \(path) is open read-only: nothing was written") }
+        guard !env.isReadOnly else { throw LogError(.readOnly, "the store at \(path) is open read-only: nothing was written") }
         return try writerLock.exclusively {
             try env.reserve(input.byteCount * 3 + (1 << 20))
             return try env.write { txn in try appendBatch(txn, input, recordedAt, progress) }
@@ -86,8 +86,7 @@ extension Ledger {
                 }
                 guard let stream = try LedgerRules.check(event, against: facts, sink: sink) else { continue }
                 let position = next
-                let version = try facts.streamVersion(stream) + 1
-                facts.versions[stream] = version
+                let version = try LedgerRules.nextVersion(of: stream, in: facts)
                 record.removeAll(keepingCapacity: true)
                 StoredRecord.canonicalBytes(dataBytes: decoded.dataBytes, id: event.id, recordedAt: recordedAt, recordedBy: event.recordedBy,
                                             seq: position, stream: stream, type: event.type, version: version, into: &record)
@@ -103,7 +102,7 @@ extension Ledger {
                     try BigEndian.withBytes(index) { key in try hash.withUnsafeBytes { try txn.put(db.tree, key, $0, .append) } }
                     index += 1
                 }
-                try LedgerRules.apply(event, seq: position, to: facts)
+                try LedgerRules.apply(event, seq: position, stream: stream, version: version, to: facts)
                 next += 1
             }
             linesRead += decodedLines.count

@@ -80,13 +80,12 @@ extension Ledger {
                         }
                     }
                     guard let record = item.record else { continue }
-                    let expected = facts.streamVersion(record.stream) + 1
+                    let expected = try LedgerRules.nextVersion(of: record.stream, in: facts)
                     if record.version != expected {
                         problems.add(item.seq, "stream.version", "\(record.stream) jumps to version \(record.version) where \(expected) was due")
                     }
-                    facts.versions[record.stream] = record.version
                     if record.type == .eventVoided { voidCount += 1 }
-                    try LedgerRules.apply(IncomingEvent(record), seq: item.seq, to: facts)
+                    try LedgerRules.apply(IncomingEvent(record), seq: item.seq, stream: record.stream, version: record.version, to: facts)
                 }
             }
             start = end
@@ -197,8 +196,9 @@ extension Ledger {
                 let id = String(decoding: entry.key.dropFirst(), as: UTF8.self)
                 let same: Bool
                 switch kind {
-                case FactStore.protocolKind: same = try stored.protocolFacts(id) == expected.protocols[id]
-                case FactStore.caseKind: same = try stored.caseFacts(id) == expected.cases[id]
+                // Facts that cannot be read are one more difference, not the end of the check.
+                case FactStore.protocolKind: same = (try? stored.protocolFacts(id)).map { $0 == expected.protocols[id] } ?? false
+                case FactStore.caseKind: same = (try? stored.caseFacts(id)).map { $0 == expected.cases[id] } ?? false
                 case FactStore.hireKind: same = expected.hires.contains(id)
                 case FactStore.traineeshipKind: same = expected.traineeships.contains(id)
                 default: same = false

@@ -32,7 +32,7 @@ struct HistoryCommand: ParsableCommand {
                     var out: [UInt8] = [UInt8(ascii: "[")]
                     for (i, seq) in seqs.enumerated() {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
-                        guard let raw = try log.recordBytes(seq: seq) else { throw LedgerCorruption(message: "index names missing seq \(seq)") }
+                        guard let raw = try log.recordBytes(seq: seq) else { throw LogError(.corrupt, "index names missing seq \(seq)") }
                         out.append(contentsOf: raw)
                     }
                     out.append(contentsOf: [UInt8(ascii: "]"), 0x0A])

@@ -1,23 +1,27 @@
-import AlboDomain
+public import AlboDomain
 
 /// Filters of `albo query cases`; nil matches everything.
 public struct CaseFilter: Sendable {
     public var protocolId: String?
     public var desk: String?
     public var status: String?
-    public var targetGroup: String?
+    public var targetGroup: TargetGroup?
 
     public init(protocolId: String? = nil, desk: String? = nil, status: String? = nil, targetGroup: String? = nil) throws {
         if let status, status != "open" && status != "closed" {
             throw ProjectionError(.usage, "--status \(status) is not valid: use open or closed")
         }
-        if let targetGroup, !Vocabulary.targetGroups.contains(targetGroup) {
-            throw ProjectionError(.usage, "--target-group \(targetGroup) is not valid: use one of \(Vocabulary.targetGroups.sorted().joined(separator: ", "))")
+        var group: TargetGroup?
+        if let targetGroup {
+            guard let g = TargetGroup(rawValue: targetGroup) else {
+                throw ProjectionError(.usage, "--target-group \(targetGroup) is not valid: use one of \(TargetGroup.names.joined(separator: ", "))")
+            }
+            group = g
         }
         self.protocolId = protocolId
         self.desk = desk
         self.status = status
-        self.targetGroup = targetGroup
+        self.targetGroup = group
     }
 
     func matches(_ c: CaseState) -> Bool {

@@ -14,7 +14,7 @@ public struct Outcomes: Sendable, Hashable {
     /// Distinct persons among the activated cases, per referrer.
     public var referredBy: [String: Int] = [:]
     /// Activated cases per target group.
-    public var byTargetGroup: [String: Int] = [:]
+    public var byTargetGroup: [TargetGroup: Int] = [:]
 
     public var inProgress: Int { activated - concluded }
 
@@ -25,7 +25,7 @@ public struct Outcomes: Sendable, Hashable {
             "activated": .integer(Int64(activated)), "concluded": .integer(Int64(concluded)),
             "inProgress": .integer(Int64(inProgress)), "placed": .integer(Int64(placed)),
             "referredBy": .object(referredBy.mapValues { .integer(Int64($0)) }),
-            "byTargetGroup": .object(byTargetGroup.mapValues { .integer(Int64($0)) }),
+            "byTargetGroup": .object(Dictionary(uniqueKeysWithValues: byTargetGroup.map { ($0.key.rawValue, .integer(Int64($0.value))) })),
         ])
     }
 }
