@@ -20,7 +20,7 @@ struct HistoryCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try CrashGuard.isolate("history")
+        CrashGuard.install()
         try runReporting {
             guard let name = StreamName(stream) else {
                 throw CLIFailure(code: Exit.usage, message: "\"\(stream.prefix(80))\" is not a stream: use protocol:<protocolId>, hire:<hireId> or case:<caseId>")

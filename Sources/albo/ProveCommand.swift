@@ -33,7 +33,7 @@ struct ProveCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CrashGuard.isolate("proof")
+        CrashGuard.install()
         try runReporting {
             try storeOptions.openForReading().read { log in
                 if let old = consistency {

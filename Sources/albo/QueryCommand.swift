@@ -36,7 +36,7 @@ struct QueryOptions: ParsableArguments {
 
     /// Opens the store, catches the projections up and runs `body` over one consistent view.
     func run(_ body: (ProjectionView) throws -> Void) throws {
-        try CrashGuard.isolate("query")
+        CrashGuard.install()
         try runReporting {
             let runner = ProjectionRunner(ledger: try storeOptions.openForReading())
             let progress = Progress(label: "projections")

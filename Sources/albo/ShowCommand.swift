@@ -15,7 +15,7 @@ struct ShowCommand: ParsableCommand {
     var event: String
 
     func run() throws {
-        try CrashGuard.isolate("show")
+        CrashGuard.install()
         try runReporting {
             try storeOptions.openForReading().read { log in
                 let seq = try resolveEvent(event, log)
