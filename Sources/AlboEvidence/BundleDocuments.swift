@@ -34,14 +34,14 @@ public struct ClaimDocuments: Sendable, Equatable {
     public init(claim: PaymentClaim, treeSize: UInt64, rootHash: TreeHash) {
         payments = CSV.file(header: BundleFile.paymentsHeader, rows: claim.payments.map { p in
             let c = p.claimed
-            return [String(c.seq), c.eventId, c.caseOpened.caseId, c.caseOpened.person, c.caseOpened.targetGroup,
-                    c.caseOpened.desk, c.placement.employer, c.placement.contract, c.placement.months.map { String($0) } ?? "",
+            return [String(c.seq), c.eventId, c.caseOpened.caseId, c.caseOpened.person, c.caseOpened.targetGroup.rawValue,
+                    c.caseOpened.desk, c.placement.employer, c.placement.contract.rawValue, c.placement.months.map { String($0) } ?? "",
                     c.placement.startOn.description, c.placement.confirmedOn.description, c.placement.evidence,
                     String(p.amountCents)]
         })
         rejected = CSV.file(header: BundleFile.rejectedHeader, rows: claim.rejections.map { r in
             let c = r.claimed
-            return [String(c.seq), c.eventId, c.caseOpened.caseId, c.caseOpened.person, c.caseOpened.targetGroup, r.reason.rawValue]
+            return [String(c.seq), c.eventId, c.caseOpened.caseId, c.caseOpened.person, c.caseOpened.targetGroup.rawValue, r.reason.rawValue]
         })
         summary = ClaimDocuments.json(.object([
             "protocolId": .string(claim.protocolId), "from": .string(claim.from.description), "to": .string(claim.to.description),

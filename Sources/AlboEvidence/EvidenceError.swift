@@ -1,17 +1,35 @@
-/// Why an export could not be made; nothing was written.
-public struct ExportError: Error, Sendable, CustomStringConvertible {
-    /// What kind of failure, so the command line can pick its exit code.
-    public enum Code: Sendable {
+/// Why the payment rules could not run, or an export or output directory could not be
+/// made (nothing was written): one error type for AlboEvidence, with a code the command
+/// line maps to an exit code. A bundle that fails verification is a `BundleFailure`, the
+/// list of its problems, not an error of this kind.
+public struct EvidenceError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure: a struct over private cases, so a new code breaks no caller's switch.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Sendable {
+            case protocolNotFound, noPaymentTerms, badPeriod, amountOverflow, usage, badKey, writeFailed, erased
+        }
+
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
         /// The protocol is not in the log (as of the chosen size), or it was voided.
-        case protocolNotFound
+        public static let protocolNotFound = Code(.protocolNotFound)
         /// The protocol pays no placements.
-        case noPaymentTerms
-        /// A bad period, as-of point or output directory: the request itself is wrong.
-        case usage
+        public static let noPaymentTerms = Code(.noPaymentTerms)
+        /// A claim period that ends before it starts.
+        public static let badPeriod = Code(.badPeriod)
+        /// A claim whose total does not fit 64-bit cents.
+        public static let amountOverflow = Code(.amountOverflow)
+        /// A bad as-of point or output directory: the request itself is wrong.
+        public static let usage = Code(.usage)
         /// The signing key cannot be used.
-        case badKey
+        public static let badKey = Code(.badKey)
+        /// Writing, syncing or renaming output files failed.
+        public static let writeFailed = Code(.writeFailed)
         /// The claim needs personal data of an erased subject, or keys this user cannot read.
-        case erased
+        public static let erased = Code(.erased)
+
+        public var description: String { base.rawValue }
     }
 
     public var code: Code
@@ -20,15 +38,6 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
     public init(_ code: Code, _ description: String) {
         self.code = code
         self.description = description
-    }
-
-    /// The export error for a payment rule that cannot run.
-    init(_ error: PaymentRuleError) {
-        switch error.code {
-        case .protocolNotFound: self.init(.protocolNotFound, error.description)
-        case .noPaymentTerms: self.init(.noPaymentTerms, error.description)
-        case .badPeriod, .amountOverflow: self.init(.usage, error.description)
-        }
     }
 }
 

@@ -7,25 +7,18 @@ import Glibc
 /// nothing half-written. Owner-only permissions: what goes in holds personal data until
 /// someone decides to publish it.
 public enum OutputDirectory {
-    /// Why a destination cannot receive the files.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        /// The destination is wrong (a file, not empty, no parent): a usage error.
-        public var isUsage: Bool
-        public var description: String
-    }
-
     /// Checks that `path` can receive the files, so a command can refuse before any work.
     /// `what` names them in messages ("bundle", "report").
-    public static func check(_ path: String, what: String) throws(Failure) {
+    public static func check(_ path: String, what: String) throws(EvidenceError) {
         _ = try destination(path, what: what)
     }
 
     /// Writes `files` (name → bytes) into `path` as one directory.
-    public static func write(_ files: [String: [UInt8]], to path: String, what: String) throws(Failure) {
+    public static func write(_ files: [String: [UInt8]], to path: String, what: String) throws(EvidenceError) {
         let fm = FileManager.default
         let target = try destination(path, what: what)
         let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
-        do throws(Failure) {
+        do throws(EvidenceError) {
             guard mkdir(temp.path, 0o700) == 0 else { throw io("cannot create \(temp.path): \(String(cString: strerror(errno)))") }
             for name in files.keys.sorted() {
                 try writeSynced(files[name] ?? [], to: temp.appendingPathComponent(name).path)
@@ -42,7 +35,7 @@ public enum OutputDirectory {
         }
     }
 
-    private static func writeSynced(_ bytes: [UInt8], to file: String) throws(Failure) {
+    private static func writeSynced(_ bytes: [UInt8], to file: String) throws(EvidenceError) {
         let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw io("cannot write \(file): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -59,14 +52,14 @@ public enum OutputDirectory {
         guard fsync(fd) == 0 else { throw io("cannot sync \(file): \(String(cString: strerror(errno)))") }
     }
 
-    private static func sync(_ directory: String) throws(Failure) {
+    private static func sync(_ directory: String) throws(EvidenceError) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw io("cannot open \(directory): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw io("cannot sync \(directory): \(String(cString: strerror(errno)))") }
     }
 
-    private static func destination(_ path: String, what: String) throws(Failure) -> URL {
+    private static func destination(_ path: String, what: String) throws(EvidenceError) -> URL {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         var isDirectory: ObjCBool = false
@@ -83,6 +76,6 @@ public enum OutputDirectory {
         return target
     }
 
-    private static func usage(_ message: String) -> Failure { Failure(isUsage: true, description: message) }
-    private static func io(_ message: String) -> Failure { Failure(isUsage: false, description: message) }
+    private static func usage(_ message: String) -> EvidenceError { EvidenceError(.usage, message) }
+    private static func io(_ message: String) -> EvidenceError { EvidenceError(.writeFailed, message) }
 }

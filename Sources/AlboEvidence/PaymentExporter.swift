@@ -19,40 +19,37 @@ public enum PaymentExporter {
     public static func bundle(ledger: Ledger, protocolId: String, from: CivilDate, to: CivilDate,
                               asOf: AsOf? = nil, signer: NoteSigner) throws -> Bundle {
         guard from <= to else {
-            throw ExportError(.usage, "--from \(from) is after --to \(to): the period must run forwards")
+            throw EvidenceError(.usage, "--from \(from) is after --to \(to): the period must run forwards")
         }
         let keyring: Keyring?
         if ledger.isSealed {
-            do { keyring = try ledger.keyFile.load() } catch { throw ExportError(.erased, "\(error): a payment claim needs the personal fields of its cases") }
+            do { keyring = try ledger.keyFile.load() } catch { throw EvidenceError(.erased, "\(error): a payment claim needs the personal fields of its cases") }
         } else {
             keyring = nil
         }
         return try ledger.read { log in
             let size: UInt64
-            do { size = try log.treeSize(asOf: asOf) } catch let e as AsOfError { throw ExportError(.usage, e.message) }
+            do { size = try log.treeSize(asOf: asOf) } catch let e as LogError where e.code == .badAsOf { throw EvidenceError(.usage, e.message) }
             let protocolSeqs = try log.streamSeqs(StreamName(.protocol, protocolId)).filter { $0 < size }
             guard !protocolSeqs.isEmpty else {
-                throw ExportError(.protocolNotFound, "no protocol \"\(protocolId)\" in the first \(size) events of the log; `albo query protocols` lists them")
+                throw EvidenceError(.protocolNotFound, "no protocol \"\(protocolId)\" in the first \(size) events of the log; `albo query protocols` lists them")
             }
             let protocolStream = try protocolSeqs.map { try log.record(seq: $0) }
-            do throws(PaymentRuleError) { _ = try PaymentRules.protocolTerms(protocolStream) } catch { throw ExportError(error) }
+            _ = try PaymentRules.protocolTerms(protocolStream)
             let sealedCases = try candidateCases(log, protocolId: protocolId, size: size)
             let opened: [[(record: StoredRecord, closed: [String])]] = sealedCases.map { stream in stream.map { keyring?.open($0) ?? (record: $0, closed: []) } }
             let cases = opened.map { $0.map(\.record) }
-            let claim: PaymentClaim
-            do throws(PaymentRuleError) { claim = try PaymentRules.evaluate(protocolStream: protocolStream, caseStreams: cases, from: from, to: to) } catch {
-                throw ExportError(error)
-            }
+            let claim = try PaymentRules.evaluate(protocolStream: protocolStream, caseStreams: cases, from: from, to: to)
             let listed = Set(claim.listedStreams)
             let unopenable = opened.joined().filter { !$0.closed.isEmpty && listed.contains($0.record.stream) }
             if !unopenable.isEmpty {
                 let names = unopenable.map { "seq \($0.record.seq) (\($0.record.id), \($0.record.type.rawValue): \($0.closed.joined(separator: ", ")))" }
-                throw ExportError(.erased, "the claim needs personal data that can no longer be opened (their subject was erased): \(names.joined(separator: "; ")); export a period without these events")
+                throw EvidenceError(.erased, "the claim needs personal data that can no longer be opened (their subject was erased): \(names.joined(separator: "; ")); export a period without these events")
             }
             var subjects = Set<String>()
             var seqs = protocolSeqs
             for stream in claim.listedStreams {
-                guard let name = StreamName(stream) else { throw LedgerCorruption(message: "a claim lists the malformed stream \(stream)") }
+                guard let name = StreamName(stream) else { throw LogError(.corrupt, "a claim lists the malformed stream \(stream)") }
                 seqs += try log.streamSeqs(name).filter { $0 < size }
             }
             seqs.sort()
@@ -61,7 +58,7 @@ public enum PaymentExporter {
             var events: [UInt8] = []
             var proofs: [UInt8] = []
             for seq in seqs {
-                guard let raw = try log.recordBytes(seq: seq) else { throw LedgerCorruption(message: "the stream index names missing seq \(seq)") }
+                guard let raw = try log.recordBytes(seq: seq) else { throw LogError(.corrupt, "the stream index names missing seq \(seq)") }
                 events.append(contentsOf: raw)
                 events.append(0x0A)
                 if keyring != nil { subjects.formUnion(Keyring.subjects(of: try StoredRecord.parse(raw))) }

@@ -58,13 +58,6 @@ public struct PaymentClaim: Sendable, Hashable {
     public var totalCents: Int64
 }
 
-/// Why the payment rules cannot run on the given events.
-public struct PaymentRuleError: Error, Sendable, CustomStringConvertible {
-    public enum Code: Sendable { case protocolNotFound, noPaymentTerms, badPeriod, amountOverflow }
-    public var code: Code
-    public var description: String
-}
-
 /// CONTRACT §7: which placements of a protocol's cases are paid, and why the others are not.
 public enum PaymentRules {
     /// Runs the rules.
@@ -82,9 +75,9 @@ public enum PaymentRules {
     /// All of a case's placements are ranked (by `confirmedOn`, then seq), whatever their
     /// period, so that a case is paid once across every claim.
     public static func evaluate(protocolStream: [StoredRecord], caseStreams: [[StoredRecord]],
-                                from: CivilDate, to: CivilDate) throws(PaymentRuleError) -> PaymentClaim {
+                                from: CivilDate, to: CivilDate) throws(EvidenceError) -> PaymentClaim {
         guard from <= to else {
-            throw PaymentRuleError(code: .badPeriod, description: "the period starts (\(from)) after it ends (\(to))")
+            throw EvidenceError(.badPeriod, "the period starts (\(from)) after it ends (\(to))")
         }
         let terms = try protocolTerms(protocolStream)
         let (signed, payment) = (terms.signed, terms.payment)
@@ -96,7 +89,7 @@ public enum PaymentRules {
             var paid = false
             var inPeriod = false
             for (seq, eventId, placement, isVoided) in placements {
-                var reason = firstBrokenRule(placement, isVoided: isVoided, signed, payment, targetGroup: opening.targetGroup)
+                var reason = firstBrokenRule(placement, isVoided: isVoided, signed, payment, targetGroup: opening.targetGroup.term)
                 if reason == nil {
                     if paid { reason = .alreadyPaid }
                     paid = true
@@ -106,7 +99,7 @@ public enum PaymentRules {
                 let claimed = ClaimedPlacement(seq: seq, eventId: eventId, placement: placement, caseOpened: opening)
                 if let reason {
                     rejections.append(Rejection(claimed: claimed, reason: reason))
-                } else if let amount = payment.tariffs[opening.targetGroup] {
+                } else if let group = opening.targetGroup.term, let amount = payment.tariffs[group] {
                     payments.append(Payment(claimed: claimed, amountCents: amount))
                 }
             }
@@ -117,7 +110,7 @@ public enum PaymentRules {
         var total: Int64 = 0
         for p in payments {
             let (sum, overflow) = total.addingReportingOverflow(p.amountCents)
-            guard !overflow else { throw PaymentRuleError(code: .amountOverflow, description: "the claim's total overflows 64-bit cents") }
+            guard !overflow else { throw EvidenceError(.amountOverflow, "the claim's total overflows 64-bit cents") }
             total = sum
         }
         return PaymentClaim(protocolId: signed.protocolId, from: from, to: to, operator: payment.operator,
@@ -125,7 +118,7 @@ public enum PaymentRules {
     }
 
     /// The live `ProtocolSigned` of a protocol stream and its payment terms.
-    public static func protocolTerms(_ protocolStream: [StoredRecord]) throws(PaymentRuleError) -> (signed: ProtocolSigned, payment: OutcomePayment) {
+    public static func protocolTerms(_ protocolStream: [StoredRecord]) throws(EvidenceError) -> (signed: ProtocolSigned, payment: OutcomePayment) {
         let voided = voidedIds(protocolStream)
         let live = protocolStream.last { record in
             if case .protocolSigned = record.payload { return !voided.contains(record.id) }
@@ -133,10 +126,10 @@ public enum PaymentRules {
         }
         guard let live, case .protocolSigned(let signed) = live.payload else {
             let name = protocolStream.first?.stream ?? "the protocol"
-            throw PaymentRuleError(code: .protocolNotFound, description: "\(name) has no live ProtocolSigned (never signed, or voided)")
+            throw EvidenceError(.protocolNotFound, "\(name) has no live ProtocolSigned (never signed, or voided)")
         }
         guard let payment = signed.outcomePayment else {
-            throw PaymentRuleError(code: .noPaymentTerms, description: "protocol \"\(signed.protocolId)\" has no outcomePayment terms: it pays no placements")
+            throw EvidenceError(.noPaymentTerms, "protocol \"\(signed.protocolId)\" has no outcomePayment terms: it pays no placements")
         }
         return (signed, payment)
     }
@@ -172,14 +165,15 @@ public enum PaymentRules {
 
     /// Rules 1–5 of CONTRACT §7, in order; nil when the placement passes them all.
     private static func firstBrokenRule(_ p: PlacementConfirmed, isVoided: Bool, _ signed: ProtocolSigned,
-                                        _ terms: OutcomePayment, targetGroup: String) -> RejectionReason? {
+                                        _ terms: OutcomePayment, targetGroup: TargetGroup?) -> RejectionReason? {
         if isVoided { return .voided }
         if !signed.isValid(on: p.startOn) { return .outsideProtocolValidity }
         if !terms.eligibleContracts.contains(p.contract) { return .contractNotEligible }
-        if p.contract == "fixed-term", let minimum = terms.minFixedTermMonths, (p.months ?? 0) < minimum {
+        if p.contract == .fixedTerm, let minimum = terms.minFixedTermMonths, (p.months ?? 0) < minimum {
             return .fixedTermTooShort
         }
-        if terms.tariffs[targetGroup] == nil { return .noTariff }
+        // A sealed or erased target group has no tariff.
+        guard let targetGroup, terms.tariffs[targetGroup] != nil else { return .noTariff }
         return nil
     }
 }

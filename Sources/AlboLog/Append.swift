@@ -40,7 +40,7 @@ extension Ledger {
     func append(_ input: BatchInput, recordedAt: String?, allowsErasure: Bool, progress: ((Int) -> Void)?) throws -> AppendSummary {
         // Reserve room for records, hashes and indexes up front, so the batch rarely
         // has to be run again after MDB_MAP_FULL.
-        guard !env.isReadOnly else { throw OpenError(code: .readOnly, description: "the store at \(path) is open read-only: nothing was written") }
+        guard !env.isReadOnly else { throw LogError(.readOnly, "the store at \(path) is open read-only: nothing was written") }
         return try writerLock.exclusively {
             try env.reserve(input.byteCount * 3 + (1 << 20))
             return try env.write { txn in try appendBatch(txn, input, recordedAt, allowsErasure, progress) }
@@ -107,8 +107,7 @@ extension Ledger {
                     }
                 }
                 let position = next
-                let version = try facts.streamVersion(stream) + 1
-                facts.versions[stream] = version
+                let version = try LedgerRules.nextVersion(of: stream, in: facts)
                 record.removeAll(keepingCapacity: true)
                 StoredRecord.canonicalBytes(dataBytes: dataBytes, id: event.id, recordedAt: recordedAt, recordedBy: event.recordedBy,
                                             seq: position, stream: stream, type: event.type, version: version, into: &record)
@@ -124,7 +123,7 @@ extension Ledger {
                     try BigEndian.withBytes(index) { key in try hash.withUnsafeBytes { try txn.put(db.tree, key, $0, .append) } }
                     index += 1
                 }
-                try LedgerRules.apply(event, seq: position, to: facts)
+                try LedgerRules.apply(event, seq: position, stream: stream, version: version, to: facts)
                 next += 1
             }
             linesRead += decodedLines.count

@@ -9,26 +9,31 @@ public enum AsOf: Sendable, Hashable {
     case timestamp(String)
 
     /// Parses `N` or a UTC timestamp (`YYYY-MM-DDTHH:MM:SS.sssZ`, or without the milliseconds).
-    public init(parsing text: String) throws(AsOfError) {
+    public init(parsing text: String) throws(LogError) {
+        guard let point = AsOf(text) else {
+            throw LogError(.badAsOf, "--as-of \(Excerpt.of(text)) is \(AsOf.problem(with: text))")
+        }
+        self = point
+    }
+
+    /// Parses `N` or a UTC timestamp; nil when `text` is neither.
+    public init?(_ text: String) {
         if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            guard let n = UInt64(text) else { throw AsOfError(message: "--as-of \(Excerpt.of(text)) is too large for a tree size") }
+            guard let n = UInt64(text) else { return nil }
             self = .size(n)
             return
         }
         var t = text
         if t.utf8.count == 20, t.hasSuffix("Z") { t = String(t.dropLast()) + ".000Z" }
-        guard Timestamp.isValid(t) else {
-            throw AsOfError(message: "--as-of \(Excerpt.of(text)) is neither a tree size (e.g. 1500) nor a UTC timestamp that exists, such as 2023-10-31T23:59:59.999Z (a real calendar date, hours 00–23, minutes and seconds 00–59)")
-        }
+        guard Timestamp.isValid(t) else { return nil }
         self = .timestamp(t)
     }
-}
 
-/// An `--as-of` that is malformed or names a point past the end of the log.
-public struct AsOfError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(message: String) { self.message = message }
-    public var description: String { message }
+    /// Why `text`, which `init?(_:)` refused, is not a point in the log ("X is …").
+    public static func problem(with text: String) -> String {
+        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return "too large for a tree size" }
+        return "neither a tree size (e.g. 1500) nor a UTC timestamp that exists, such as 2023-10-31T23:59:59.999Z (a real calendar date, hours 00–23, minutes and seconds 00–59)"
+    }
 }
 
 extension Ledger {
@@ -41,7 +46,7 @@ extension Ledger {
             return current
         case .size(let n):
             guard n <= current else {
-                throw AsOfError(message: "--as-of \(n) is past the end of the log, which holds \(current) event\(current == 1 ? "" : "s")")
+                throw LogError(.badAsOf, "--as-of \(n) is past the end of the log, which holds \(current) event\(current == 1 ? "" : "s")")
             }
             return n
         case .timestamp(let t):

@@ -8,19 +8,19 @@ public final class BatchInput {
     /// The input's size in bytes, to reserve map space up front.
     public let byteCount: Int
 
-    /// Input from a file; throws `InputFileError` unless it is a file this process can read.
-    public init(path: String) throws(InputFileError) {
+    /// Input from a file; throws `LogError` (`.inputUnreadable`) unless it is a file this process can read.
+    public init(path: String) throws(LogError) {
         var st = stat()
         guard stat(path, &st) == 0 else {
-            throw InputFileError(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
+            throw LogError.unreadable(path, errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
         }
         switch st.st_mode & S_IFMT {
         case S_IFREG, S_IFIFO, S_IFCHR: break
-        case S_IFDIR: throw InputFileError(path: path, reason: "it is a directory, not an NDJSON file")
-        default: throw InputFileError(path: path, reason: "it is not a regular file")
+        case S_IFDIR: throw LogError.unreadable(path, "it is a directory, not an NDJSON file")
+        default: throw LogError.unreadable(path, "it is not a regular file")
         }
         guard access(path, R_OK) == 0 else {
-            throw InputFileError(path: path, reason: "permission denied")
+            throw LogError.unreadable(path, "permission denied")
         }
         source = .file(path: path)
         byteCount = Int(st.st_size)
@@ -33,11 +33,11 @@ public final class BatchInput {
     }
 
     /// Reads all of standard input.
-    public static func standardInput() throws(InputFileError) -> BatchInput {
+    public static func standardInput() throws(LogError) -> BatchInput {
         do {
             return BatchInput(bytes: Array(try FileHandle.standardInput.readToEnd() ?? Data()))
         } catch {
-            throw InputFileError(path: "standard input", reason: Self.reason(error))
+            throw LogError.unreadable("standard input", Self.reason(error))
         }
     }
 
@@ -71,7 +71,7 @@ public final class BatchInput {
             if !lines.isEmpty { try body(bytes, lines) }
         case .file(let path):
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw InputFileError(path: path, reason: "it cannot be opened for reading")
+                throw LogError.unreadable(path, "it cannot be opened for reading")
             }
             defer { try? handle.close() }
             var buffer: [UInt8] = []
@@ -81,7 +81,7 @@ public final class BatchInput {
                 // the throwing read turns that into a message.
                 let chunk: Data
                 do { chunk = try handle.read(upToCount: 4 << 20) ?? Data() } catch {
-                    throw InputFileError(path: path, reason: Self.reason(error))
+                    throw LogError.unreadable(path, Self.reason(error))
                 }
                 let final = chunk.isEmpty
                 buffer.append(contentsOf: chunk)
@@ -128,15 +128,10 @@ public final class BatchInput {
     }
 }
 
-/// An input file that is missing, not a file, or unreadable (CONTRACT §4: exit 66).
-public struct InputFileError: Error, Sendable, CustomStringConvertible {
-    /// The path as the user gave it.
-    public var path: String
-    /// Why it cannot be read, e.g. "it is a directory, not an NDJSON file".
-    public var reason: String
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
+extension LogError {
+    /// An input file that is missing, not a file, or unreadable (CONTRACT §4: exit 66);
+    /// `reason` says why, e.g. "it is a directory, not an NDJSON file".
+    static func unreadable(_ path: String, _ reason: String) -> LogError {
+        LogError(.inputUnreadable, "cannot read \(path): \(reason)")
     }
-    public var description: String { "cannot read \(path): \(reason)" }
 }

@@ -9,7 +9,7 @@ final class FactStore: LedgerFacts {
     let db: LogDatabases
     let ledger: Ledger
     /// Stream versions reached in this batch; saves a cursor seek per event.
-    var versions: [String: Int64] = [:]
+    private var versions: [String: Int64] = [:]
 
     private var protocols: [String: ProtocolFacts?] = [:]
     private var cases: [String: CaseFacts?] = [:]
@@ -28,22 +28,32 @@ final class FactStore: LedgerFacts {
         self.ledger = ledger
     }
 
-    // MARK: - Encoding (text, one `|`-separated line per entry)
+    // MARK: - Encoding (the only one: text, one `|`-separated line per entry; hires and
+    // traineeships are an empty value, present or not)
 
-    private func stored(_ kind: UInt8, _ id: String) throws -> [Substring]? {
+    /// The stored facts of `id`, nil when there are none. Facts that are there but cannot be
+    /// read are damage, never "absent": read as absent, a case would seem unopened and could
+    /// be opened twice.
+    private func stored<F>(_ kind: UInt8, _ id: String, _ decode: ([Substring]) -> F?) throws -> F? {
         guard let raw = try txn.get(db.facts, Keys.fact(kind, id)) else { return nil }
-        return String(decoding: raw, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false)
+        let fields = String(decoding: raw, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false)
+        guard let facts = decode(fields) else {
+            throw LogError(.corrupt, "the stored facts for \(Character(UnicodeScalar(kind))):\(id) cannot be read")
+        }
+        return facts
     }
 
     static func decodeProtocol(_ f: [Substring]) -> ProtocolFacts? {
         guard f.count == 3, let from = CivilDate(String(f[0])), let refs = Int64(f[2]) else { return nil }
-        return ProtocolFacts(validFrom: from, validTo: CivilDate(String(f[1])), references: refs)
+        let to = CivilDate(String(f[1]))
+        guard to != nil || f[1].isEmpty else { return nil }
+        return ProtocolFacts(validFrom: from, validTo: to, references: refs)
     }
 
     static func encode(_ p: ProtocolFacts) -> String { "\(p.validFrom)|\(p.validTo.map(\.description) ?? "")|\(p.references)" }
 
     static func decodeCase(_ f: [Substring]) -> CaseFacts? {
-        guard f.count == 4, let opened = CivilDate(String(f[1])), let later = Int64(f[3]) else { return nil }
+        guard f.count == 4, let opened = CivilDate(String(f[1])), f[2] == "1" || f[2] == "0", let later = Int64(f[3]) else { return nil }
         return CaseFacts(protocolId: String(f[0]), openedOn: opened, isOpen: f[2] == "1", laterEvents: later)
     }
 
@@ -60,19 +70,19 @@ final class FactStore: LedgerFacts {
     }
 
     func protocolFacts(_ id: String) throws -> ProtocolFacts? {
-        try cached(&protocols, id) { try stored(Self.protocolKind, id).flatMap(Self.decodeProtocol) }
+        try cached(&protocols, id) { try stored(Self.protocolKind, id, Self.decodeProtocol) }
     }
 
     func caseFacts(_ id: String) throws -> CaseFacts? {
-        try cached(&cases, id) { try stored(Self.caseKind, id).flatMap(Self.decodeCase) }
+        try cached(&cases, id) { try stored(Self.caseKind, id, Self.decodeCase) }
     }
 
     func hireExists(_ id: String) throws -> Bool {
-        try cached(&hires, id) { try stored(Self.hireKind, id) != nil }
+        try cached(&hires, id) { try txn.get(db.facts, Keys.fact(Self.hireKind, id)) != nil }
     }
 
     func traineeshipExists(_ id: String) throws -> Bool {
-        try cached(&traineeships, id) { try stored(Self.traineeshipKind, id) != nil }
+        try cached(&traineeships, id) { try txn.get(db.facts, Keys.fact(Self.traineeshipKind, id)) != nil }
     }
 
     func setProtocol(_ id: String, _ facts: ProtocolFacts?) {
@@ -116,6 +126,9 @@ final class FactStore: LedgerFacts {
             return Int64(BigEndian.uint64(e.key, at: prefix.count) ?? 0)
         }
     }
+
+    /// Only remembered: the stream index entry written with the record is the stored form.
+    func setStreamVersion(_ stream: String, _ version: Int64) { versions[stream] = version }
 
     func markVoided(seq: UInt64, by voidingSeq: UInt64) throws {
         try txn.put(db.voids, BigEndian.bytes(seq), BigEndian.bytes(voidingSeq), .noOverwrite)

@@ -1,24 +1,6 @@
 import Foundation
 import LMDB
 
-/// Why `Ledger.backup(to:)` wrote nothing at the destination.
-public struct BackupError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong, for the exit code.
-    public enum Code: Sendable {
-        /// DEST exists and is not an empty directory (a backup never overwrites).
-        case destinationNotEmpty
-        /// DEST's parent directory does not exist.
-        case parentMissing
-        /// Copying, syncing or renaming failed.
-        case io
-    }
-    /// What went wrong.
-    public var code: Code
-    /// What happened, naming the path.
-    public var message: String
-    public var description: String { message }
-}
-
 // A backup is whole or absent: LMDB copies into a temporary directory beside the
 // destination (same file system, so the final rename is atomic), the copy and the directory
 // are fsynced, and only then is the directory renamed to DEST. A run killed midway leaves
@@ -30,7 +12,7 @@ extension Ledger {
 
     /// Writes a consistent, compacted copy of the store to `destination`, which must not
     /// exist or be an empty directory; its parent must exist. The copy is owner-only
-    /// (directory 0700, files 0600). Throws `BackupError`.
+    /// (directory 0700, files 0600). Throws `LogError` (`backup…` codes).
     public func backup(to destination: String) throws {
         var dest = destination
         while dest.count > 1 && dest.hasSuffix("/") { dest.removeLast() }
@@ -40,12 +22,12 @@ extension Ledger {
 
         var st = stat()
         guard stat(parent, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
-            throw BackupError(code: .parentMissing, message: "cannot back up to \(destination): its parent directory \(parent) does not exist; create it first")
+            throw LogError(.backupParentMissing, "cannot back up to \(destination): its parent directory \(parent) does not exist; create it first")
         }
         if stat(dest, &st) == 0 {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: dest)) ?? ["?"]
             guard st.st_mode & S_IFMT == S_IFDIR, entries.isEmpty else {
-                throw BackupError(code: .destinationNotEmpty, message: "\(destination) exists and is not an empty directory; choose a new destination (a backup never overwrites)")
+                throw LogError(.backupDestinationNotEmpty, "\(destination) exists and is not an empty directory; choose a new destination (a backup never overwrites)")
             }
         }
         Self.removeStaleBackups(in: parent, base: base)
@@ -58,7 +40,7 @@ extension Ledger {
         do {
             chmod(temporary, 0o700)
             do { try copy(to: temporary) } catch {
-                throw BackupError(code: .io, message: "copying the store failed: \(error)")
+                throw LogError(.backupFailed, "copying the store failed: \(error)")
             }
             chmod(temporary + "/data.mdb", 0o600)
             try Self.syncToDisk(temporary + "/data.mdb")
@@ -67,7 +49,7 @@ extension Ledger {
             if isSealed {
                 if keyFile.isReadable {
                     do { try SubjectKeyFile(directory: temporary).save(try keyFile.load()) } catch {
-                        throw BackupError(code: .io, message: "copying the sealing keys failed: \(error)")
+                        throw LogError(.backupFailed, "copying the sealing keys failed: \(error)")
                     }
                 } else {
                     // Someone who may read the log but not the keys copies what they may read.
@@ -77,7 +59,7 @@ extension Ledger {
             try Self.syncToDisk(temporary)
             guard rename(temporary, dest) == 0 else {
                 if errno == ENOTEMPTY || errno == EEXIST || errno == ENOTDIR {
-                    throw BackupError(code: .destinationNotEmpty, message: "\(destination) appeared while the backup ran and is not empty; nothing was written there")
+                    throw LogError(.backupDestinationNotEmpty, "\(destination) appeared while the backup ran and is not empty; nothing was written there")
                 }
                 throw Self.ioError("cannot rename the copy to \(destination)")
             }
@@ -100,14 +82,14 @@ extension Ledger {
         }
     }
 
-    private static func syncToDisk(_ path: String) throws(BackupError) {
+    private static func syncToDisk(_ path: String) throws(LogError) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw ioError("cannot open \(path) to sync it") }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw ioError("cannot sync \(path) to disk") }
     }
 
-    private static func ioError(_ what: String) -> BackupError {
-        BackupError(code: .io, message: "\(what): \(String(cString: strerror(errno)))")
+    private static func ioError(_ what: String) -> LogError {
+        LogError(.backupFailed, "\(what): \(String(cString: strerror(errno)))")
     }
 }

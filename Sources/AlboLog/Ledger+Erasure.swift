@@ -11,11 +11,6 @@ public struct ErasureResult: Sendable, Equatable {
     public var destroyedKey: Bool
 }
 
-/// Why a subject could not be erased.
-public struct ErasureError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-}
-
 extension Ledger {
     /// The subject reference of `person`, nil when the person is unknown or already erased.
     public func subject(ofPerson person: String) throws -> String? {
@@ -36,7 +31,7 @@ extension Ledger {
     /// log and in the projections alike, so without the key no file of the store holds them.
     public func erase(subject: String, reason: String, recordedBy: String, recordedAt: String? = nil) throws -> ErasureResult {
         guard let result = try erase([(subject, reason)], recordedBy: recordedBy, recordedAt: recordedAt).first else {
-            throw ErasureError(description: "erasing \(subject) gave no result")
+            throw LogError(.misuse, "erasing \(subject) gave no result")
         }
         return result
     }
@@ -46,10 +41,10 @@ extension Ledger {
     public func erase(_ targets: [(subject: String, reason: String)], recordedBy: String,
                       recordedAt: String? = nil) throws -> [ErasureResult] {
         guard isSealed else {
-            throw ErasureError(description: "the store at \(path) was created before personal fields were sealed: its records hold personal data in clear, which erasing cannot reach without rewriting the log")
+            throw LogError(.notSealed, "the store at \(path) was created before personal fields were sealed: its records hold personal data in clear, which erasing cannot reach without rewriting the log")
         }
         for t in targets where !SubjectReference.isValid(t.subject) {
-            throw ErasureError(description: "\(t.subject) is not a subject reference")
+            throw LogError(.misuse, "\(t.subject) is not a subject reference")
         }
         return try writerLock.exclusively {
             var lines: [UInt8] = []

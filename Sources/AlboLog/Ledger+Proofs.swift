@@ -19,17 +19,12 @@ public struct ConsistencyProof: Sendable {
     public var hashes: [TreeHash]
 }
 
-/// A size that the log has not reached, or a proof that cannot exist.
-public struct ProofRequestError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-}
-
 extension Ledger {
     /// Proves that record `seq` is in the tree of `size` leaves, with O(log n) reads.
     func inclusionProof(_ txn: Transaction, seq: UInt64, size: UInt64) throws -> InclusionProof {
         let current = try self.size(txn)
-        guard size <= current else { throw ProofRequestError(description: "tree size \(size) is beyond the log's \(current) events") }
-        guard seq < size else { throw ProofRequestError(description: "seq \(seq) is not in a tree of size \(size)") }
+        guard size <= current else { throw LogError(.badProofRequest, "tree size \(size) is beyond the log's \(current) events") }
+        guard seq < size else { throw LogError(.badProofRequest, "seq \(seq) is not in a tree of size \(size)") }
         let reader = hashReader(txn)
         let leaf = try reader.readHashes([MerkleTree.storedHashIndex(level: 0, n: Int64(seq))])[0]
         return InclusionProof(seq: seq, treeSize: size, leafHash: leaf, rootHash: try rootHash(txn, size: size),
@@ -39,8 +34,8 @@ extension Ledger {
     /// Proves that the tree of `from` leaves is a prefix of the tree of `to` leaves.
     func consistencyProof(_ txn: Transaction, from: UInt64, to: UInt64) throws -> ConsistencyProof {
         let current = try self.size(txn)
-        guard to <= current else { throw ProofRequestError(description: "tree size \(to) is beyond the log's \(current) events") }
-        guard from <= to else { throw ProofRequestError(description: "the old size \(from) is larger than the new size \(to)") }
+        guard to <= current else { throw LogError(.badProofRequest, "tree size \(to) is beyond the log's \(current) events") }
+        guard from <= to else { throw LogError(.badProofRequest, "the old size \(from) is larger than the new size \(to)") }
         let reader = hashReader(txn)
         return ConsistencyProof(fromSize: from, toSize: to, fromRoot: try rootHash(txn, size: from), toRoot: try rootHash(txn, size: to),
                                 hashes: try MerkleTree.consistencyProof(from: Int64(from), to: Int64(to), reader: reader))
@@ -49,7 +44,7 @@ extension Ledger {
     /// The C2SP checkpoint of the tree of `size` leaves.
     func checkpoint(_ txn: Transaction, size: UInt64) throws -> Checkpoint {
         let current = try self.size(txn)
-        guard size <= current else { throw ProofRequestError(description: "tree size \(size) is beyond the log's \(current) events") }
+        guard size <= current else { throw LogError(.badProofRequest, "tree size \(size) is beyond the log's \(current) events") }
         return try Checkpoint(origin: origin, size: Int64(size), rootHash: try rootHash(txn, size: size))
     }
 

@@ -45,7 +45,7 @@ extension Ledger {
         var hi = try size(txn)
         while lo < hi {
             let mid = lo + (hi - lo) / 2
-            guard let raw = try recordBytes(txn, seq: mid) else { throw LedgerCorruption(message: "missing seq \(mid)") }
+            guard let raw = try recordBytes(txn, seq: mid) else { throw LogError(.corrupt, "missing seq \(mid)") }
             if Self.recordedAt(of: raw) <= timestamp { lo = mid + 1 } else { hi = mid }
         }
         return lo

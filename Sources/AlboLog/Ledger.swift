@@ -44,13 +44,6 @@ public final class Ledger: @unchecked Sendable {
         case automatic
     }
 
-    /// Why a store could not be opened or created.
-    public struct OpenError: Error, Sendable, CustomStringConvertible {
-        public enum Code: Sendable { case notFound, alreadyExists, badOrigin, notAStore, permissionDenied, readOnly }
-        public var code: Code
-        public var description: String
-    }
-
     /// Opens the store at `path`; when `create` is set a missing store is created with `origin`.
     ///
     /// `exclusive` makes this the store's only writer until the Ledger is released: it waits
@@ -72,18 +65,18 @@ public final class Ledger: @unchecked Sendable {
         if stat(data, &st) == 0 {
             exists = true
             guard access(data, R_OK) == 0 else {
-                throw OpenError(code: .permissionDenied, description: "cannot read the store at \(path): permission denied (ask its owner for read access, or work on a copy)")
+                throw LogError(.permissionDenied, "cannot read the store at \(path): permission denied (ask its owner for read access, or work on a copy)")
             }
         } else if errno == EACCES {
-            throw OpenError(code: .permissionDenied, description: "cannot read the store at \(path): permission denied (ask its owner for read access, or work on a copy)")
+            throw LogError(.permissionDenied, "cannot read the store at \(path): permission denied (ask its owner for read access, or work on a copy)")
         } else {
             exists = false
         }
         if !exists && !create {
-            throw OpenError(code: .notFound, description: "no store at \(path): run `albo init --store \(path)` or append to create it")
+            throw LogError(.storeNotFound, "no store at \(path): run `albo init --store \(path)` or append to create it")
         }
         if let origin, !Ledger.isValidOrigin(origin) {
-            throw OpenError(code: .badOrigin, description: "origin \"\(origin)\" is not valid: use a schema-less URL-like name such as trecate.example/sportello-lavoro (no spaces, no '+')")
+            throw LogError(.badOrigin, "origin \"\(origin)\" is not valid: use a schema-less URL-like name such as trecate.example/sportello-lavoro (no spaces, no '+')")
         }
         // A store to be created is writable as far as this check goes: creating it says otherwise.
         let writable = !exists || (access(path, W_OK) == 0 && access(data, W_OK) == 0)
@@ -91,7 +84,7 @@ public final class Ledger: @unchecked Sendable {
         switch mode {
         case .readWrite:
             guard writable else {
-                throw OpenError(code: .readOnly, description: "the store at \(path) is read-only for this user: nothing can be written to it")
+                throw LogError(.readOnly, "the store at \(path) is read-only for this user: nothing can be written to it")
             }
             readOnly = false
         case .readOnly: readOnly = true
@@ -99,7 +92,7 @@ public final class Ledger: @unchecked Sendable {
         }
         if exclusive && !readOnly && !FileManager.default.fileExists(atPath: path) {
             if mkdir(path, 0o700) != 0 {
-                throw OpenError(code: .notFound, description: "cannot create the store directory \(path): \(String(cString: strerror(errno)))")
+                throw LogError(.storeNotFound, "cannot create the store directory \(path): \(String(cString: strerror(errno)))")
             }
         }
         let lock = try WriterLock(directory: path, holding: exclusive && !readOnly)
@@ -131,7 +124,7 @@ public final class Ledger: @unchecked Sendable {
             }
         }
         guard !readOnly else {
-            throw OpenError(code: .notAStore, description: "\(path) holds an LMDB environment that is not an Albo store")
+            throw LogError(.notAStore, "\(path) holds an LMDB environment that is not an Albo store")
         }
         let (dbs, storedOrigin, storedSealing) = try writerLock.exclusively {
             try env.write { txn -> (LogDatabases, String, Bool) in
@@ -233,18 +226,11 @@ struct StoredHashes: HashReader {
         try indexes.map { i in
             guard let raw = try BigEndian.withBytes(UInt64(i), { try txn.get(tree, $0) }),
                   let h = TreeHash(bytes: raw) else {
-                throw LedgerCorruption(message: "tree hash \(i) is missing or not 32 bytes")
+                throw LogError(.corrupt, "tree hash \(i) is missing or not 32 bytes")
             }
             return h
         }
     }
-}
-
-/// The store is not what the log wrote: found while reading, reported by `verify`.
-public struct LedgerCorruption: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(message: String) { self.message = message }
-    public var description: String { message }
 }
 
 /// What a storage-layer error means to a user, without exposing LMDB's types.

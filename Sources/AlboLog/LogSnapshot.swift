@@ -31,10 +31,10 @@ public struct LogSnapshot {
     /// The stored record `seq`, read back from its bytes; a missing record is damage.
     public func record(seq: UInt64) throws -> StoredRecord {
         guard let raw = try recordBytes(seq: seq) else {
-            throw LedgerCorruption(message: "an index names seq \(seq), which is not in the log")
+            throw LogError(.corrupt, "an index names seq \(seq), which is not in the log")
         }
         do { return try StoredRecord.parse(raw) } catch {
-            throw LedgerCorruption(message: "the record at seq \(seq) cannot be read: \(error)")
+            throw LogError(.corrupt, "the record at seq \(seq) cannot be read: \(error)")
         }
     }
 
@@ -43,7 +43,7 @@ public struct LogSnapshot {
     public func records(seqs: [UInt64]) throws -> [StoredRecord] {
         let bytes = MappedBytes(try seqs.map { seq in
             guard let raw = try recordBytes(seq: seq) else {
-                throw LedgerCorruption(message: "an index names seq \(seq), which is not in the log")
+                throw LogError(.corrupt, "an index names seq \(seq), which is not in the log")
             }
             return raw
         })
@@ -51,7 +51,7 @@ public struct LogSnapshot {
             var reader = RecordReader()
             return try range.map { i in
                 do { return try reader.record(bytes[i]) } catch {
-                    throw LedgerCorruption(message: "the record at seq \(seqs[i]) cannot be read: \(error)")
+                    throw LogError(.corrupt, "the record at seq \(seqs[i]) cannot be read: \(error)")
                 }
             }
         }.flatMap { $0 }
@@ -76,7 +76,7 @@ public struct LogSnapshot {
     /// Calls `body` with each stream of `kind`, in name order, with its seqs in version order.
     public func forEachStream(_ kind: StreamName.Kind, _ body: (StreamName, [UInt64]) throws -> Void) throws {
         try ledger.forEachStream(txn, prefix: kind.prefix) { name, seqs in
-            guard let stream = StreamName(name) else { throw LedgerCorruption(message: "the stream index holds a malformed stream name") }
+            guard let stream = StreamName(name) else { throw LogError(.corrupt, "the stream index holds a malformed stream name") }
             try body(stream, seqs)
         }
     }

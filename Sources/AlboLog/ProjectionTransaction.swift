@@ -18,8 +18,8 @@ public struct ProjectionTransaction {
         self.log = try LogSnapshot(ledger: ledger, txn: txn)
     }
 
-    private func checked(_ name: String) throws(ProjectionStoreError) -> String {
-        guard name.hasPrefix(Self.databasePrefix), name.utf8.count > 2 else { throw ProjectionStoreError(name: name) }
+    private func checked(_ name: String) throws(LogError) -> String {
+        guard name.hasPrefix(Self.databasePrefix), name.utf8.count > 2 else { throw LogError(.misuse, "projection databases are named \(Self.databasePrefix)…; \"\(name)\" is not one") }
         return name
     }
 
@@ -51,12 +51,6 @@ public struct ProjectionTransaction {
     public func withCursor<T>(_ db: Database, _ body: (Cursor) throws -> T) throws -> T { try txn.withCursor(db, body) }
 }
 
-/// A projection asked for a database outside its namespace.
-public struct ProjectionStoreError: Error, Sendable, CustomStringConvertible {
-    public var name: String
-    public var description: String { "projection databases are named \(ProjectionTransaction.databasePrefix)…; \"\(name)\" is not one" }
-}
-
 extension Ledger {
     /// Runs `body` in one read transaction over the projections and the log.
     public func readProjections<T>(_ body: (ProjectionTransaction) throws -> T) throws -> T {
@@ -66,7 +60,7 @@ extension Ledger {
     /// Runs `body` in one write transaction over the projections' databases, committed when
     /// it returns; `reserve` bytes of map space are made available first.
     public func writeProjections<T>(reserve: Int = 0, _ body: (ProjectionTransaction) throws -> T) throws -> T {
-        guard !env.isReadOnly else { throw Ledger.OpenError(code: .readOnly, description: "the store at \(env.path) is open read-only") }
+        guard !env.isReadOnly else { throw LogError(.readOnly, "the store at \(env.path) is open read-only") }
         return try writerLock.exclusively {
             if reserve > 0 { try env.reserve(reserve) }
             return try env.write { txn in try body(try ProjectionTransaction(ledger: self, txn: txn)) }

@@ -16,37 +16,32 @@ public struct SubjectKeyFile: Sendable {
     /// The file's path.
     public var path: String { directory + "/" + Self.name }
 
-    /// Why the keys could not be read or written.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
-    }
-
     /// The keys on disk; empty when the file does not exist (no subject yet). Throws when it
     /// exists but cannot be read: a store whose keys cannot be read must not get new ones.
     ///
     /// With `only`, just those subjects' keys are decoded (what one record needs).
-    public func load(only: Set<String>? = nil) throws(Failure) -> Keyring {
+    public func load(only: Set<String>? = nil) throws(LogError) -> Keyring {
         guard FileManager.default.fileExists(atPath: path) else { return Keyring() }
         guard let bytes = Self.contents(of: path) else {
-            throw Failure(description: "cannot read the sealing keys \(path): permission denied (only the store's owner opens personal data)")
+            throw LogError(.keysUnreadable, "cannot read the sealing keys \(path): permission denied (only the store's owner opens personal data)")
         }
         do { return try Keyring(bytes: bytes, only: only) } catch {
-            throw Failure(description: "the sealing keys \(path) are damaged: \(error)")
+            throw LogError(.keysUnreadable, "the sealing keys \(path) are damaged: \(error)")
         }
     }
 
     /// Adds new subjects at the end of the file (created with its header when missing) and
     /// syncs it: a batch's new keys cost what they weigh, not a rewrite of every key.
-    public func append(_ entries: [(subject: String, key: SubjectKey, person: String)]) throws(Failure) {
+    public func append(_ entries: [(subject: String, key: SubjectKey, person: String)]) throws(LogError) {
         guard !entries.isEmpty else { return }
         let exists = FileManager.default.fileExists(atPath: path)
         var text = exists ? "" : Keyring.header + "\n"
         for e in entries { text += Keyring.line(subject: e.subject, key: e.key, person: e.person) }
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        guard fd >= 0 else { throw Failure(description: "cannot write the sealing keys \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw LogError(.keysFailed, "cannot write the sealing keys \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         guard Self.writeAll(fd, Array(text.utf8)), fsync(fd) == 0 else {
-            throw Failure(description: "cannot write the sealing keys \(path): \(String(cString: strerror(errno)))")
+            throw LogError(.keysFailed, "cannot write the sealing keys \(path): \(String(cString: strerror(errno)))")
         }
         if !exists { Self.syncDirectory(directory) }
     }
@@ -100,17 +95,17 @@ public struct SubjectKeyFile: Sendable {
     }
 
     /// Replaces the file with `keyring`: temporary file (0600), fsync, rename, fsync of the directory.
-    public func save(_ keyring: Keyring) throws(Failure) {
+    public func save(_ keyring: Keyring) throws(LogError) {
         let temporary = directory + "/." + Self.name + ".tmp"
         let bytes = Array(keyring.text.utf8)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw Failure(description: "cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw LogError(.keysFailed, "cannot write \(temporary): \(String(cString: strerror(errno)))") }
         let ok = Self.writeAll(fd, bytes) && fsync(fd) == 0
         close(fd)
         guard ok, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw Failure(description: "cannot write the sealing keys \(path): \(reason)")
+            throw LogError(.keysFailed, "cannot write the sealing keys \(path): \(reason)")
         }
         Self.syncDirectory(directory)
     }

@@ -7,7 +7,7 @@ extension Ledger {
     static func sealingProblems(_ record: StoredRecord) -> [String] {
         let values: [(String, String?)]
         switch record.payload {
-        case .caseOpened(let c): values = [("person", c.person), ("targetGroup", c.targetGroup), ("referredBy", c.referredBy)]
+        case .caseOpened(let c): values = [("person", c.person), ("targetGroup", c.targetGroup.rawValue), ("referredBy", c.referredBy)]
         case .traineeshipStarted(let t): values = [("host", t.host)]
         case .placementConfirmed(let p): values = [("employer", p.employer), ("evidence", p.evidence)]
         default: return []

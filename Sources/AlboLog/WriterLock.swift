@@ -29,7 +29,7 @@ struct WriterLock: Sendable {
             while flock(fd, LOCK_EX) != 0 {
                 guard errno == EINTR else {
                     close(fd)
-                    throw Ledger.OpenError(code: .notAStore, description: "cannot lock \(directory): \(String(cString: strerror(errno)))")
+                    throw LogError(.notAStore, "cannot lock \(directory): \(String(cString: strerror(errno)))")
                 }
             }
             session = Session(fd: fd)
@@ -42,7 +42,7 @@ struct WriterLock: Sendable {
         let fd = try Self.open(directory)
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw Ledger.OpenError(code: .notAStore, description: "cannot lock \(directory): \(String(cString: strerror(errno)))") }
+            guard errno == EINTR else { throw LogError(.notAStore, "cannot lock \(directory): \(String(cString: strerror(errno)))") }
         }
         defer { flock(fd, LOCK_UN) }
         return try body()
@@ -60,7 +60,7 @@ struct WriterLock: Sendable {
 
     private static func open(_ directory: String) throws -> Int32 {
         let fd = Foundation.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw Ledger.OpenError(code: .notAStore, description: "cannot open \(directory): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw LogError(.notAStore, "cannot open \(directory): \(String(cString: strerror(errno)))") }
         return fd
     }
 }

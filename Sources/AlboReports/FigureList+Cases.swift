@@ -38,11 +38,11 @@ extension FigureList {
     /// desks, target groups and referrers.
     mutating func caseBreakdowns(_ cases: [ReportCase], _ s: Semester, desks: [String]) {
         let period = s.period
-        var reasons: [String: Int] = [:]
+        var reasons: [CloseReason: Int] = [:]
         for c in cases {
-            if let day = c.closedOn, period.contains(day) { reasons[c.closeReason ?? "", default: 0] += 1 }
+            if let day = c.closedOn, period.contains(day), let reason = c.closeReason { reasons[reason, default: 0] += 1 }
         }
-        for r in Vocabulary.closeReasons.sorted() { add(.closedByReason, s, Figure.dimension(("reason", r)), reasons[r] ?? 0) }
+        for r in CloseReason.allCases.sorted() { add(.closedByReason, s, Figure.dimension(("reason", r.rawValue)), reasons[r] ?? 0) }
 
         if let january = CivilDate(year: s.year, month: 1, day: 1) {
             let year = Cohort(cases, period: ReportPeriod(first: january, last: s.last))
@@ -53,11 +53,11 @@ extension FigureList {
         add(.cohortConcluded, s, "", cohort.concluded)
         add(.cohortInProgress, s, "", cohort.inProgress)
         add(.cohortPlaced, s, "", cohort.placed)
-        for g in Vocabulary.targetGroups.sorted() {
-            add(.openedByTargetGroup, s, Figure.dimension(("targetGroup", g)), cohort.byTargetGroup[g] ?? 0)
+        for g in TargetGroup.allCases.sorted() {
+            add(.openedByTargetGroup, s, Figure.dimension(("targetGroup", g.rawValue)), cohort.byTargetGroup[.term(g)] ?? 0)
         }
         // Erased subjects still count, in a bucket of their own (there only when there are some).
-        if let erased = cohort.byTargetGroup[PersonalFields.erased] {
+        if let erased = cohort.byTargetGroup[.erased] {
             add(.openedByTargetGroup, s, Figure.dimension(("targetGroup", PersonalFields.erased)), erased)
         }
         for (r, n) in cohort.referredPersons.sorted(by: { $0.key < $1.key }) {

@@ -27,7 +27,7 @@ extension FigureList {
         var total = [Int64](repeating: 0, count: trend.count)
         for p in protocols where p.paysOnOutcomes {
             let claim: PaymentClaim
-            do throws(PaymentRuleError) {
+            do throws(EvidenceError) {
                 claim = try PaymentRules.evaluate(protocolStream: p.protocolStream, caseStreams: p.caseStreams, from: first, to: last)
             } catch {
                 throw ReportError(.notFound, "the payment rules cannot run for protocol \(p.protocolId): \(error.description)")

@@ -4,14 +4,15 @@ extension FigureList {
     static let monthBins: [(String, ClosedRange<Int64>)] = [("1-5", 1...5), ("6-11", 6...11), ("12-23", 12...23), ("24+", 24...Int64.max)]
     static let hourBins: [(String, ClosedRange<Int64>)] = [("1-20", 1...20), ("21-30", 21...30), ("31-36", 31...36), ("37-40", 37...40), ("41-48", 41...Int64.max)]
     static let dayBins: [(String, ClosedRange<Int>)] = [("0-30", Int.min...30), ("31-90", 31...90), ("91-180", 91...180), ("181-365", 181...365), ("366+", 366...Int.max)]
-    static let contracts = ["permanent", "fixed-term", "apprenticeship"]
+    /// The order the report lists contract kinds in (not alphabetical).
+    static let contracts: [PlacementContract] = [.permanent, .fixedTerm, .apprenticeship]
 
     /// The placements confirmed in the report's semester: contract kinds, desks, lengths,
     /// hours, and time from opening.
     mutating func placements(_ cases: [ReportCase], _ s: Semester, desks: [String]) {
         let period = s.period
-        var byContract: [String: Int] = [:]
-        var byDesk: [String: [String: Int]] = [:]
+        var byContract: [PlacementContract: Int] = [:]
+        var byDesk: [String: [PlacementContract: Int]] = [:]
         var months: [Int] = Array(repeating: 0, count: Self.monthBins.count)
         var hours: [Int] = Array(repeating: 0, count: Self.hourBins.count + 1)
         var days: [Int] = []
@@ -19,7 +20,7 @@ extension FigureList {
             for p in c.placements where period.contains(p.confirmedOn) {
                 byContract[p.contract, default: 0] += 1
                 byDesk[c.desk, default: [:]][p.contract, default: 0] += 1
-                if p.contract == "fixed-term", let m = p.months, let i = Self.monthBins.firstIndex(where: { $0.1.contains(m) }) {
+                if p.contract == .fixedTerm, let m = p.months, let i = Self.monthBins.firstIndex(where: { $0.1.contains(m) }) {
                     months[i] += 1
                 }
                 if let h = p.hoursPerWeek, let i = Self.hourBins.firstIndex(where: { $0.1.contains(h) }) {
@@ -30,10 +31,10 @@ extension FigureList {
                 days.append(DayNumber.between(c.openedOn, p.confirmedOn))
             }
         }
-        for k in Self.contracts { add(.placementsByContract, s, Figure.dimension(("contract", k)), byContract[k] ?? 0) }
+        for k in Self.contracts { add(.placementsByContract, s, Figure.dimension(("contract", k.rawValue)), byContract[k] ?? 0) }
         for d in desks where byDesk[d] != nil {
             for k in Self.contracts {
-                add(.placementsByDeskContract, s, Figure.dimension(("desk", d), ("contract", k)), byDesk[d]?[k] ?? 0)
+                add(.placementsByDeskContract, s, Figure.dimension(("desk", d), ("contract", k.rawValue)), byDesk[d]?[k] ?? 0)
             }
         }
         for (i, bin) in Self.monthBins.enumerated() { add(.fixedTermMonths, s, Figure.dimension(("months", bin.0)), months[i]) }

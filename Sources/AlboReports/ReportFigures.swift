@@ -1,4 +1,4 @@
-import AlboDomain
+public import AlboDomain
 
 /// Every number of a semester report, in presentation order, suppression applied.
 public struct ReportFigures: Sendable {
@@ -59,7 +59,7 @@ public struct Cohort: Sendable, Hashable {
     public var placed = 0
     /// Distinct persons per referrer.
     public var referredPersons: [String: Int] = [:]
-    public var byTargetGroup: [String: Int] = [:]
+    public var byTargetGroup: [Personal<TargetGroup>: Int] = [:]
     public var inProgress: Int { activated - concluded }
 
     /// The cohort of `cases` opened in `period`.

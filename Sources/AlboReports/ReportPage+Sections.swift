@@ -82,7 +82,7 @@ extension ReportPage {
         var out = barChart("chart-contracts", "contractChart", r.breakdown(Measure.placementsByContract.id)) { lang.term($0.dimension("contract") ?? "") }
         let cells = r.breakdown(Measure.placementsByDeskContract.id)
         let desks = cells.compactMap { $0.dimension("desk") }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let contracts = FigureList.contracts
+        let contracts = FigureList.contracts.map(\.rawValue)
         let body = desks.map { d in
             "<tr><th scope=\"row\">\(HTML.escape(d))</th>" + contracts.map { k in
                 td(cells.first { $0.dimension("desk") == d && $0.dimension("contract") == k })

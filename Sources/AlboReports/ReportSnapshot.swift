@@ -36,18 +36,18 @@ public struct ReportCase: Sendable, Hashable {
     public var person: String
     public var protocolId: String
     public var desk: String
-    public var targetGroup: String
+    public var targetGroup: Personal<TargetGroup>
     /// Read only for the cases opened in the snapshot's referrer window (nil elsewhere).
     public var referredBy: String?
     public var openedOn: CivilDate
     public var closedOn: CivilDate?
-    public var closeReason: String?
+    public var closeReason: CloseReason?
     /// Start days of the live traineeships.
     public var traineeshipStarts: [CivilDate]
     public var placements: [ReportPlacement]
 
-    public init(caseId: String, person: String, protocolId: String, desk: String, targetGroup: String, referredBy: String?,
-                openedOn: CivilDate, closedOn: CivilDate? = nil, closeReason: String? = nil,
+    public init(caseId: String, person: String, protocolId: String, desk: String, targetGroup: Personal<TargetGroup>, referredBy: String?,
+                openedOn: CivilDate, closedOn: CivilDate? = nil, closeReason: CloseReason? = nil,
                 traineeshipStarts: [CivilDate] = [], placements: [ReportPlacement] = []) {
         self.caseId = caseId
         self.person = person
@@ -84,13 +84,13 @@ public struct ReportHire: Sendable, Hashable {
 
 /// One live placement of a case.
 public struct ReportPlacement: Sendable, Hashable {
-    public var contract: String
+    public var contract: PlacementContract
     public var months: Int64?
     public var hoursPerWeek: Int64?
     public var startOn: CivilDate
     public var confirmedOn: CivilDate
 
-    public init(contract: String, months: Int64?, hoursPerWeek: Int64?, startOn: CivilDate, confirmedOn: CivilDate) {
+    public init(contract: PlacementContract, months: Int64?, hoursPerWeek: Int64?, startOn: CivilDate, confirmedOn: CivilDate) {
         self.contract = contract
         self.months = months
         self.hoursPerWeek = hoursPerWeek

@@ -30,26 +30,24 @@ public enum ReportSource {
             }
             let referrers = try view.caseReferrers(protocolIds: protocols.map(\.protocolId),
                                                    from: referrerWindow.first, to: referrerWindow.last)
-            let low = window?.first.description ?? "", high = window?.last.description ?? "9999-12-31"
             // Per case: the report's view of it (nil when no date of it falls in the window),
             // and whether the payment rules need its stream.
             let read = try view.compactMapCases { (c: CaseState) -> CaseRead? in
                 guard scope.includes(protocol: c.protocolId), scope.includes(desk: c.desk) else { return nil }
-                func inside(_ day: String) -> Bool { day >= low && day <= high }
+                func inside(_ day: CivilDate) -> Bool { window.map { day >= $0.first && day <= $0.last } ?? true }
                 let claimable = c.placements.contains { inside($0.confirmedOn) }
                 // Events beyond the live ones are voids and what they voided: a voided placement is a rejection.
                 let live = 1 + c.traineeships.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
                 let wanted = claimable || c.version > Int64(live)
-                guard inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeships.contains(where: { inside($0.startOn) }),
-                      let opened = CivilDate(c.openedOn) else { return wanted ? CaseRead(protocolId: c.protocolId, caseId: c.caseId, report: nil, streamWanted: true) : nil }
+                guard inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeships.contains(where: { inside($0.startOn) })
+                else { return wanted ? CaseRead(protocolId: c.protocolId, caseId: c.caseId, report: nil, streamWanted: true) : nil }
                 return CaseRead(protocolId: c.protocolId, caseId: c.caseId, report: ReportCase(
                     caseId: c.caseId, person: c.person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
-                    referredBy: referrers[c.caseId], openedOn: opened, closedOn: c.closedOn.flatMap(CivilDate.init),
-                    closeReason: c.closeReason, traineeshipStarts: c.traineeships.compactMap { CivilDate($0.startOn) },
-                    placements: c.placements.compactMap { p in
-                        guard let start = CivilDate(p.startOn), let confirmed = CivilDate(p.confirmedOn) else { return nil }
-                        return ReportPlacement(contract: p.contract, months: p.months, hoursPerWeek: p.hoursPerWeek,
-                                               startOn: start, confirmedOn: confirmed)
+                    referredBy: referrers[c.caseId], openedOn: c.openedOn, closedOn: c.closedOn,
+                    closeReason: c.closeReason, traineeshipStarts: c.traineeships.map(\.startOn),
+                    placements: c.placements.map { p in
+                        ReportPlacement(contract: p.contract, months: p.months, hoursPerWeek: p.hoursPerWeek,
+                                        startOn: p.startOn, confirmedOn: p.confirmedOn)
                     }), streamWanted: wanted)
             }
             let cases = read.compactMap(\.report)

@@ -56,7 +56,7 @@ public struct SemesterReport: Sendable {
     /// published only after someone decides to.
     public func write(to path: String) throws {
         do { try OutputDirectory.write(files, to: path, what: "report") } catch {
-            throw ReportError(error.isUsage ? .usage : .io, error.description)
+            throw ReportError(error.code == .usage ? .usage : .io, error.description)
         }
     }
 

@@ -75,6 +75,17 @@ public struct Keyring: Sendable, Equatable {
         return .opened(clear)
     }
 
+    /// `reveal` for a personal vocabulary field: the term when it opens to one, `erased` when
+    /// the key is gone; a box the key does not open stays sealed.
+    public func reveal<Term>(_ value: Personal<Term>, field: String) -> Personal<Term> {
+        guard case .sealed(let text) = value else { return value }
+        switch opening(text, field: field) {
+        case .clear(let s), .opened(let s): return Term(rawValue: s).map { .term($0) } ?? value
+        case .erased: return .erased
+        case .unreadable: return value
+        }
+    }
+
     /// `reveal` for an optional value.
     public func reveal(_ value: String?, field: String) -> String? { value.map { reveal($0, field: field) } }
 

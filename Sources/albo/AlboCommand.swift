@@ -1,4 +1,6 @@
 import ArgumentParser
+import AlboDomain
+import Foundation
 
 /// The `albo` command line: a verifiable records ledger for employment and inclusion services.
 @main
@@ -26,4 +28,24 @@ struct AlboCommand: ParsableCommand {
             ReportCommand.self, EraseCommand.self, RetentionCommand.self,
         ]
     )
+}
+
+extension AlboCommand {
+    /// ArgumentParser's `main()`, except that no line of a parse error is longer than
+    /// `maxMessage`: a typed option quotes the refused value, which may be 128 KiB.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+            let message = lines.map { Excerpt.of(String($0), limit: maxMessage) }.joined(separator: "\n")
+            if !message.isEmpty {
+                let handle = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                try? handle.write(contentsOf: Data((message + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -34,7 +34,7 @@ struct EraseCommand: ParsableCommand {
     var years: Int = 5
 
     @Option(help: ArgumentHelp("With --expired: the day to judge on (default: today).", valueName: "date"))
-    var on: String?
+    var on: CivilDate?
 
     @Option(name: .customLong("recorded-by"), help: ArgumentHelp("The operator recording the erasure (default: $USER).", valueName: "operator"))
     var recordedBy: String?
@@ -61,7 +61,7 @@ struct EraseCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let day = try civilDate(on, "--on")
+            let day = on
             let ledger = try Ledger(path: storeOptions.path, exclusive: !dryRun)
             guard ledger.isSealed else {
                 throw CLIFailure(code: Exit.usage, message: "the store at \(ledger.path) was created before personal fields were sealed: its records hold personal data in clear, and erasing cannot reach them without rewriting the log")

@@ -24,11 +24,11 @@ struct ExportPaymentsCommand: ParsableCommand {
     @Option(name: .customLong("protocol"), help: ArgumentHelp("The protocol whose claim is exported.", valueName: "protocolId"))
     var protocolId: String
 
-    @Option(help: ArgumentHelp("First day of the period (YYYY-MM-DD, inclusive).", valueName: "date"))
-    var from: String
+    @Option(help: ArgumentHelp("First day of the period (YYYY-MM-DD, inclusive).", valueName: "date"), transform: Parse.date)
+    var from: CivilDate
 
-    @Option(help: ArgumentHelp("Last day of the period (YYYY-MM-DD, inclusive).", valueName: "date"))
-    var to: String
+    @Option(help: ArgumentHelp("Last day of the period (YYYY-MM-DD, inclusive).", valueName: "date"), transform: Parse.date)
+    var to: CivilDate
 
     @Option(help: ArgumentHelp("The bundle directory: new or empty.", valueName: "dir"))
     var out: String
@@ -36,23 +36,19 @@ struct ExportPaymentsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The signer key file (PRIVATE+KEY+…, from `albo keygen`).", valueName: "file"))
     var key: String
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The log as of tree size N, or as of a timestamp YYYY-MM-DDTHH:MM:SS.sssZ.", valueName: "N|timestamp"))
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The log as of tree size N, or as of a timestamp YYYY-MM-DDTHH:MM:SS.sssZ.", valueName: "N|timestamp"), transform: Parse.asOf)
+    var asOf: AsOf?
 
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
     func run() throws {
         try runReporting {
-            guard let fromDate = CivilDate(from), let toDate = CivilDate(to) else {
-                throw CLIFailure(code: Exit.usage, message: "--from and --to must be calendar dates YYYY-MM-DD, got \(from) and \(to)")
-            }
-            let point = try asOf.map { try AsOf(parsing: $0) }
             let signer = try KeyFiles.signer(key)
             let ledger = try storeOptions.openForReading()
             try PaymentExporter.Bundle.checkDestination(out)
-            let bundle = try PaymentExporter.bundle(ledger: ledger, protocolId: protocolId, from: fromDate, to: toDate,
-                                                    asOf: point, signer: signer)
+            let bundle = try PaymentExporter.bundle(ledger: ledger, protocolId: protocolId, from: from, to: to,
+                                                    asOf: asOf, signer: signer)
             try bundle.write(to: out)
             report(bundle)
         }

@@ -3,6 +3,7 @@ import AlboDomain
 import AlboEvidence
 import AlboLog
 import AlboProjections
+import AlboReports
 import Foundation
 
 /// Exit codes of CONTRACT §4.
@@ -13,6 +14,44 @@ enum Exit {
     static let notFound: Int32 = 66
     static let internalError: Int32 = 70
     static let conflict: Int32 = 75
+
+    /// The exit code of each AlboLog failure.
+    static func code(for code: LogError.Code) -> Int32 {
+        switch code {
+        case .storeNotFound, .permissionDenied, .readOnly, .inputUnreadable, .backupParentMissing, .keysUnreadable: notFound
+        case .badOrigin, .badAsOf, .badProofRequest, .backupDestinationNotEmpty, .notSealed: usage
+        case .corrupt: verificationFailed
+        default: internalError  // notAStore, backupFailed, misuse
+        }
+    }
+
+    /// The exit code of each AlboProjections failure.
+    static func code(for code: ProjectionError.Code) -> Int32 {
+        switch code {
+        case .notFound, .readOnly: notFound
+        case .usage: usage
+        default: internalError  // corrupt
+        }
+    }
+
+    /// The exit code of each AlboReports failure.
+    static func code(for code: ReportError.Code) -> Int32 {
+        switch code {
+        case .notFound: notFound
+        case .usage: usage
+        default: internalError  // io
+        }
+    }
+
+    /// The exit code of each AlboEvidence failure.
+    static func code(for code: EvidenceError.Code) -> Int32 {
+        switch code {
+        case .protocolNotFound: notFound
+        case .noPaymentTerms, .badKey, .erased: invalidInput
+        case .usage, .badPeriod, .amountOverflow: usage
+        default: internalError  // writeFailed
+        }
+    }
 }
 
 /// The longest error line `printError` writes, in characters.
@@ -39,46 +78,23 @@ func runReporting(_ body: () throws -> Void) throws {
     } catch let e as CLIFailure {
         printError(e.message)
         throw ExitCode(e.code)
-    } catch let e as Ledger.OpenError {
-        printError(e.description)
-        let code: Int32 = switch e.code {
-        case .notFound, .permissionDenied, .readOnly: Exit.notFound
-        case .badOrigin: Exit.usage
-        case .alreadyExists, .notAStore: Exit.internalError
-        }
-        throw ExitCode(code)
-    } catch let e as BackupError {
-        printError(e.message)
-        let code: Int32 = switch e.code {
-        case .destinationNotEmpty: Exit.usage
-        case .parentMissing: Exit.notFound
-        case .io: Exit.internalError
-        }
-        throw ExitCode(code)
-    } catch let e as InputFileError {
-        printError(e.description)
-        throw ExitCode(Exit.notFound)
+    } catch let e as LogError {
+        printError(e.code == .corrupt ? "the store is damaged: \(e.message); run `albo verify` for the full report"
+                   : e.code == .misuse ? "internal error: \(e.message)" : e.message)
+        throw ExitCode(Exit.code(for: e.code))
     } catch let e as CocoaError where e.code == .fileNoSuchFile || e.code == .fileReadNoSuchFile || e.code == .fileReadNoPermission {
         let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? "input"
         printError("cannot read \(path): no such file or not readable")
         throw ExitCode(Exit.notFound)
     } catch let e as ProjectionError {
         printError(e.message)
-        throw ExitCode(e.code == .notFound || e.code == .readOnly ? Exit.notFound : e.code == .usage ? Exit.usage : Exit.internalError)
-    } catch let e as ExportError {
-        printError(e.description)
-        let code: Int32 = switch e.code {
-        case .protocolNotFound: Exit.notFound
-        case .noPaymentTerms, .badKey, .erased: Exit.invalidInput
-        case .usage: Exit.usage
-        }
-        throw ExitCode(code)
-    } catch let e as AsOfError {
+        throw ExitCode(Exit.code(for: e.code))
+    } catch let e as ReportError {
         printError(e.message)
-        throw ExitCode(Exit.usage)
-    } catch let e as LedgerCorruption {
-        printError("the store is damaged: \(e.message); run `albo verify` for the full report")
-        throw ExitCode(Exit.verificationFailed)
+        throw ExitCode(Exit.code(for: e.code))
+    } catch let e as EvidenceError {
+        printError(e.description)
+        throw ExitCode(Exit.code(for: e.code))
     } catch let e as ExitCode {
         throw e
     } catch {

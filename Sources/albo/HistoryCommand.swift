@@ -23,7 +23,7 @@ struct HistoryCommand: ParsableCommand {
     var sealed = false
 
     func run() throws {
-        try CrashGuard.isolate("history")
+        CrashGuard.install()
         try runReporting {
             guard let name = StreamName(stream) else {
                 throw CLIFailure(code: Exit.usage, message: "\"\(stream.prefix(80))\" is not a stream: use protocol:<protocolId>, hire:<hireId>, case:<caseId> or subject:<subject>")
@@ -37,7 +37,7 @@ struct HistoryCommand: ParsableCommand {
                     var out: [UInt8] = [UInt8(ascii: "[")]
                     for (i, seq) in seqs.enumerated() {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
-                        guard let raw = try log.recordBytes(seq: seq) else { throw LedgerCorruption(message: "index names missing seq \(seq)") }
+                        guard let raw = try log.recordBytes(seq: seq) else { throw LogError(.corrupt, "index names missing seq \(seq)") }
                         out.append(contentsOf: try printer.bytes(raw))
                     }
                     out.append(contentsOf: [UInt8(ascii: "]"), 0x0A])

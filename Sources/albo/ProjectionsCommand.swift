@@ -14,7 +14,7 @@ struct ProjectionsCommand: ParsableCommand {
     @Flag(help: "Print an array of {\"name\",\"version\",\"seq\",\"digest\"}.") var json = false
 
     func run() throws {
-        try CrashGuard.isolate("projections listing")
+        CrashGuard.install()
         try runReporting {
             let runner = ProjectionRunner(ledger: try storeOptions.openForReading())
             let progress = Progress(label: "projections")

@@ -33,17 +33,13 @@ struct ProveCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CrashGuard.isolate("proof")
+        CrashGuard.install()
         try runReporting {
             try storeOptions.openForReading().read { log in
-                do {
-                    if let old = consistency {
-                        print(try log.consistencyProof(from: old, to: target.flatMap(UInt64.init)))
-                    } else if let target {
-                        print(try log.inclusionProof(seq: try resolveEvent(target, log), size: size))
-                    }
-                } catch let e as ProofRequestError {
-                    throw CLIFailure(code: Exit.usage, message: e.description)
+                if let old = consistency {
+                    print(try log.consistencyProof(from: old, to: target.flatMap(UInt64.init)))
+                } else if let target {
+                    print(try log.inclusionProof(seq: try resolveEvent(target, log), size: size))
                 }
             }
         }

@@ -17,8 +17,8 @@ struct QueryCasesCommand: ParsableCommand {
             let cases = try view.cases(CaseFilter(protocolId: protocolId, desk: desk, status: status, targetGroup: targetGroup))
             if options.json { return Output.json(.array(cases.map(\.json))) }
             Output.table(["CASE", "PERSON", "PROTOCOL", "DESK", "TARGET GROUP", "STATUS", "OPENED", "CLOSED", "TRAINEESHIPS", "PLACEMENTS"],
-                         cases.map { c in [c.caseId, c.person, c.protocolId, c.desk, c.targetGroup, c.status, c.openedOn,
-                                           c.closedOn.map { "\($0) (\(c.closeReason ?? ""))" } ?? "",
+                         cases.map { c in [c.caseId, c.person, c.protocolId, c.desk, c.targetGroup.rawValue, c.status, c.openedOn.description,
+                                           c.closedOn.map { "\($0) (\(c.closeReason?.rawValue ?? ""))" } ?? "",
                                            String(c.traineeships.count), String(c.placements.count)] })
             Output.line("\(cases.count) case\(cases.count == 1 ? "" : "s") at tree size \(view.size)")
         }
@@ -40,9 +40,9 @@ struct QueryCaseCommand: ParsableCommand {
             if options.json { return Output.json(c.json) }
             var rows: [[String]] = [
                 ["case", c.caseId], ["person", c.person], ["protocol", c.protocolId], ["desk", c.desk],
-                ["target group", c.targetGroup], ["status", c.status], ["opened on", c.openedOn],
+                ["target group", c.targetGroup.rawValue], ["status", c.status], ["opened on", c.openedOn.description],
             ]
-            if let closedOn = c.closedOn { rows.append(["closed on", "\(closedOn) (\(c.closeReason ?? ""))"]) }
+            if let closedOn = c.closedOn { rows.append(["closed on", "\(closedOn) (\(c.closeReason?.rawValue ?? ""))"]) }
             rows.append(["version", String(c.version)])
             for t in c.traineeships {
                 rows.append(["traineeship", "\(t.traineeshipId): \(t.kind) at \(t.host) from \(t.startOn)\(t.plannedEndOn.map { " to \($0)" } ?? "") (seq \(t.seq))"])

@@ -28,20 +28,19 @@ struct QueryCommand: ParsableCommand {
 struct QueryOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Show the ledger at tree size N, or as recorded at a UTC timestamp.", valueName: "N|timestamp"))
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Show the ledger at tree size N, or as recorded at a UTC timestamp.", valueName: "N|timestamp"), transform: Parse.asOf)
+    var asOf: AsOf?
 
     @Flag(help: "Print the result as JSON.")
     var json = false
 
     /// Opens the store, catches the projections up and runs `body` over one consistent view.
     func run(_ body: (ProjectionView) throws -> Void) throws {
-        try CrashGuard.isolate("query")
+        CrashGuard.install()
         try runReporting {
-            let point = try asOf.map { try AsOf(parsing: $0) }
             let runner = ProjectionRunner(ledger: try storeOptions.openForReading())
             let progress = Progress(label: "projections")
-            try runner.read(asOf: point, progress: { applied, size in progress.update("\(applied)/\(size) events") }) { view in
+            try runner.read(asOf: asOf, progress: { applied, size in progress.update("\(applied)/\(size) events") }) { view in
                 progress.finish()
                 if view.isBehind {
                     printError("note: showing the projections at tree size \(view.size), not \(view.requestedSize): "
@@ -52,13 +51,4 @@ struct QueryOptions: ParsableArguments {
             }
         }
     }
-}
-
-/// Parses a `YYYY-MM-DD` option (exit 64 otherwise).
-func civilDate(_ text: String?, _ option: String) throws -> CivilDate? {
-    guard let text else { return nil }
-    guard let date = CivilDate(text) else {
-        throw CLIFailure(code: Exit.usage, message: "\(option) \(text) is not a date: use YYYY-MM-DD, e.g. 2023-10-31")
-    }
-    return date
 }

@@ -11,12 +11,12 @@ struct QueryDesksCommand: ParsableCommand {
     )
 
     @OptionGroup var options: QueryOptions
-    @Option(help: ArgumentHelp("Period start, inclusive (YYYY-MM-DD).", valueName: "date")) var from: String?
-    @Option(help: ArgumentHelp("Period end, inclusive (YYYY-MM-DD).", valueName: "date")) var to: String?
+    @Option(help: ArgumentHelp("Period start, inclusive (YYYY-MM-DD).", valueName: "date"), transform: Parse.date) var from: CivilDate?
+    @Option(help: ArgumentHelp("Period end, inclusive (YYYY-MM-DD).", valueName: "date"), transform: Parse.date) var to: CivilDate?
 
     func run() throws {
         try options.run { view in
-            let desks = try view.desks(from: try civilDate(from, "--from"), to: try civilDate(to, "--to"))
+            let desks = try view.desks(from: from, to: to)
             if options.json { return Output.json(.array(desks.map(\.json))) }
             Output.table(["DESK", "CASES OPENED", "DISTINCT PERSONS", "PLACEMENTS"],
                          desks.map { [$0.desk, String($0.casesOpened), String($0.persons), String($0.placements)] })

@@ -8,12 +8,11 @@ struct QueryOutcomesCommand: ParsableCommand {
 
     @OptionGroup var options: QueryOptions
     @Option(name: .customLong("protocol"), help: "The protocolId.") var protocolId: String
-    @Option(help: ArgumentHelp("First openedOn counted (YYYY-MM-DD).", valueName: "date")) var from: String
-    @Option(help: ArgumentHelp("Last openedOn counted (YYYY-MM-DD).", valueName: "date")) var to: String
+    @Option(help: ArgumentHelp("First openedOn counted (YYYY-MM-DD).", valueName: "date"), transform: Parse.date) var from: CivilDate
+    @Option(help: ArgumentHelp("Last openedOn counted (YYYY-MM-DD).", valueName: "date"), transform: Parse.date) var to: CivilDate
 
     func run() throws {
         try options.run { view in
-            guard let from = try civilDate(from, "--from"), let to = try civilDate(to, "--to") else { return }
             let o = try view.outcomes(protocolId: protocolId, from: from, to: to)
             if options.json { return Output.json(o.json) }
             Output.table(["", ""], [
@@ -23,7 +22,7 @@ struct QueryOutcomesCommand: ParsableCommand {
             Output.line("")
             Output.table(["REFERRED BY", "PERSONS"], o.referredBy.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
             Output.line("")
-            Output.table(["TARGET GROUP", "CASES"], o.byTargetGroup.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
+            Output.table(["TARGET GROUP", "CASES"], o.byTargetGroup.sorted { $0.key < $1.key }.map { [$0.key.rawValue, String($0.value)] })
         }
     }
 }

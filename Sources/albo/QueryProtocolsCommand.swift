@@ -8,11 +8,11 @@ struct QueryProtocolsCommand: ParsableCommand {
 
     @OptionGroup var options: QueryOptions
     @Option(help: "Only protocols with this party (exact name, any case).") var party: String?
-    @Option(name: .customLong("active-on"), help: ArgumentHelp("Only protocols valid on this date.", valueName: "date")) var activeOn: String?
+    @Option(name: .customLong("active-on"), help: ArgumentHelp("Only protocols valid on this date.", valueName: "date"), transform: Parse.date) var activeOn: CivilDate?
 
     func run() throws {
         try options.run { view in
-            let list = try view.protocols(party: party, activeOn: try civilDate(activeOn, "--active-on"))
+            let list = try view.protocols(party: party, activeOn: activeOn)
             if options.json { return Output.json(.array(list)) }
             Output.table(["PROTOCOL", "KIND", "VALID", "LEAD", "PARTIES", "FUNDING", "TITLE"], list.map { doc in
                 let o = doc.objectValue ?? [:]

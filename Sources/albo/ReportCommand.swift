@@ -41,8 +41,8 @@ struct ReportSemesterCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The report directory: new or empty.", valueName: "dir"))
     var out: String
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The log as of tree size N, or as of a timestamp YYYY-MM-DDTHH:MM:SS.sssZ.", valueName: "N|timestamp"))
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The log as of tree size N, or as of a timestamp YYYY-MM-DDTHH:MM:SS.sssZ.", valueName: "N|timestamp"), transform: Parse.asOf)
+    var asOf: AsOf?
 
     @Option(help: ArgumentHelp("A signer key file (from `albo keygen`): adds a signed checkpoint of the report's tree head.", valueName: "file"))
     var key: String?
@@ -58,27 +58,21 @@ struct ReportSemesterCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let point = try asOf.map { try AsOf(parsing: $0) }
             let signer = try key.map { try KeyFiles.signer($0) }
-            do {
-                try SemesterReport.checkDestination(out)
-                let ledger = try storeOptions.open()
-                let report = try SemesterReport.make(ledger: ledger, semester: semester, scope: ReportScope(protocols: protocols, desks: desks),
-                                                     asOf: point, exact: exact, lang: lang, signer: signer)
-                try report.write(to: out)
-                let f = report.figures
-                if json {
-                    Output.json(.object([
-                        "out": .string(out), "semester": .string(f.semester.description), "treeSize": .integer(Int64(f.treeSize)),
-                        "rootHash": .string(f.rootHashHex), "figures": .integer(Int64(f.figures.count)),
-                        "files": .array(report.files.keys.sorted().map { .string($0) }),
-                    ]))
-                } else {
-                    Output.line("wrote the \(f.semester) report to \(out): \(f.figures.count) figures from tree size \(f.treeSize); open \(out)/report.html")
-                }
-            } catch let e as ReportError {
-                let code: Int32 = e.code == .notFound ? Exit.notFound : e.code == .usage ? Exit.usage : Exit.internalError
-                throw CLIFailure(code: code, message: e.message)
+            try SemesterReport.checkDestination(out)
+            let ledger = try storeOptions.open()
+            let report = try SemesterReport.make(ledger: ledger, semester: semester, scope: ReportScope(protocols: protocols, desks: desks),
+                                                 asOf: asOf, exact: exact, lang: lang, signer: signer)
+            try report.write(to: out)
+            let f = report.figures
+            if json {
+                Output.json(.object([
+                    "out": .string(out), "semester": .string(f.semester.description), "treeSize": .integer(Int64(f.treeSize)),
+                    "rootHash": .string(f.rootHashHex), "figures": .integer(Int64(f.figures.count)),
+                    "files": .array(report.files.keys.sorted().map { .string($0) }),
+                ]))
+            } else {
+                Output.line("wrote the \(f.semester) report to \(out): \(f.figures.count) figures from tree size \(f.treeSize); open \(out)/report.html")
             }
         }
     }

@@ -22,7 +22,7 @@ struct RetentionCommand: ParsableCommand {
     var years: Int = 5
 
     @Option(help: ArgumentHelp("The day to judge on (default: today).", valueName: "date"))
-    var on: String?
+    var on: CivilDate?
 
     @Flag(help: "Print the result as JSON.")
     var json = false
@@ -33,7 +33,7 @@ struct RetentionCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let day = try civilDate(on, "--on") ?? (try Retention.today())
+            let day = try on ?? Retention.today()
             let ledger = try storeOptions.openForReading()
             let (entries, keyring) = try Retention.expired(ledger, years: years, on: day)
             if json {

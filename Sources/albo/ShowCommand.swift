@@ -19,7 +19,7 @@ struct ShowCommand: ParsableCommand {
     var sealed = false
 
     func run() throws {
-        try CrashGuard.isolate("show")
+        CrashGuard.install()
         try runReporting {
             let ledger = try storeOptions.openForReading()
             let printer = RecordPrinter(ledger, sealed: sealed)

@@ -37,7 +37,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CrashGuard.isolate("verify")
+        CrashGuard.install()
         try runReporting {
             var signed: (note: String, verifier: NoteVerifier)?
             if let checkpoint, let vkey {

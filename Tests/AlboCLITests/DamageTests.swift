@@ -40,4 +40,20 @@ struct DamageTests {
         #expect(try AlboBinary.run(["rebuild", "--store", w.store]).code == 0)
         #expect(try AlboBinary.run(["verify", "--store", w.store]).code == 0)
     }
+
+    @Test("a data file cut short (LMDB faults on a page past its end) is reported as damage, exit 2, by every reading command, never a crash")
+    func truncatedFile_isDamageNotACrash() throws {
+        let w = try TempDirectory()
+        let lines = [Sample.protocolLine] + (1...400).map { Sample.caseLine($0) }
+        #expect(try AlboBinary.run(["append", "--store", w.store, "-"], stdin: lines.joined(separator: "\n")).code == 0)
+        #expect(try AlboBinary.run(["projections", "--store", w.store]).code == 0)
+        // Keep the meta pages and little else: the tree's pages now lie past the end of the file.
+        #expect(truncate(w.store + "/data.mdb", 16_384) == 0)
+        for args in [["verify"], ["query", "desks"], ["show", "300"], ["history", "case:TRE-300"], ["prove", "300"], ["projections"]] {
+            let r = try AlboBinary.run(args + ["--store", w.store])
+            #expect(r.code == 2, "\(args): exit \(r.code), stderr \(r.stderr)")
+            #expect(r.stderr.contains("the store is damaged"), "\(args): \(r.stderr)")
+            #expect(!r.stderr.contains("Program crashed") && !r.stderr.contains("Backtracing"), "\(args): \(r.stderr)")
+        }
+    }
 }

@@ -110,13 +110,13 @@ import Testing
     }
 }
 
-/// The code of the `ExportError` `body` throws; nil when it succeeds or throws something else.
-func exportFailure(_ body: () throws -> Any) -> ExportError.Code? {
+/// The code of the `EvidenceError` `body` throws; nil when it succeeds or throws something else.
+func exportFailure(_ body: () throws -> Any) -> EvidenceError.Code? {
     do {
         _ = try body()
         return nil
     } catch {
-        return (error as? ExportError)?.code
+        return (error as? EvidenceError)?.code
     }
 }
 

@@ -37,7 +37,7 @@ private func referenceRoot(_ leaves: ArraySlice<[UInt8]>) -> [UInt8] {
 private func mutate(_ store: TempStore, _ database: String, key: [UInt8], _ change: (inout [UInt8]) -> Void) throws {
     try store.ledger.env.write { txn in
         let db = try txn.open(database, create: false)
-        guard var value = try txn.get(db, key) else { throw LedgerCorruption(message: "no such key in \(database)") }
+        guard var value = try txn.get(db, key) else { throw LogError(.corrupt, "no such key in \(database)") }
         change(&value)
         try txn.put(db, key, value)
     }

@@ -14,7 +14,7 @@ struct CasesTests {
         try store.append([f.protocolSigned("conv-1"), f.caseOpened("C-1", protocolId: "conv-1"), f.traineeship("C-1", "T-1"),
                           f.placement("C-1", id: "00000000-0000-4000-8000-0000000000aa"), f.closed("C-1")])
         let c = try #require(try store.view { try $0.case("C-1") })
-        #expect(c.status == "closed" && c.closedOn == "2023-06-30" && c.closeReason == "completed" && c.version == 4)
+        #expect(c.status == "closed" && c.closedOn == CivilDate("2023-06-30") && c.closeReason == .completed && c.version == 4)
         #expect(c.traineeships.map(\.traineeshipId) == ["T-1"])
         #expect(c.placements.map(\.seq) == [3] && c.placements.first?.eventId == "00000000-0000-4000-8000-0000000000aa")
         guard case .object(let o) = c.json else { Issue.record("not an object"); return }
@@ -94,7 +94,7 @@ struct CasesTests {
         #expect(try store.view(asOf: .timestamp("2000-01-01T00:00:00.000Z")) { $0.size } == 0)
         #expect(try AsOf(parsing: "2023-10-31T23:59:59Z") == .timestamp("2023-10-31T23:59:59.000Z"))
         #expect(try AsOf(parsing: "12") == .size(12))
-        #expect(throws: AsOfError.self) { try AsOf(parsing: "yesterday") }
+        #expect(throws: LogError.self) { try AsOf(parsing: "yesterday") }
         #expect(throws: ProjectionError.self) { try store.view(asOf: .size(4)) { $0.size } }
     }
 }

@@ -27,7 +27,7 @@ struct OutcomesTests {
         let o = try store.view { try $0.outcomes(protocolId: "conv-1", from: try date("2022-11-01"), to: try date("2023-10-31")) }
         #expect(o.activated == 3 && o.concluded == 1 && o.inProgress == 2 && o.placed == 1)
         #expect(o.referredBy == ["CPI Novara": 1])
-        #expect(o.byTargetGroup == ["unemployed-over-45": 2, "disability": 1])
+        #expect(o.byTargetGroup == [.term(.unemployedOver45): 2, .term(.disability): 1])
         let before = try store.view(asOf: .size(size)) { try $0.outcomes(protocolId: "conv-1", from: try date("2022-11-01"), to: try date("2023-10-31")) }
         #expect(before.concluded == 2 && before.placed == 2)
         guard case .object(let json) = o.json else { Issue.record("not an object"); return }

@@ -21,14 +21,3 @@ public enum EventType: String, Sendable, CaseIterable {
 
     private static let names: [(EventType, [UInt8])] = allCases.map { ($0, Array($0.rawValue.utf8)) }
 }
-
-/// The closed vocabularies of the payloads.
-public enum Vocabulary {
-    public static let protocolKinds: Set<String> = ["memorandum", "convention", "agreement", "service-contract"]
-    public static let hireContracts: Set<String> = ["permanent", "fixed-term", "flexible"]
-    public static let recruitments: Set<String> = ["public-competition", "mobility", "direct"]
-    public static let targetGroups: Set<String> = ["economic-disadvantage", "disability", "unemployed-over-45", "young-unemployed", "other"]
-    public static let traineeshipKinds: Set<String> = ["extracurricular", "school-work"]
-    public static let placementContracts: Set<String> = ["permanent", "fixed-term", "apprenticeship"]
-    public static let closeReasons: Set<String> = ["placed", "completed", "withdrawn", "transferred"]
-}

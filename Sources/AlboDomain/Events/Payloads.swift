@@ -2,7 +2,7 @@
 public struct ProtocolSigned: Sendable, Hashable {
     public var protocolId: String
     public var title: String
-    public var kind: String
+    public var kind: ProtocolKind
     public var parties: [String]
     public var lead: String?
     public var signedOn: CivilDate
@@ -21,8 +21,8 @@ public struct ProtocolSigned: Sendable, Hashable {
 public struct OutcomePayment: Sendable, Hashable {
     public var `operator`: String
     /// Target group → amount in euro cents.
-    public var tariffs: [String: Int64]
-    public var eligibleContracts: [String]
+    public var tariffs: [TargetGroup: Int64]
+    public var eligibleContracts: [PlacementContract]
     public var minFixedTermMonths: Int64?
 }
 
@@ -32,8 +32,8 @@ public struct HireAnnounced: Sendable, Hashable {
     public var employer: String
     public var role: String
     public var positions: Int64
-    public var contract: String
-    public var recruitment: String?
+    public var contract: HireContract
+    public var recruitment: Recruitment?
     public var office: String?
     public var funding: String?
     public var protocolId: String?
@@ -46,7 +46,7 @@ public struct CaseOpened: Sendable, Hashable {
     public var person: String
     public var protocolId: String
     public var desk: String
-    public var targetGroup: String
+    public var targetGroup: Personal<TargetGroup>
     public var referredBy: String?
     public var caseManager: String?
     public var measure: String?
@@ -58,7 +58,7 @@ public struct TraineeshipStarted: Sendable, Hashable {
     public var caseId: String
     public var traineeshipId: String
     public var host: String
-    public var kind: String
+    public var kind: TraineeshipKind
     public var startOn: CivilDate
     public var plannedEndOn: CivilDate?
     public var protocolId: String?
@@ -68,7 +68,7 @@ public struct TraineeshipStarted: Sendable, Hashable {
 public struct PlacementConfirmed: Sendable, Hashable {
     public var caseId: String
     public var employer: String
-    public var contract: String
+    public var contract: PlacementContract
     public var months: Int64?
     public var hoursPerWeek: Int64?
     public var startOn: CivilDate
@@ -79,7 +79,7 @@ public struct PlacementConfirmed: Sendable, Hashable {
 /// `CaseClosed`: the end of a case.
 public struct CaseClosed: Sendable, Hashable {
     public var caseId: String
-    public var reason: String
+    public var reason: CloseReason
     public var closedOn: CivilDate
 }
 

@@ -63,7 +63,7 @@ public enum EventDecoder {
     private static func protocolSigned(_ d: inout some FieldReading) -> ProtocolSigned? {
         let protocolId = d.identifier("protocolId", required: true)
         let title = d.string("title", required: true, maxLength: 500)
-        let kind = d.oneOf("kind", Vocabulary.protocolKinds, required: true)
+        let kind = d.oneOf("kind", ProtocolKind.self, required: true)
         let parties = d.strings("parties", required: true, minCount: 2)
         let lead = d.string("lead", required: false)
         let signedOn = d.date("signedOn", required: true)
@@ -89,21 +89,21 @@ public enum EventDecoder {
 
     private static func outcomePayment(_ o: inout some FieldReading) -> OutcomePayment? {
         let op = o.string("operator", required: true)
-        var tariffs: [String: Int64]?
+        var tariffs: [TargetGroup: Int64]?
         if var t = o.object("tariffs", required: true) {
-            var found: [String: Int64] = [:]
-            for group in t.sortedKeys() {
-                guard Vocabulary.targetGroups.contains(group) else {
-                    o.sink.add(t.at(group), "enum", "\"\(group)\" is not a target group; use one of \(Vocabulary.targetGroups.sorted().joined(separator: ", ")).")
-                    _ = t.value(group, required: false)
+            var found: [TargetGroup: Int64] = [:]
+            for name in t.sortedKeys() {
+                guard let group = TargetGroup(rawValue: name) else {
+                    o.sink.add(t.at(name), "enum", "\"\(name)\" is not a target group; use one of \(TargetGroup.names.joined(separator: ", ")).")
+                    _ = t.value(name, required: false)
                     continue
                 }
-                if let cents = t.integer(group, required: true, in: 1...FieldReader.maxSafeInteger) { found[group] = cents }
+                if let cents = t.integer(name, required: true, in: 1...FieldReader.maxSafeInteger) { found[group] = cents }
             }
             if t.isEmpty { o.sink.add(o.at("tariffs"), "length", "\"tariffs\" needs at least one target group with its amount in cents.") }
             tariffs = found
         }
-        let contracts = o.strings("eligibleContracts", required: true, minCount: 1, allowed: Vocabulary.placementContracts)
+        let contracts = o.terms("eligibleContracts", PlacementContract.self, required: true, minCount: 1)
         let minMonths = o.integer("minFixedTermMonths", required: false, in: 1...1200)
         guard o.isClean, let op, let tariffs, let contracts else { return nil }
         return OutcomePayment(operator: op, tariffs: tariffs, eligibleContracts: contracts, minFixedTermMonths: minMonths)
@@ -114,8 +114,8 @@ public enum EventDecoder {
         let employer = d.string("employer", required: true)
         let role = d.string("role", required: true)
         let positions = d.integer("positions", required: true, in: 1...100_000)
-        let contract = d.oneOf("contract", Vocabulary.hireContracts, required: true)
-        let recruitment = d.oneOf("recruitment", Vocabulary.recruitments, required: false)
+        let contract = d.oneOf("contract", HireContract.self, required: true)
+        let recruitment = d.oneOf("recruitment", Recruitment.self, required: false)
         let office = d.string("office", required: false)
         let funding = d.string("funding", required: false)
         let protocolId = d.identifier("protocolId", required: false)
@@ -133,7 +133,12 @@ public enum EventDecoder {
         }
         let protocolId = d.identifier("protocolId", required: true)
         let desk = d.string("desk", required: true)
-        let targetGroup = d.personal("targetGroup") { $0.oneOf("targetGroup", Vocabulary.targetGroups, required: true) }
+        let targetGroup: Personal<TargetGroup>?
+        if d.acceptsSealed, let sealed = d.sealedString("targetGroup") {
+            targetGroup = .sealed(sealed)
+        } else {
+            targetGroup = d.oneOf("targetGroup", TargetGroup.self, required: true).map { .term($0) }
+        }
         let referredBy = d.personal("referredBy") { $0.string("referredBy", required: false) }
         // A sealed store names the subject in clear beside the sealed person; input never does.
         if d.acceptsSealed, d.has(PersonalFields.subjectField) {
@@ -153,7 +158,7 @@ public enum EventDecoder {
         let caseId = d.identifier("caseId", required: true)
         let traineeshipId = d.identifier("traineeshipId", required: true)
         let host = d.personal("host") { $0.string("host", required: true) }
-        let kind = d.oneOf("kind", Vocabulary.traineeshipKinds, required: true)
+        let kind = d.oneOf("kind", TraineeshipKind.self, required: true)
         let startOn = d.date("startOn", required: true)
         let plannedEndOn = d.date("plannedEndOn", required: false)
         let protocolId = d.identifier("protocolId", required: false)
@@ -168,16 +173,16 @@ public enum EventDecoder {
     private static func placementConfirmed(_ d: inout some FieldReading) -> PlacementConfirmed? {
         let caseId = d.identifier("caseId", required: true)
         let employer = d.personal("employer") { $0.string("employer", required: true) }
-        let contract = d.oneOf("contract", Vocabulary.placementContracts, required: true)
+        let contract = d.oneOf("contract", PlacementContract.self, required: true)
         let months = d.integer("months", required: false, in: 1...1200)
         let hours = d.integer("hoursPerWeek", required: false, in: 1...48)
         let startOn = d.date("startOn", required: true)
         let confirmedOn = d.date("confirmedOn", required: true)
         let evidence = d.personal("evidence") { $0.string("evidence", required: true) }
-        if contract == "fixed-term", !d.has("months") {
+        if contract == .fixedTerm, !d.has("months") {
             d.sink.add(d.at("months"), "months.required", "a fixed-term placement needs \"months\", its duration in months.")
         }
-        if let contract, contract != "fixed-term", d.has("months") {
+        if let contract, contract != .fixedTerm, d.has("months") {
             d.sink.add(d.at("months"), "months.forbidden", "\"months\" is only for fixed-term contracts; remove it from a \(contract) placement.")
         }
         guard d.isClean, let caseId, let employer, let contract, let startOn, let confirmedOn, let evidence else { return nil }
@@ -187,7 +192,7 @@ public enum EventDecoder {
 
     private static func caseClosed(_ d: inout some FieldReading) -> CaseClosed? {
         let caseId = d.identifier("caseId", required: true)
-        let reason = d.oneOf("reason", Vocabulary.closeReasons, required: true)
+        let reason = d.oneOf("reason", CloseReason.self, required: true)
         let closedOn = d.date("closedOn", required: true)
         guard d.isClean, let caseId, let reason, let closedOn else { return nil }
         return CaseClosed(caseId: caseId, reason: reason, closedOn: closedOn)

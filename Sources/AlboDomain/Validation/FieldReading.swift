@@ -26,7 +26,8 @@ protocol FieldReading {
     mutating func uuid(_ key: String, required: Bool) -> String?
     mutating func date(_ key: String, required: Bool) -> CivilDate?
     mutating func integer(_ key: String, required: Bool, in range: ClosedRange<Int64>) -> Int64?
-    mutating func oneOf(_ key: String, _ allowed: Set<String>, required: Bool) -> String?
+    /// A member that must be a term of `vocabulary`.
+    mutating func oneOf<Term: VocabularyTerm>(_ key: String, _ vocabulary: Term.Type, required: Bool) -> Term?
     mutating func strings(_ key: String, required: Bool, minCount: Int, allowed: Set<String>?) -> [String]?
     mutating func object(_ key: String, required: Bool) -> Self?
     /// Whether a personal field may hold a sealed value (reading a stored record, not input).
@@ -52,6 +53,11 @@ extension FieldReading {
 
     mutating func strings(_ key: String, required: Bool, minCount: Int) -> [String]? {
         strings(key, required: required, minCount: minCount, allowed: nil)
+    }
+
+    /// A list of distinct terms of `vocabulary`, by the same rule as any list of strings.
+    mutating func terms<Term: VocabularyTerm>(_ key: String, _ vocabulary: Term.Type, required: Bool, minCount: Int) -> [Term]? {
+        strings(key, required: required, minCount: minCount, allowed: Term.nameSet)?.compactMap(Term.init(rawValue:))
     }
 }
 

@@ -52,6 +52,9 @@ public protocol LedgerFacts {
     /// The version of the stream's last event, 0 when the stream does not exist.
     func streamVersion(_ stream: String) throws -> Int64
 
+    /// Only ``LedgerRules`` calls the setters: the rules own the state they check against.
+    func setStreamVersion(_ stream: String, _ version: Int64) throws
+
     func setProtocol(_ id: String, _ facts: ProtocolFacts?) throws
     func setHire(_ id: String, exists: Bool) throws
     func setCase(_ id: String, _ facts: CaseFacts?) throws

@@ -105,8 +105,16 @@ public enum LedgerRules {
 
     // MARK: - Effects
 
-    /// Records in `facts` what the accepted `event` (now at `seq`) changes.
-    public static func apply(_ event: IncomingEvent, seq: UInt64, to facts: some LedgerFacts) throws {
+    /// The version the next event of `stream` gets: one past its last, so versions are gapless.
+    public static func nextVersion(of stream: String, in facts: some LedgerFacts) throws -> Int64 {
+        try facts.streamVersion(stream) + 1
+    }
+
+    /// Records in `facts` what the accepted `event` changes, now that it is at `seq` and at
+    /// `version` of `stream` (``nextVersion(of:in:)`` when appending; what the record says
+    /// when verifying, so that one jump in a stream is one problem, not one per later event).
+    public static func apply(_ event: IncomingEvent, seq: UInt64, stream: String, version: Int64, to facts: some LedgerFacts) throws {
+        try facts.setStreamVersion(stream, version)
         switch event.payload {
         case .eventVoided(let v):
             guard let target = try facts.recordedEvent(id: v.eventId) else { return }

@@ -6,7 +6,7 @@ public final class MemoryFacts: LedgerFacts {
     public var cases: [String: CaseFacts] = [:]
     public var traineeships: Set<String> = []
     public var voided: [UInt64: UInt64] = [:]
-    public var versions: [String: Int64] = [:]
+    public private(set) var versions: [String: Int64] = [:]
     private let lookup: (String) throws -> RecordedEventFacts?
 
     /// `lookup` finds a recorded event by id (its `isVoided` is taken from this object).
@@ -29,6 +29,7 @@ public final class MemoryFacts: LedgerFacts {
     public func setCase(_ id: String, _ facts: CaseFacts?) { cases[id] = facts }
     public func setTraineeship(_ id: String, exists: Bool) { if exists { traineeships.insert(id) } else { traineeships.remove(id) } }
     public func markVoided(seq: UInt64, by voidingSeq: UInt64) { voided[seq] = voidingSeq }
+    public func setStreamVersion(_ stream: String, _ version: Int64) { versions[stream] = version }
 }
 
 extension IncomingEvent {

@@ -166,13 +166,13 @@ struct TapeFieldReader: FieldReading {
         return nil
     }
 
-    mutating func oneOf(_ key: String, _ allowed: Set<String>, required: Bool) -> String? {
+    mutating func oneOf<Term: VocabularyTerm>(_ key: String, _ vocabulary: Term.Type, required: Bool) -> Term? {
         guard let v = value(key, required: required) else { return nil }
-        guard let s = tape.string(v), allowed.contains(s) else {
-            sink.add(at(key), "enum", "\"\(key)\" must be one of \(allowed.sorted().joined(separator: ", ")).")
+        guard let s = tape.string(v), let term = Term(rawValue: s) else {
+            sink.add(at(key), "enum", "\"\(key)\" must be one of \(Term.names.joined(separator: ", ")).")
             return nil
         }
-        return s
+        return term
     }
 
     mutating func strings(_ key: String, required: Bool, minCount: Int, allowed: Set<String>?) -> [String]? {

@@ -146,7 +146,7 @@ public struct ProjectionRunner: Sendable {
     private func projectedEvent(_ log: LogSnapshot, _ record: StoredRecord) throws -> ProjectedEvent {
         guard case .eventVoided(let v) = record.payload else { return ProjectedEvent(record: record, voided: nil) }
         guard let target = try log.seq(id: v.eventId) else {
-            throw LedgerCorruption(message: "seq \(record.seq) voids event \(v.eventId), which is not in the log")
+            throw LogError(.corrupt, "seq \(record.seq) voids event \(v.eventId), which is not in the log")
         }
         return ProjectedEvent(record: record, voided: try log.record(seq: target))
     }
@@ -168,7 +168,7 @@ private struct RecordDecoding: Sendable {
             var reader = RecordReader()
             return try (start..<min(start + Self.batchSize, count)).map { i in
                 do { return try reader.record(bytes[i]) } catch {
-                    throw LedgerCorruption(message: "the record at seq \(seqs[i]) cannot be read: \(error)")
+                    throw LogError(.corrupt, "the record at seq \(seqs[i]) cannot be read: \(error)")
                 }
             }
         }

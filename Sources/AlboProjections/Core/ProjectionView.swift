@@ -57,7 +57,7 @@ extension ProjectionRunner {
         return try ledger.readProjections { txn in
             let applied = try appliedSize(txn)
             let wanted: UInt64
-            do { wanted = try txn.log.treeSize(asOf: asOf) } catch let e as AsOfError { throw ProjectionError(.usage, e.message) }
+            do { wanted = try txn.log.treeSize(asOf: asOf) } catch let e as LogError where e.code == .badAsOf { throw ProjectionError(.usage, e.message) }
             return try body(ProjectionView(txn: txn, size: min(wanted, applied), requestedSize: wanted, keys: keys))
         }
     }

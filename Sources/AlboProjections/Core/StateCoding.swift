@@ -1,3 +1,5 @@
+public import AlboDomain
+
 /// A compact binary form for projection states: far cheaper than JSON on the replay
 /// path, where every event rewrites one state. Lengths and integers are LEB128 varints.
 public struct StateWriter {
@@ -38,6 +40,20 @@ public struct StateWriter {
         bool(v != nil)
         if let v { int(v) }
     }
+
+    /// A date, as its `YYYY-MM-DD` text: the form states had when they held strings, so
+    /// stored states and their digests are unchanged.
+    public mutating func date(_ d: CivilDate) { string(d.description) }
+
+    public mutating func optionalDate(_ d: CivilDate?) { optionalString(d?.description) }
+
+    /// A vocabulary term, as its text.
+    public mutating func term(_ t: some VocabularyTerm) { string(t.rawValue) }
+
+    public mutating func optionalTerm(_ t: (some VocabularyTerm)?) { optionalString(t?.rawValue) }
+
+    /// A personal vocabulary field, as its text (the term's, or the sealed value).
+    public mutating func personal(_ p: Personal<some VocabularyTerm>) { string(p.rawValue) }
 }
 
 /// Reads what `StateWriter` wrote, in the same order; throws on truncated or odd bytes.
@@ -101,5 +117,28 @@ public struct StateReader {
 
     public mutating func optionalInt() throws -> Int64? {
         try bool() ? try int() : nil
+    }
+
+    public mutating func date() throws -> CivilDate {
+        guard let d = CivilDate(try string()) else { throw Self.corrupt() }
+        return d
+    }
+
+    public mutating func optionalDate() throws -> CivilDate? {
+        try bool() ? try date() : nil
+    }
+
+    public mutating func term<Term: VocabularyTerm>(_: Term.Type = Term.self) throws -> Term {
+        guard let t = Term(rawValue: try string()) else { throw Self.corrupt() }
+        return t
+    }
+
+    public mutating func optionalTerm<Term: VocabularyTerm>(_: Term.Type = Term.self) throws -> Term? {
+        try bool() ? try term(Term.self) : nil
+    }
+
+    public mutating func personal<Term: VocabularyTerm>(_: Term.Type = Term.self) throws -> Personal<Term> {
+        guard let p = Personal<Term>(rawValue: try string()) else { throw Self.corrupt() }
+        return p
     }
 }

@@ -1,4 +1,4 @@
-import AlboDomain
+public import AlboDomain
 
 /// A case as it stands: the `albo query case` object (CONTRACT §5).
 public struct CaseState: Sendable, Hashable {
@@ -6,10 +6,10 @@ public struct CaseState: Sendable, Hashable {
     public var person: String
     public var protocolId: String
     public var desk: String
-    public var targetGroup: String
-    public var openedOn: String
-    public var closedOn: String?
-    public var closeReason: String?
+    public var targetGroup: Personal<TargetGroup>
+    public var openedOn: CivilDate
+    public var closedOn: CivilDate?
+    public var closeReason: CloseReason?
     public var traineeships: [Traineeship]
     public var placements: [Placement]
     /// The case stream's version: its events so far, voids included.
@@ -24,9 +24,9 @@ public struct CaseState: Sendable, Hashable {
         public var eventId: String
         public var traineeshipId: String
         public var host: String
-        public var kind: String
-        public var startOn: String
-        public var plannedEndOn: String?
+        public var kind: TraineeshipKind
+        public var startOn: CivilDate
+        public var plannedEndOn: CivilDate?
         public var protocolId: String?
     }
 
@@ -35,11 +35,11 @@ public struct CaseState: Sendable, Hashable {
         public var seq: UInt64
         public var eventId: String
         public var employer: String
-        public var contract: String
+        public var contract: PlacementContract
         public var months: Int64?
         public var hoursPerWeek: Int64?
-        public var startOn: String
-        public var confirmedOn: String
+        public var startOn: CivilDate
+        public var confirmedOn: CivilDate
         public var evidence: String
     }
 }
@@ -50,7 +50,7 @@ extension CaseState {
     /// The state a `CaseOpened` creates.
     init(opened c: CaseOpened, version: Int64) {
         self.init(caseId: c.caseId, person: c.person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
-                  openedOn: c.openedOn.description, closedOn: nil, closeReason: nil, traineeships: [], placements: [],
+                  openedOn: c.openedOn, closedOn: nil, closeReason: nil, traineeships: [], placements: [],
                   version: version)
     }
 
@@ -59,14 +59,14 @@ extension CaseState {
         switch record.payload {
         case .traineeshipStarted(let t):
             traineeships.append(Traineeship(seq: record.seq, eventId: record.id, traineeshipId: t.traineeshipId, host: t.host,
-                                            kind: t.kind, startOn: t.startOn.description,
-                                            plannedEndOn: t.plannedEndOn?.description, protocolId: t.protocolId))
+                                            kind: t.kind, startOn: t.startOn,
+                                            plannedEndOn: t.plannedEndOn, protocolId: t.protocolId))
         case .placementConfirmed(let p):
             placements.append(Placement(seq: record.seq, eventId: record.id, employer: p.employer, contract: p.contract,
-                                        months: p.months, hoursPerWeek: p.hoursPerWeek, startOn: p.startOn.description,
-                                        confirmedOn: p.confirmedOn.description, evidence: p.evidence))
+                                        months: p.months, hoursPerWeek: p.hoursPerWeek, startOn: p.startOn,
+                                        confirmedOn: p.confirmedOn, evidence: p.evidence))
         case .caseClosed(let c):
-            closedOn = c.closedOn.description
+            closedOn = c.closedOn
             closeReason = c.reason
         default:
             break

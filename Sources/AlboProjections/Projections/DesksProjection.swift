@@ -21,7 +21,7 @@ public struct DesksProjection: Projection {
         if case .caseOpened(let c) = record.payload {
             let key = EntityKey(c.desk, c.caseId)
             try state.rememberCaseKey(key, for: c.caseId, in: Self.caseKeys)
-            try table.write(key, seq: record.seq, DeskCase(openedOn: c.openedOn.description, person: c.person, placements: []).encoded())
+            try table.write(key, seq: record.seq, DeskCase(openedOn: c.openedOn, person: c.person, placements: []).encoded())
             return
         }
         switch (record.payload, event.voided?.payload) {
@@ -33,7 +33,7 @@ public struct DesksProjection: Projection {
         var deskCase = try raw.withUnsafeBytes { try DeskCase(decoding: $0) }
         switch (record.payload, event.voided) {
         case (.placementConfirmed(let p), _):
-            deskCase.placements.append(DeskCase.Placement(seq: record.seq, confirmedOn: p.confirmedOn.description))
+            deskCase.placements.append(DeskCase.Placement(seq: record.seq, confirmedOn: p.confirmedOn))
         case (_, let voided?) where voided.type == .placementConfirmed:
             deskCase.placements.removeAll { $0.seq == voided.seq }
         default:
@@ -49,21 +49,21 @@ public struct DesksProjection: Projection {
 struct DeskCase {
     struct Placement {
         var seq: UInt64
-        var confirmedOn: String
+        var confirmedOn: CivilDate
     }
 
-    var openedOn: String
+    var openedOn: CivilDate
     var person: String
     var placements: [Placement]
 
     func encoded() -> [UInt8] {
         var w = StateWriter()
-        w.string(openedOn); w.string(person); w.uint(UInt64(placements.count))
-        for p in placements { w.uint(p.seq); w.string(p.confirmedOn) }
+        w.date(openedOn); w.string(person); w.uint(UInt64(placements.count))
+        for p in placements { w.uint(p.seq); w.date(p.confirmedOn) }
         return w.bytes
     }
 
-    init(openedOn: String, person: String, placements: [Placement]) {
+    init(openedOn: CivilDate, person: String, placements: [Placement]) {
         self.openedOn = openedOn
         self.person = person
         self.placements = placements
@@ -71,9 +71,9 @@ struct DeskCase {
 
     init(decoding raw: UnsafeRawBufferPointer) throws {
         var r = StateReader(raw)
-        openedOn = try r.string()
+        openedOn = try r.date()
         person = try r.string()
         placements = []
-        for _ in 0..<(try r.count()) { placements.append(Placement(seq: try r.uint(), confirmedOn: try r.string())) }
+        for _ in 0..<(try r.count()) { placements.append(Placement(seq: try r.uint(), confirmedOn: try r.date())) }
     }
 }

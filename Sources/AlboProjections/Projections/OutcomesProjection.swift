@@ -49,18 +49,18 @@ public struct OutcomesProjection: Projection {
 struct CaseOutcome: Equatable {
     var person: String
     var referredBy: String?
-    var targetGroup: String
+    var targetGroup: Personal<TargetGroup>
     var isClosed: Bool
     /// Live placements.
     var placements: Int64
 
     func encoded() -> [UInt8] {
         var w = StateWriter()
-        w.string(person); w.optionalString(referredBy); w.string(targetGroup); w.bool(isClosed); w.int(placements)
+        w.string(person); w.optionalString(referredBy); w.personal(targetGroup); w.bool(isClosed); w.int(placements)
         return w.bytes
     }
 
-    init(person: String, referredBy: String?, targetGroup: String, isClosed: Bool, placements: Int64) {
+    init(person: String, referredBy: String?, targetGroup: Personal<TargetGroup>, isClosed: Bool, placements: Int64) {
         self.person = person
         self.referredBy = referredBy
         self.targetGroup = targetGroup
@@ -70,7 +70,7 @@ struct CaseOutcome: Equatable {
 
     init(decoding raw: UnsafeRawBufferPointer) throws {
         var r = StateReader(raw)
-        self.init(person: try r.string(), referredBy: try r.optionalString(), targetGroup: try r.string(),
+        self.init(person: try r.string(), referredBy: try r.optionalString(), targetGroup: try r.personal(),
                   isClosed: try r.bool(), placements: try r.int())
     }
 }

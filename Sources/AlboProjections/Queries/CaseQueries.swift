@@ -1,4 +1,4 @@
-import AlboDomain
+public import AlboDomain
 import AlboSealing
 
 /// Filters of `albo query cases`; nil matches everything.
@@ -6,24 +6,28 @@ public struct CaseFilter: Sendable {
     public var protocolId: String?
     public var desk: String?
     public var status: String?
-    public var targetGroup: String?
+    public var targetGroup: TargetGroup?
 
     public init(protocolId: String? = nil, desk: String? = nil, status: String? = nil, targetGroup: String? = nil) throws {
         if let status, status != "open" && status != "closed" {
             throw ProjectionError(.usage, "--status \(status) is not valid: use open or closed")
         }
-        if let targetGroup, !Vocabulary.targetGroups.contains(targetGroup) {
-            throw ProjectionError(.usage, "--target-group \(targetGroup) is not valid: use one of \(Vocabulary.targetGroups.sorted().joined(separator: ", "))")
+        var group: TargetGroup?
+        if let targetGroup {
+            guard let g = TargetGroup(rawValue: targetGroup) else {
+                throw ProjectionError(.usage, "--target-group \(targetGroup) is not valid: use one of \(TargetGroup.names.joined(separator: ", "))")
+            }
+            group = g
         }
         self.protocolId = protocolId
         self.desk = desk
         self.status = status
-        self.targetGroup = targetGroup
+        self.targetGroup = group
     }
 
     func matches(_ c: CaseState) -> Bool {
         (protocolId.map { $0 == c.protocolId } ?? true) && (desk.map { $0 == c.desk } ?? true)
-            && (status.map { $0 == c.status } ?? true) && (targetGroup.map { $0 == c.targetGroup } ?? true)
+            && (status.map { $0 == c.status } ?? true) && (targetGroup.map { $0 == c.targetGroup.term } ?? true)
     }
 }
 
@@ -56,7 +60,7 @@ extension ProjectionView {
         func reveal(_ value: String, _ field: String) -> String { keyring.reveal(value, field: field) }
         var o = c
         o.person = reveal(c.person, "person")
-        o.targetGroup = reveal(c.targetGroup, "targetGroup")
+        o.targetGroup = keyring.reveal(c.targetGroup, field: "targetGroup")
         for i in o.traineeships.indices { o.traineeships[i].host = reveal(c.traineeships[i].host, "host") }
         for i in o.placements.indices {
             o.placements[i].employer = reveal(c.placements[i].employer, "employer")

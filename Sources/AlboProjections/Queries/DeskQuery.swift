@@ -23,8 +23,7 @@ extension ProjectionView {
     /// With a period, desks with no activity in it are left out.
     public func desks(from: CivilDate? = nil, to: CivilDate? = nil) throws -> [DeskActivity] {
         if let from, let to, from > to { throw ProjectionError(.usage, "--from \(from) is after --to \(to)") }
-        let low = from?.description ?? ""
-        let high = to?.description ?? "9999-12-31"
+        func inPeriod(_ day: CivilDate) -> Bool { (from.map { day >= $0 } ?? true) && (to.map { day <= $0 } ?? true) }
         var out: [DeskActivity] = []
         var current: DeskActivity?
         var persons = Set<String>()
@@ -41,11 +40,11 @@ extension ProjectionView {
                 persons.removeAll(keepingCapacity: true)
             }
             let c = try DeskCase(decoding: raw)
-            if c.openedOn >= low && c.openedOn <= high {
+            if inPeriod(c.openedOn) {
                 current?.casesOpened += 1
                 persons.insert(SealedValue.distinctKey(c.person))
             }
-            current?.placements += c.placements.count { $0.confirmedOn >= low && $0.confirmedOn <= high }
+            current?.placements += c.placements.count { inPeriod($0.confirmedOn) }
         }
         finish()
         return out

@@ -14,7 +14,7 @@ public struct Outcomes: Sendable, Hashable {
     /// Distinct persons among the activated cases, per referrer.
     public var referredBy: [String: Int] = [:]
     /// Activated cases per target group.
-    public var byTargetGroup: [String: Int] = [:]
+    public var byTargetGroup: [Personal<TargetGroup>: Int] = [:]
 
     public var inProgress: Int { activated - concluded }
 
@@ -25,7 +25,7 @@ public struct Outcomes: Sendable, Hashable {
             "activated": .integer(Int64(activated)), "concluded": .integer(Int64(concluded)),
             "inProgress": .integer(Int64(inProgress)), "placed": .integer(Int64(placed)),
             "referredBy": .object(referredBy.mapValues { .integer(Int64($0)) }),
-            "byTargetGroup": .object(byTargetGroup.mapValues { .integer(Int64($0)) }),
+            "byTargetGroup": .object(Dictionary(uniqueKeysWithValues: byTargetGroup.map { ($0.key.rawValue, .integer(Int64($0.value))) })),
         ])
     }
 }
@@ -51,14 +51,14 @@ extension ProjectionView {
             rows.append(try CaseOutcome(decoding: raw))
         }
         // Only the period's subjects' keys are read.
-        let keyring = keyring(for: Set(rows.compactMap { SealedValue.subject(of: $0.targetGroup) }))
+        let keyring = keyring(for: Set(rows.compactMap { SealedValue.subject(of: $0.targetGroup.rawValue) }))
         func reveal(_ value: String, _ field: String) -> String { keyring.map { $0.reveal(value, field: field) } ?? value }
         for o in rows {
             result.activated += 1
             if o.isClosed { result.concluded += 1 }
             if o.placements > 0 { result.placed += 1 }
             if let r = o.referredBy { persons[reveal(r, "referredBy"), default: []].insert(SealedValue.distinctKey(o.person)) }
-            result.byTargetGroup[reveal(o.targetGroup, "targetGroup"), default: 0] += 1
+            result.byTargetGroup[keyring.map { $0.reveal(o.targetGroup, field: "targetGroup") } ?? o.targetGroup, default: 0] += 1
         }
         result.referredBy = persons.mapValues(\.count)
         return result

@@ -18,9 +18,9 @@ extension ProjectionView {
                 let parties = o["parties"]?.arrayValue?.compactMap(\.stringValue) ?? []
                 guard parties.contains(where: { $0.lowercased() == wanted }) else { return }
             }
-            if let day = activeOn?.description {
-                guard let from = o["validFrom"]?.stringValue, from <= day else { return }
-                if let to = o["validTo"]?.stringValue, to < day { return }
+            if let day = activeOn {
+                guard let from = o["validFrom"]?.stringValue.flatMap(CivilDate.init), from <= day else { return }
+                if let to = o["validTo"]?.stringValue.flatMap(CivilDate.init), to < day { return }
             }
             out.append(doc)
         }

@@ -28,10 +28,10 @@ public enum RetentionRule {
     /// The latest date a case's live events carry: opening, traineeship starts, placement
     /// start and confirmation, closing.
     public static func lastEventOn(_ c: CaseState) -> CivilDate? {
-        var dates = [c.openedOn] + [c.closedOn].compactMap { $0 }
+        var dates: [CivilDate] = [c.openedOn] + [c.closedOn].compactMap { $0 }
         dates += c.traineeships.map(\.startOn)
         dates += c.placements.flatMap { [$0.startOn, $0.confirmedOn] }
-        return dates.compactMap(CivilDate.init).max()
+        return dates.max()
     }
 }
 
