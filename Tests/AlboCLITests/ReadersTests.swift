@@ -121,4 +121,28 @@ struct ReadersTests {
         let denied = try asNobody(["show", "--store", w.store, "1"])
         #expect(denied.code == 66 && denied.stderr.contains("permission denied") && !denied.stderr.contains("no store"))
     }
+
+    @Test("a user who may read the log but not the sealing keys sees personal fields sealed, and a backup without keys")
+    func keysUnreadable_readsSealed() throws {
+        let w = try TempDirectory()
+        chmod(w.path, 0o755)
+        #expect(try AlboBinary.run(["append", "--store", w.store, "-"], stdin: Sample.protocolLine + "\n" + Sample.caseLine(1, person: "P-OWNER-ONLY")).code == 0)
+        #expect(try AlboBinary.run(["query", "case", "TRE-1", "--store", w.store]).code == 0)
+        chmod(w.store, 0o755)
+        for f in ["data.mdb", "lock.mdb"] { chmod(w.store + "/" + f, 0o644) }  // subjects.keys stays 0600
+        let out = w.path + "/out"
+        mkdir(out, 0o777)
+        chmod(out, 0o777)
+
+        let show = try asNobody(["show", "--store", w.store, "1"])
+        #expect(show.code == 0 && show.stdout.contains("sealed:v1:") && !show.stdout.contains("P-OWNER-ONLY"), "\(show.stderr)")
+        #expect(show.stderr.contains("cannot read the sealing keys"))
+        let query = try asNobody(["query", "case", "TRE-1", "--store", w.store, "--json"])
+        #expect(query.code == 0 && !query.stdout.contains("P-OWNER-ONLY") && query.stdout.contains("sealed:v1:"))
+        let backup = try asNobody(["backup", "--store", w.store, out + "/copy"])
+        #expect(backup.code == 0 && backup.stderr.contains("holds no keys"), "\(backup.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/copy/subjects.keys"))
+        // The owner still reads everything.
+        #expect(try AlboBinary.run(["show", "--store", w.store, "1"]).stdout.contains("P-OWNER-ONLY"))
+    }
 }
