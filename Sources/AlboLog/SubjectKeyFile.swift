@@ -33,14 +33,19 @@ public struct SubjectKeyFile: Sendable {
     /// Adds new subjects at the end of the file (created with its header when missing) and
     /// syncs it: a batch's new keys cost what they weigh, not a rewrite of every key.
     public func append(_ entries: [(subject: String, key: SubjectKey, person: String)]) throws(LogError) {
-        guard !entries.isEmpty else { return }
+        var lines: [UInt8] = []
+        for e in entries { lines += Keyring.line(subject: e.subject, key: e.key, person: e.person).utf8 }
+        try append(lines: lines)
+    }
+
+    /// Appends lines already in the text form (`Keyring.line`), then fsyncs.
+    public func append(lines: [UInt8]) throws(LogError) {
+        guard !lines.isEmpty else { return }
         let exists = FileManager.default.fileExists(atPath: path)
-        var text = exists ? "" : Keyring.header + "\n"
-        for e in entries { text += Keyring.line(subject: e.subject, key: e.key, person: e.person) }
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         guard fd >= 0 else { throw LogError(.keysFailed, "cannot write the sealing keys \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        guard Self.writeAll(fd, Array(text.utf8)), fsync(fd) == 0 else {
+        guard exists || Self.writeAll(fd, Array((Keyring.header + "\n").utf8)), Self.writeAll(fd, lines), fsync(fd) == 0 else {
             throw LogError(.keysFailed, "cannot write the sealing keys \(path): \(String(cString: strerror(errno)))")
         }
         if !exists { Self.syncDirectory(directory) }
