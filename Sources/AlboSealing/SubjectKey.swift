@@ -1,4 +1,4 @@
-public import AlboDomain
+import AlboDomain
 import Crypto
 import Foundation
 
