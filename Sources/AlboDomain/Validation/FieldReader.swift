@@ -49,20 +49,7 @@ struct FieldReader {
             sink.add(at(key), "type", "\"\(key)\" must be a string, not \(v.typeName).")
             return nil
         }
-        let count = s.unicodeScalars.count
-        if count == 0 || s.allSatisfy(\.isWhitespace) {
-            sink.add(at(key), "length", "\"\(key)\" must not be empty.")
-            return nil
-        }
-        if count > maxLength {
-            sink.add(at(key), "length", "\"\(key)\" is \(count) characters long; at most \(maxLength) are allowed.")
-            return nil
-        }
-        if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            sink.add(at(key), "control-character", "\"\(key)\" contains a control character (tab, newline…); write it on one line.")
-            return nil
-        }
-        return s
+        return checkedText(key, s, maxLength: maxLength)
     }
 
     mutating func identifier(_ key: String, required: Bool) -> String? {

@@ -40,6 +40,25 @@ protocol FieldReading {
 }
 
 extension FieldReading {
+    /// The rule for a text member, once for both readers: not blank, at most `maxLength`
+    /// Unicode scalars, no control character.
+    func checkedText(_ key: String, _ s: String, maxLength: Int) -> String? {
+        let count = s.unicodeScalars.count
+        if count == 0 || s.allSatisfy(\.isWhitespace) {
+            sink.add(at(key), "length", "\"\(key)\" must not be empty.")
+            return nil
+        }
+        if count > maxLength {
+            sink.add(at(key), "length", "\"\(key)\" is \(count) characters long; at most \(maxLength) are allowed.")
+            return nil
+        }
+        if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            sink.add(at(key), "control-character", "\"\(key)\" contains a control character (tab, newline…); write it on one line.")
+            return nil
+        }
+        return s
+    }
+
     /// A personal field: its sealed value as stored when that is allowed and present, else
     /// the clear value read and checked by `read`.
     mutating func personal(_ key: String, _ read: (inout Self) -> String?) -> String? {

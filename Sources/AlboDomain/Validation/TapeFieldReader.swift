@@ -78,20 +78,7 @@ struct TapeFieldReader: FieldReading {
             return s
         }
         // Beyond ASCII, the reference's own checks on the String.
-        let count = s.unicodeScalars.count
-        if count == 0 || s.allSatisfy(\.isWhitespace) {
-            sink.add(at(key), "length", "\"\(key)\" must not be empty.")
-            return nil
-        }
-        if count > maxLength {
-            sink.add(at(key), "length", "\"\(key)\" is \(count) characters long; at most \(maxLength) are allowed.")
-            return nil
-        }
-        if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            sink.add(at(key), "control-character", "\"\(key)\" contains a control character (tab, newline…); write it on one line.")
-            return nil
-        }
-        return s
+        return checkedText(key, s, maxLength: maxLength)
     }
 
     /// ``string(_:required:maxLength:)``'s checks on ASCII text, read from its bytes: in ASCII
