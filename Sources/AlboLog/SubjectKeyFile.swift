@@ -30,15 +30,9 @@ public struct SubjectKeyFile: Sendable {
         }
     }
 
-    /// Adds new subjects at the end of the file (created with its header when missing) and
+    /// Adds new subjects (lines in the text form, `Keyring.line`) at the end of the file
+    /// (created with its header when missing) and
     /// syncs it: a batch's new keys cost what they weigh, not a rewrite of every key.
-    public func append(_ entries: [(subject: String, key: SubjectKey, person: String)]) throws(LogError) {
-        var lines: [UInt8] = []
-        for e in entries { lines += Keyring.line(subject: e.subject, key: e.key, person: e.person).utf8 }
-        try append(lines: lines)
-    }
-
-    /// Appends lines already in the text form (`Keyring.line`), then fsyncs.
     public func append(lines: [UInt8]) throws(LogError) {
         guard !lines.isEmpty else { return }
         let exists = FileManager.default.fileExists(atPath: path)

@@ -30,6 +30,18 @@ struct RunnerTests {
         #expect(Set(incremental.values).count == incremental.count)
         // The data has voids: the state would differ if they were ignored.
         #expect(try store.view { try $0.cases(CaseFilter()) }.count > 100)
+        // More rows than one slice takes: the parallel reads (reports) see what the serial ones
+        // see, in the same order.
+        let (serial, parallel) = try store.view { v in
+            var cases: [CaseState] = []
+            try v.forEachCase { cases.append($0) }
+            return (cases, try v.compactMapCases { $0 })
+        }
+        #expect(serial.count > 1_024)
+        #expect(parallel == serial)
+        let seqs = (UInt64(0)..<6_000).reversed().map { $0 }
+        let (one, all) = try store.ledger.read { log in (try seqs.map { try log.record(seq: $0) }, try log.records(seqs: seqs)) }
+        #expect(all == one)
     }
 
     @Test("a projection whose registered version changed is cleared and rebuilt on the next catch-up")
