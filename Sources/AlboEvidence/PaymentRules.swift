@@ -58,6 +58,40 @@ public struct PaymentClaim: Sendable, Hashable {
     public var totalCents: Int64
 }
 
+/// What the rules read of one case stream: its live `CaseOpened`, and the placements
+/// recorded after it, voided ones included. `PaymentRules.history(of:)` reads it from the
+/// stream's records; a caller that already holds the case's folded state (a report, for a
+/// case with no void) may build it from that state instead: the rules see the same thing.
+public struct CaseHistory: Sendable, Hashable {
+    /// The case stream's name, `case:<caseId>`.
+    public var stream: String
+    /// The live opening. The rules read its `protocolId` and `targetGroup`; a claim's rows show the rest.
+    public var opening: CaseOpened
+    /// The placements recorded after the opening, in any order.
+    public var placements: [RecordedPlacement]
+
+    public init(stream: String, opening: CaseOpened, placements: [RecordedPlacement]) {
+        self.stream = stream
+        self.opening = opening
+        self.placements = placements
+    }
+}
+
+/// One `PlacementConfirmed` as recorded in a case stream, and whether it was voided.
+public struct RecordedPlacement: Sendable, Hashable {
+    public var seq: UInt64
+    public var eventId: String
+    public var placement: PlacementConfirmed
+    public var isVoided: Bool
+
+    public init(seq: UInt64, eventId: String, placement: PlacementConfirmed, isVoided: Bool) {
+        self.seq = seq
+        self.eventId = eventId
+        self.placement = placement
+        self.isVoided = isVoided
+    }
+}
+
 /// CONTRACT §7: which placements of a protocol's cases are paid, and why the others are not.
 public enum PaymentRules {
     /// Runs the rules.
@@ -76,6 +110,13 @@ public enum PaymentRules {
     /// period, so that a case is paid once across every claim.
     public static func evaluate(protocolStream: [StoredRecord], caseStreams: [[StoredRecord]],
                                 from: CivilDate, to: CivilDate) throws(EvidenceError) -> PaymentClaim {
+        try evaluate(protocolStream: protocolStream, cases: caseStreams.compactMap(history(of:)), from: from, to: to)
+    }
+
+    /// The rules over case histories already read (`history(of:)`, or a case's folded state):
+    /// a history counts when its opening names the protocol.
+    public static func evaluate(protocolStream: [StoredRecord], cases: [CaseHistory],
+                                from: CivilDate, to: CivilDate) throws(EvidenceError) -> PaymentClaim {
         guard from <= to else {
             throw EvidenceError(.badPeriod, "the period starts (\(from)) after it ends (\(to))")
         }
@@ -84,26 +125,29 @@ public enum PaymentRules {
         var payments: [Payment] = []
         var rejections: [Rejection] = []
         var listed: [String] = []
-        for stream in caseStreams {
-            guard let (opening, placements) = livePlacements(of: stream, protocolId: signed.protocolId) else { continue }
+        for history in cases where history.opening.protocolId == signed.protocolId {
+            let opening = history.opening
+            // Ranked by confirmedOn, then seq: a case is paid once, for its first eligible placement.
+            let placements = history.placements.sorted { ($0.placement.confirmedOn, $0.seq) < ($1.placement.confirmedOn, $1.seq) }
             var paid = false
             var inPeriod = false
-            for (seq, eventId, placement, isVoided) in placements {
-                var reason = firstBrokenRule(placement, isVoided: isVoided, signed, payment, targetGroup: opening.targetGroup.term)
+            for recorded in placements {
+                let placement = recorded.placement
+                var reason = firstBrokenRule(placement, isVoided: recorded.isVoided, signed, payment, targetGroup: opening.targetGroup.term)
                 if reason == nil {
                     if paid { reason = .alreadyPaid }
                     paid = true
                 }
                 guard placement.confirmedOn >= from, placement.confirmedOn <= to else { continue }
                 inPeriod = true
-                let claimed = ClaimedPlacement(seq: seq, eventId: eventId, placement: placement, caseOpened: opening)
+                let claimed = ClaimedPlacement(seq: recorded.seq, eventId: recorded.eventId, placement: placement, caseOpened: opening)
                 if let reason {
                     rejections.append(Rejection(claimed: claimed, reason: reason))
                 } else if let group = opening.targetGroup.term, let amount = payment.tariffs[group] {
                     payments.append(Payment(claimed: claimed, amountCents: amount))
                 }
             }
-            if inPeriod, let first = stream.first { listed.append(first.stream) }
+            if inPeriod { listed.append(history.stream) }
         }
         payments.sort { $0.claimed.seq < $1.claimed.seq }
         rejections.sort { $0.claimed.seq < $1.claimed.seq }
@@ -145,22 +189,22 @@ public enum PaymentRules {
         return ids
     }
 
-    /// The live opening of a case stream when it names `protocolId`, and the placements
-    /// recorded after it, ranked by `confirmedOn` then seq.
-    private static func livePlacements(of stream: [StoredRecord], protocolId: String)
-        -> (CaseOpened, [(UInt64, String, PlacementConfirmed, Bool)])? {
+    /// What the rules read of a case stream (its records in version order): the live opening
+    /// and the placements recorded after it; nil when the stream has no live opening.
+    public static func history(of stream: [StoredRecord]) -> CaseHistory? {
         let voided = voidedIds(stream)
-        var opening: (seq: UInt64, payload: CaseOpened)?
+        var opening: (seq: UInt64, payload: CaseOpened, stream: String)?
         for r in stream {
-            if case .caseOpened(let c) = r.payload, !voided.contains(r.id) { opening = (r.seq, c) }
+            if case .caseOpened(let c) = r.payload, !voided.contains(r.id) { opening = (r.seq, c, r.stream) }
         }
-        guard let opening, opening.payload.protocolId == protocolId else { return nil }
-        var placements: [(UInt64, String, PlacementConfirmed, Bool)] = []
+        guard let opening else { return nil }
+        var placements: [RecordedPlacement] = []
         for r in stream where r.seq > opening.seq {
-            if case .placementConfirmed(let p) = r.payload { placements.append((r.seq, r.id, p, voided.contains(r.id))) }
+            if case .placementConfirmed(let p) = r.payload {
+                placements.append(RecordedPlacement(seq: r.seq, eventId: r.id, placement: p, isVoided: voided.contains(r.id)))
+            }
         }
-        placements.sort { ($0.2.confirmedOn, $0.0) < ($1.2.confirmedOn, $1.0) }
-        return (opening.payload, placements)
+        return CaseHistory(stream: opening.stream, opening: opening.payload, placements: placements)
     }
 
     /// Rules 1–5 of CONTRACT §7, in order; nil when the placement passes them all.

@@ -28,7 +28,7 @@ extension FigureList {
         for p in protocols where p.paysOnOutcomes {
             let claim: PaymentClaim
             do throws(EvidenceError) {
-                claim = try PaymentRules.evaluate(protocolStream: p.protocolStream, caseStreams: p.caseStreams, from: first, to: last)
+                claim = try PaymentRules.evaluate(protocolStream: p.protocolStream, cases: p.cases, from: first, to: last)
             } catch {
                 throw ReportError(.notFound, "the payment rules cannot run for protocol \(p.protocolId): \(error.description)")
             }

@@ -1,4 +1,5 @@
 public import AlboDomain
+public import AlboEvidence
 public import Transparency
 
 /// What a report is computed from: the ledger's state at one tree size, already
@@ -99,24 +100,24 @@ public struct ReportPlacement: Sendable, Hashable {
     }
 }
 
-/// A protocol in scope, with the stored records the payment rules read when it pays on outcomes.
+/// A protocol in scope, with what the payment rules read when it pays on outcomes.
 public struct ReportProtocol: Sendable {
     public var protocolId: String
     public var title: String
     /// Every record of `protocol:<id>`, when the protocol has outcome-payment terms; else empty.
     public var protocolStream: [StoredRecord]
-    /// The complete streams of the protocol's in-scope cases that may hold a claimed
-    /// placement (one confirmed in the report's window, or a voided one), each in version order.
-    public var caseStreams: [[StoredRecord]]
+    /// The histories of the protocol's in-scope cases that may hold a claimed placement
+    /// (one confirmed in the report's window, or a voided one), target group opened.
+    public var cases: [CaseHistory]
 
     /// Whether the protocol pays on outcomes.
     public var paysOnOutcomes: Bool { !protocolStream.isEmpty }
 
-    public init(protocolId: String, title: String, protocolStream: [StoredRecord] = [], caseStreams: [[StoredRecord]] = []) {
+    public init(protocolId: String, title: String, protocolStream: [StoredRecord] = [], cases: [CaseHistory] = []) {
         self.protocolId = protocolId
         self.title = title
         self.protocolStream = protocolStream
-        self.caseStreams = caseStreams
+        self.cases = cases
     }
 }
 

@@ -1,6 +1,8 @@
 public import AlboLog
 import AlboDomain
 import AlboProjections
+import AlboEvidence
+import AlboSealing
 import Transparency
 
 // The one place AlboReports reads the store. Everything else in the module works on the
@@ -23,64 +25,146 @@ public enum ReportSource {
             let size = view.size
             guard size > 0 else { throw ReportError(.notFound, "the log is empty: append events (`albo append`) before writing a report") }
             let log = view.log
+            var clock = PhaseClock()
             let protocols = try readProtocols(view, scope: scope)
             let known = Set(protocols.map(\.protocolId))
             if let missing = scope.protocols.first(where: { !known.contains($0) }) {
                 throw ReportError(.notFound, "no protocol \"\(missing)\" is recorded as of tree size \(size); `albo query protocols` lists them")
             }
+            clock.lap("report: protocols")
+            let payers = Set(protocols.filter(\.paysOnOutcomes).map(\.protocolId))
             let referrers = try view.caseReferrers(protocolIds: protocols.map(\.protocolId),
                                                    from: referrerWindow.first, to: referrerWindow.last)
-            // Per case: the report's view of it (nil when no date of it falls in the window),
-            // and whether the payment rules need its stream.
+            clock.lap("report: referrers")
+            // Per case: the report's view of it (nil when no date of it falls in the window), and
+            // what the payment rules read of it. Personal fields are as stored.
             let read = try view.compactMapCases { (c: CaseState) -> CaseRead? in
                 guard scope.includes(protocol: c.protocolId), scope.includes(desk: c.desk) else { return nil }
                 func inside(_ day: CivilDate) -> Bool { window.map { day >= $0.first && day <= $0.last } ?? true }
-                let claimable = c.placements.contains { inside($0.confirmedOn) }
-                // Events beyond the live ones are voids and what they voided: a voided placement is a rejection.
-                let live = 1 + c.traineeships.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
-                let wanted = claimable || c.version > Int64(live)
-                guard inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeships.contains(where: { inside($0.startOn) })
-                else { return wanted ? CaseRead(protocolId: c.protocolId, caseId: c.caseId, report: nil, streamWanted: true) : nil }
-                return CaseRead(protocolId: c.protocolId, caseId: c.caseId, report: ReportCase(
+                var claim: CaseClaim?
+                if payers.contains(c.protocolId) {
+                    let claimable = c.placements.contains { inside($0.confirmedOn) }
+                    // Events beyond the live ones are voids and what they voided (a voided
+                    // placement is a rejection): only the stream tells them apart.
+                    let live = 1 + c.traineeships.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
+                    if c.version > Int64(live) {
+                        claim = .stream(c.caseId)
+                    } else if claimable {
+                        claim = .history(Self.history(c))
+                    }
+                }
+                guard inside(c.openedOn) || c.placements.contains(where: { inside($0.confirmedOn) })
+                        || c.closedOn.map(inside) == true || c.traineeships.contains(where: { inside($0.startOn) })
+                else { return claim.map { CaseRead(report: nil, claim: $0) } }
+                return CaseRead(report: ReportCase(
                     caseId: c.caseId, person: c.person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
                     referredBy: referrers[c.caseId], openedOn: c.openedOn, closedOn: c.closedOn,
                     closeReason: c.closeReason, traineeshipStarts: c.traineeships.map(\.startOn),
                     placements: c.placements.map { p in
                         ReportPlacement(contract: p.contract, months: p.months, hoursPerWeek: p.hoursPerWeek,
                                         startOn: p.startOn, confirmedOn: p.confirmedOn)
-                    }), streamWanted: wanted)
+                    }), claim: claim)
             }
-            let cases = read.compactMap(\.report)
-            var streamsWanted: [String: [String]] = [:]
-            for r in read where r.streamWanted { streamsWanted[r.protocolId, default: []].append(r.caseId) }
-            var withStreams: [ReportProtocol] = []
-            for var p in protocols {
-                if p.paysOnOutcomes {
-                    // The payment rules read the target group: they see the opened records (an erased
-                    // subject's stays sealed, and has no tariff).
-                    p.caseStreams = try records(log, (streamsWanted[p.protocolId] ?? []).map { StreamName(.case, $0) }, size: size)
-                        .map { stream in stream.map { view.keyring?.open($0).record ?? $0 } }
+            clock.lap("report: cases")
+            // The histories the payment rules read: from the folded state of a case with no
+            // void, from its stream otherwise.
+            var histories: [String: [CaseHistory]] = [:]
+            var voidedStreams: [StreamName] = []
+            for r in read {
+                switch r.claim {
+                case .history(let h): histories[h.opening.protocolId, default: []].append(h)
+                case .stream(let caseId): voidedStreams.append(StreamName(.case, caseId))
+                case nil: break
                 }
-                withStreams.append(p)
+            }
+            for h in try records(log, voidedStreams, size: size).compactMap(PaymentRules.history(of:)) {
+                histories[h.opening.protocolId, default: []].append(h)
+            }
+            clock.lap("report: streams with voids, \(voidedStreams.count)")
+            // The only personal fields a figure reads: the target group and referrer of the
+            // report's own cohort (cases opened in the referrer window), and the target group of
+            // each case the payment rules read. Only those subjects' keys are read and only
+            // those values opened: reading every key and opening every case would cost more
+            // than the rest of the report.
+            let cohort = referrerWindow
+            let inCohort: @Sendable (ReportCase) -> Bool = { $0.openedOn >= cohort.first && $0.openedOn <= cohort.last }
+            var cases = read.compactMap(\.report)
+            var subjects: Set<String> = []
+            for c in cases where inCohort(c) {
+                if let s = SealedValue.subject(of: c.targetGroup.rawValue) { subjects.insert(s) }
+            }
+            for h in histories.values.joined() {
+                if let s = SealedValue.subject(of: h.opening.targetGroup.rawValue) { subjects.insert(s) }
+            }
+            clock.lap("report: subjects")
+            if !subjects.isEmpty, let keyring = view.keyring(for: subjects) {
+                clock.lap("report: keys of \(subjects.count)")
+                cases = try Parallel.map(cases.count, parts: MappedBytes.parts(cases.count)) { [cases] range in
+                    range.map { i -> ReportCase in
+                        var c = cases[i]
+                        guard inCohort(c) else { return c }
+                        c.targetGroup = keyring.reveal(c.targetGroup, field: "targetGroup")
+                        c.referredBy = keyring.reveal(c.referredBy, field: "referredBy")
+                        return c
+                    }
+                }.flatMap { $0 }
+                // The payment rules see the target group opened (an erased subject's stays
+                // sealed, and has no tariff).
+                for (protocolId, list) in histories {
+                    histories[protocolId] = try Parallel.map(list.count, parts: MappedBytes.parts(list.count)) { [list] range in
+                        range.map { i -> CaseHistory in
+                            var h = list[i]
+                            h.opening.targetGroup = keyring.reveal(h.opening.targetGroup, field: "targetGroup")
+                            return h
+                        }
+                    }.flatMap { $0 }
+                }
+                clock.lap("report: opened")
+            }
+            var withCases: [ReportProtocol] = []
+            for var p in protocols {
+                if p.paysOnOutcomes { p.cases = histories[p.protocolId] ?? [] }
+                withCases.append(p)
             }
             let hires = try view.hireDocuments().compactMap(hire).filter { h in
                 scope.protocols.isEmpty || h.protocolId.map(scope.protocols.contains) == true
             }
+            clock.lap("report: hires")
             let checkpoint = try log.checkpoint(size: size)
             return ReportSnapshot(origin: ledger.origin, treeSize: size, rootHash: checkpoint.rootHash,
                                   checkpointText: checkpoint.text, cases: cases,
-                                  hires: hires.sorted { $0.hireId < $1.hireId }, protocols: withStreams)
+                                  hires: hires.sorted { $0.hireId < $1.hireId }, protocols: withCases)
         }
     }
 
     /// What the report takes from one case.
     private struct CaseRead: Sendable {
-        var protocolId: String
-        var caseId: String
         /// Nil when no date of the case falls in the report's window.
         var report: ReportCase?
-        /// Whether the payment rules need the case's stream.
-        var streamWanted: Bool
+        /// What the payment rules read of it; nil when it cannot be claimed in the window.
+        var claim: CaseClaim?
+    }
+
+    /// What the payment rules read of a case: its history, or its stream when voids are in it.
+    private enum CaseClaim: Sendable {
+        case history(CaseHistory)
+        case stream(String)
+    }
+
+    /// The history of a case with no void, from its folded state: its one opening, and each
+    /// of its placements (all live). The opening carries what the rules read (protocol,
+    /// target group as stored) and the case's ids; `person` is the report's distinct-count
+    /// key, and the referrer, case manager and measure are left out: no figure shows them.
+    private static func history(_ c: CaseState) -> CaseHistory {
+        CaseHistory(
+            stream: StreamName(.case, c.caseId).description,
+            opening: CaseOpened(caseId: c.caseId, person: c.person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
+                                referredBy: nil, caseManager: nil, measure: nil, openedOn: c.openedOn),
+            placements: c.placements.map { p in
+                RecordedPlacement(seq: p.seq, eventId: p.eventId, placement: PlacementConfirmed(
+                    caseId: c.caseId, employer: p.employer, contract: p.contract, months: p.months, hoursPerWeek: p.hoursPerWeek,
+                    startOn: p.startOn, confirmedOn: p.confirmedOn, evidence: p.evidence), isVoided: false)
+            })
     }
 
     private static func readProtocols(_ view: ProjectionView, scope: ReportScope) throws -> [ReportProtocol] {

@@ -35,12 +35,15 @@ public struct SemesterReport: Sendable {
     /// The report of `semester` from a snapshot already read.
     public static func make(snapshot: ReportSnapshot, semester: Semester, scope: ReportScope,
                             exact: Bool, lang: ReportLanguage, signer: NoteSigner?) throws -> SemesterReport {
+        var clock = PhaseClock()
         let figures = try ReportFigures.compute(snapshot, semester: semester, scope: scope, exact: exact)
+        clock.lap("report: figures")
         var files: [String: [UInt8]] = [
             File.html: ReportPage.render(figures, lang: lang, signed: signer != nil),
             File.figuresJSON: FiguresDocument.jsonBytes(figures),
             File.figuresCSV: FiguresDocument.csvBytes(figures),
         ]
+        clock.lap("report: files")
         if let signer {
             files[File.checkpoint] = Array(try signer.sign(text: snapshot.checkpointText).utf8)
         }

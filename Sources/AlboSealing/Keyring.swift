@@ -128,10 +128,20 @@ public struct Keyring: Sendable, Equatable {
     struct RefBytes: Hashable {
         var a: UInt64 = 0, b: UInt64 = 0, c: UInt64 = 0, d: UInt32 = 0
 
-        init(_ bytes: ArraySlice<UInt8>) {
-            var words: [UInt64] = [0, 0, 0, 0]
-            for (i, byte) in bytes.prefix(28).enumerated() { words[i / 8] |= UInt64(byte) << UInt64((i % 8) * 8) }
-            (a, b, c, d) = (words[0], words[1], words[2], UInt32(truncatingIfNeeded: words[3]))
+        /// The first 28 bytes at `base` (there must be as many).
+        init(_ base: UnsafePointer<UInt8>) {
+            let raw = UnsafeRawPointer(base)
+            a = raw.loadUnaligned(as: UInt64.self)
+            b = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            c = raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+            d = raw.loadUnaligned(fromByteOffset: 24, as: UInt32.self)
+        }
+
+        /// A reference's text; nil when it is not 28 bytes long (it names no line then).
+        init?(_ reference: String) {
+            let bytes = Array(reference.utf8)
+            guard bytes.count == 28 else { return nil }
+            self = bytes.withUnsafeBufferPointer { RefBytes($0.baseAddress!) }
         }
     }
 
@@ -177,25 +187,36 @@ public struct Keyring: Sendable, Equatable {
         guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else {
             throw FormatError(description: "not an Albo keys file (no \"\(Self.header)\" header)")
         }
-        var start = header.count
-        var lineNumber = 1
         // Wanted references as fixed-size values: testing a line costs no allocation.
-        let wanted = only.map { Set($0.map { RefBytes(Array($0.utf8)[...]) }) }
-        while let end = bytes[start...].firstIndex(of: 0x0A) {
-            lineNumber += 1
-            let line = bytes[start..<end]
-            start = end + 1
-            guard line.count >= 28 + 1 + 43, line[line.startIndex + 28] == 0x20 else {
-                throw FormatError(description: "line \(lineNumber) of the keys file is not `reference key [person]`")
+        let wanted = only.map { Set($0.compactMap(RefBytes.init)) }
+        var lines: [(line: Int, start: Int, end: Int)] = []
+        try bytes.withUnsafeBufferPointer { (all: UnsafeBufferPointer<UInt8>) throws(FormatError) in
+            guard let base = all.baseAddress else { return }
+            var start = header.count
+            var lineNumber = 1
+            while start < all.count, let hit = memchr(base + start, 0x0A, all.count - start) {
+                let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                lineNumber += 1
+                defer { start = end + 1 }
+                guard end - start >= 28 + 1 + 43, all[start + 28] == 0x20 else {
+                    throw FormatError(description: "line \(lineNumber) of the keys file is not `reference key [person]`")
+                }
+                if let wanted, !wanted.contains(RefBytes(base + start)) { continue }
+                lines.append((lineNumber, start, end))
             }
-            if let wanted, !wanted.contains(RefBytes(line.prefix(28))) { continue }
+        }
+        keys.reserveCapacity(lines.count)
+        subjects.reserveCapacity(lines.count)
+        people.reserveCapacity(lines.count)
+        for (lineNumber, start, end) in lines {
+            let line = bytes[start..<end]
             let ref = String(decoding: line.prefix(28), as: UTF8.self)
-            let keyStart = line.startIndex + 29
-            let keyEnd = line[keyStart...].firstIndex(of: 0x20) ?? line.endIndex
+            let keyStart = start + 29
+            let keyEnd = line[keyStart...].firstIndex(of: 0x20) ?? end
             guard SubjectReference.isValid(ref), let raw = Base64URL.decode(line[keyStart..<keyEnd]), let key = SubjectKey(bytes: raw) else {
                 throw FormatError(description: "line \(lineNumber) of the keys file is not `reference key [person]`")
             }
-            let person = keyEnd < line.endIndex ? String(decoding: line[(keyEnd + 1)...], as: UTF8.self) : nil
+            let person = keyEnd < end ? String(decoding: line[(keyEnd + 1)...], as: UTF8.self) : nil
             add(person: person, subject: ref, key: key)
         }
     }

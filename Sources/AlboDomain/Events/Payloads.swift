@@ -51,6 +51,19 @@ public struct CaseOpened: Sendable, Hashable {
     public var caseManager: String?
     public var measure: String?
     public var openedOn: CivilDate
+
+    public init(caseId: String, person: String, protocolId: String, desk: String, targetGroup: Personal<TargetGroup>,
+                referredBy: String?, caseManager: String?, measure: String?, openedOn: CivilDate) {
+        self.caseId = caseId
+        self.person = person
+        self.protocolId = protocolId
+        self.desk = desk
+        self.targetGroup = targetGroup
+        self.referredBy = referredBy
+        self.caseManager = caseManager
+        self.measure = measure
+        self.openedOn = openedOn
+    }
 }
 
 /// `TraineeshipStarted`: a traineeship within an open case.
@@ -74,6 +87,18 @@ public struct PlacementConfirmed: Sendable, Hashable {
     public var startOn: CivilDate
     public var confirmedOn: CivilDate
     public var evidence: String
+
+    public init(caseId: String, employer: String, contract: PlacementContract, months: Int64?, hoursPerWeek: Int64?,
+                startOn: CivilDate, confirmedOn: CivilDate, evidence: String) {
+        self.caseId = caseId
+        self.employer = employer
+        self.contract = contract
+        self.months = months
+        self.hoursPerWeek = hoursPerWeek
+        self.startOn = startOn
+        self.confirmedOn = confirmedOn
+        self.evidence = evidence
+    }
 }
 
 /// `CaseClosed`: the end of a case.

@@ -1,13 +1,13 @@
 public import AlboDomain
 import AlboLog
-import AlboSealing
 
 // Row-level reads for reports (AlboReports), which aggregate themselves.
 
 extension ProjectionView {
-    /// The `referredBy` of each live case of `protocolIds` opened in [from, to], by caseId
-    /// (cases opened with no referrer are left out): `cases` does not keep it, `outcomes`
-    /// does, keyed by protocol and `openedOn`, so this is one range scan per protocol.
+    /// The `referredBy` of each live case of `protocolIds` opened in [from, to], by caseId,
+    /// as stored (sealed in a sealed store: the caller opens the few it needs with
+    /// `keyring(for:)`); cases opened with no referrer are left out. `cases` does not keep
+    /// it, `outcomes` does, keyed by protocol and `openedOn`, so this is one range scan per protocol.
     public func caseReferrers(protocolIds: [String], from: CivilDate, to: CivilDate) throws -> [String: String] {
         var out: [String: String] = [:]
         let rows = try table(OutcomesProjection.rows)
@@ -18,19 +18,19 @@ extension ProjectionView {
             }) { entity, raw in
                 let segments = EntityKey.segments(entity)
                 guard segments.count == 3, let referrer = try CaseOutcome(decoding: raw).referredBy else { return }
-                out[segments[2]] = reveal(referrer, field: "referredBy")
+                out[segments[2]] = referrer
             }
         }
         return out
     }
 
     /// Calls `body` with every live case as of this view, by caseId, without collecting
-    /// them: a report keeps only the few fields and cases it needs. The target group is
-    /// opened; `person` is the distinct-count key (the subject reference in a sealed store),
-    /// so an erased subject still counts once.
+    /// them: a report keeps only the few fields and cases it needs. Personal fields are as
+    /// stored (a report opens the target groups of the few cases it breaks down by them, with
+    /// `keyring(for:)`, instead of every case's); `person` is the distinct-count key (the
+    /// subject reference in a sealed store), so an erased subject still counts once.
     public func forEachCase(_ body: (CaseState) throws -> Void) throws {
-        let keyring = keyring
-        try table(CasesProjection.rows).forEach { _, raw in try body(Self.reportView(try CaseState(decoding: raw), keyring)) }
+        try table(CasesProjection.rows).forEach { _, raw in try body(Self.reportView(try CaseState(decoding: raw))) }
     }
 
     /// `transform` of every live case as of this view, in caseId order, nils left out. The
@@ -40,18 +40,15 @@ extension ProjectionView {
         var rows: [UnsafeRawBufferPointer] = []
         try table(CasesProjection.rows).forEach { _, raw in rows.append(raw) }
         let bytes = MappedBytes(rows)
-        let keyring = keyring
         return try Parallel.map(bytes.count, parts: MappedBytes.parts(bytes.count)) { range in
-            try range.compactMap { try transform(Self.reportView(CaseState(decoding: bytes[$0]), keyring)) }
+            try range.compactMap { try transform(Self.reportView(CaseState(decoding: bytes[$0]))) }
         }.flatMap { $0 }
     }
 
-    /// A case as reports read it: the target group opened (the only personal field a report
-    /// breaks down by; referrers come from `caseReferrers`), `person` replaced by its
-    /// distinct-count key. Hosts, employers and UNILAV references stay sealed: no figure needs them.
-    static func reportView(_ c: CaseState, _ keyring: Keyring?) -> CaseState {
+    /// A case as reports read it: `person` replaced by its distinct-count key; the other
+    /// personal fields as stored.
+    static func reportView(_ c: CaseState) -> CaseState {
         var o = c
-        if let keyring { o.targetGroup = keyring.reveal(c.targetGroup, field: "targetGroup") }
         o.person = SealedValue.distinctKey(c.person)
         return o
     }
