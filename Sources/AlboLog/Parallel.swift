@@ -24,6 +24,55 @@ public enum Parallel {
         return try slots.results()
     }
 
+    /// `transform` of each index in `0..<count`, nils left out, in index order; the indexes
+    /// are split over the workers as `map` splits them. Each result is written once, in
+    /// place, and moved (not copied) into the array returned: a value with many references
+    /// costs no retain and release on the way. The first error thrown (in slice order) is
+    /// rethrown after every slice has finished, and no result leaks.
+    public static func compactMap<T>(_ count: Int, parts: Int = workers, _ transform: @Sendable (Int) throws -> T?) throws -> [T] {
+        guard count > 0 else { return [] }
+        let storage = Storage<T>(capacity: count)
+        let written: [Result<Int, any Error>] = try map(count, parts: parts) { range in
+            let base = storage.base + range.lowerBound
+            var k = 0
+            do {
+                for i in range {
+                    if let value = try transform(i) {
+                        (base + k).initialize(to: value)
+                        k += 1
+                    }
+                }
+                return .success(k)
+            } catch {
+                base.deinitialize(count: k)
+                return .failure(error)
+            }
+        }
+        // `map` slices as `per` below: slice i starts at min(count, i * per).
+        let per = (count + written.count - 1) / written.count
+        let counts = written.map { (try? $0.get()) ?? 0 }
+        if let failure = written.first(where: { if case .failure = $0 { true } else { false } }) {
+            for (i, k) in counts.enumerated() { (storage.base + min(count, i * per)).deinitialize(count: k) }
+            _ = try failure.get()
+        }
+        let total = counts.reduce(0, +)
+        return [T](unsafeUninitializedCapacity: total) { buffer, initialized in
+            var at = 0
+            for (i, k) in counts.enumerated() where k > 0 {
+                (buffer.baseAddress! + at).moveInitialize(from: storage.base + min(count, i * per), count: k)
+                at += k
+            }
+            initialized = at
+        }
+    }
+
+    /// Uninitialized memory for `compactMap`'s results, each slot written by one worker.
+    private final class Storage<T>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<T>
+        init(capacity: Int) { base = .allocate(capacity: capacity) }
+        deinit { base.deallocate() }
+    }
+
     /// Runs `work` on another thread now; `value()` waits for it. Used to overlap a
     /// stateless stage of chunk k+1 with the in-order stage of chunk k.
     public final class Future<T>: @unchecked Sendable {

@@ -1,5 +1,6 @@
 public import AlboDomain
 public import AlboEvidence
+public import AlboProjections
 public import Transparency
 
 /// What a report is computed from: the ledger's state at one tree size, already
@@ -83,22 +84,9 @@ public struct ReportHire: Sendable, Hashable {
     }
 }
 
-/// One live placement of a case.
-public struct ReportPlacement: Sendable, Hashable {
-    public var contract: PlacementContract
-    public var months: Int64?
-    public var hoursPerWeek: Int64?
-    public var startOn: CivilDate
-    public var confirmedOn: CivilDate
-
-    public init(contract: PlacementContract, months: Int64?, hoursPerWeek: Int64?, startOn: CivilDate, confirmedOn: CivilDate) {
-        self.contract = contract
-        self.months = months
-        self.hoursPerWeek = hoursPerWeek
-        self.startOn = startOn
-        self.confirmedOn = confirmedOn
-    }
-}
+/// One live placement of a case: what a report reads of it (contract, months, hours, start
+/// and confirmation days), as the cases projection's rows give it.
+public typealias ReportPlacement = CaseRow.Placement
 
 /// A protocol in scope, with what the payment rules read when it pays on outcomes.
 public struct ReportProtocol: Sendable {

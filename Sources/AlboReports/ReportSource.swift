@@ -38,32 +38,29 @@ public enum ReportSource {
             clock.lap("report: referrers")
             // Per case: the report's view of it (nil when no date of it falls in the window), and
             // what the payment rules read of it. Personal fields are as stored.
-            let read = try view.compactMapCases { (c: CaseState) -> CaseRead? in
-                guard scope.includes(protocol: c.protocolId), scope.includes(desk: c.desk) else { return nil }
+            let read = try view.compactMapCaseRows { (c: CaseRow) -> CaseRead? in
+                let protocolId = c.protocolId, desk = c.desk
+                guard scope.includes(protocol: protocolId), scope.includes(desk: desk) else { return nil }
                 func inside(_ day: CivilDate) -> Bool { window.map { day >= $0.first && day <= $0.last } ?? true }
+                let claimable = c.placements.contains { inside($0.confirmedOn) }
                 var claim: CaseClaim?
-                if payers.contains(c.protocolId) {
-                    let claimable = c.placements.contains { inside($0.confirmedOn) }
+                if payers.contains(protocolId) {
                     // Events beyond the live ones are voids and what they voided (a voided
                     // placement is a rejection): only the stream tells them apart.
-                    let live = 1 + c.traineeships.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
+                    let live = 1 + c.traineeshipStarts.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
                     if c.version > Int64(live) {
                         claim = .stream(c.caseId)
                     } else if claimable {
-                        claim = .history(Self.history(c))
+                        claim = .history(Self.history(try c.state(), person: c.personKey))
                     }
                 }
-                guard inside(c.openedOn) || c.placements.contains(where: { inside($0.confirmedOn) })
-                        || c.closedOn.map(inside) == true || c.traineeships.contains(where: { inside($0.startOn) })
+                guard inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeshipStarts.contains(where: inside)
                 else { return claim.map { CaseRead(report: nil, claim: $0) } }
+                let caseId = c.caseId
                 return CaseRead(report: ReportCase(
-                    caseId: c.caseId, person: c.person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
-                    referredBy: referrers[c.caseId], openedOn: c.openedOn, closedOn: c.closedOn,
-                    closeReason: c.closeReason, traineeshipStarts: c.traineeships.map(\.startOn),
-                    placements: c.placements.map { p in
-                        ReportPlacement(contract: p.contract, months: p.months, hoursPerWeek: p.hoursPerWeek,
-                                        startOn: p.startOn, confirmedOn: p.confirmedOn)
-                    }), claim: claim)
+                    caseId: caseId, person: c.personKey, protocolId: protocolId, desk: desk, targetGroup: try c.targetGroup(),
+                    referredBy: referrers[caseId], openedOn: c.openedOn, closedOn: c.closedOn,
+                    closeReason: c.closeReason, traineeshipStarts: c.traineeshipStarts, placements: c.placements), claim: claim)
             }
             clock.lap("report: cases")
             // The histories the payment rules read: from the folded state of a case with no
@@ -155,10 +152,10 @@ public enum ReportSource {
     /// of its placements (all live). The opening carries what the rules read (protocol,
     /// target group as stored) and the case's ids; `person` is the report's distinct-count
     /// key, and the referrer, case manager and measure are left out: no figure shows them.
-    private static func history(_ c: CaseState) -> CaseHistory {
+    private static func history(_ c: CaseState, person: String) -> CaseHistory {
         CaseHistory(
             stream: StreamName(.case, c.caseId).description,
-            opening: CaseOpened(caseId: c.caseId, person: c.person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
+            opening: CaseOpened(caseId: c.caseId, person: person, protocolId: c.protocolId, desk: c.desk, targetGroup: c.targetGroup,
                                 referredBy: nil, caseManager: nil, measure: nil, openedOn: c.openedOn),
             placements: c.placements.map { p in
                 RecordedPlacement(seq: p.seq, eventId: p.eventId, placement: PlacementConfirmed(

@@ -31,6 +31,35 @@ struct ParallelTests {
         #expect(finished.load(ordering: .relaxed) == 8)
     }
 
+    @Test("compactMap keeps every non-nil result once, in index order, for any count and number of parts; each value is moved, never copied or dropped")
+    func compactMap_inOrderAndMoved() throws {
+        for count in [0, 1, 2, 5, 7, 100, 1_001] {
+            for parts in [1, 2, 3, 4, 8, 64] {
+                let live = LiveCount()
+                do {
+                    let kept = try Parallel.compactMap(count, parts: parts) { i in i % 3 == 1 ? nil : Counted(i, live) }
+                    #expect(kept.map(\.value) == (0..<count).filter { $0 % 3 != 1 }, "count \(count), parts \(parts)")
+                    #expect(live.value == kept.count)
+                }
+                // Every value made was released with the array: none leaked, none released twice.
+                #expect(live.value == 0, "count \(count), parts \(parts)")
+            }
+        }
+    }
+
+    @Test("compactMap rethrows a worker's error and releases what the other slices had made")
+    func compactMap_errorReleasesEverything() {
+        struct Boom: Error {}
+        let live = LiveCount()
+        #expect(throws: Boom.self) {
+            _ = try Parallel.compactMap(1_000, parts: 4) { i in
+                if i == 600 { throw Boom() }
+                return Counted(i, live)
+            }
+        }
+        #expect(live.value == 0)
+    }
+
     @Test("a future computes in the background and hands over its value or its error")
     func future_valueAndError() throws {
         struct Boom: Error {}
@@ -39,4 +68,24 @@ struct ParallelTests {
         #expect(try ok.value() == 499_500)
         #expect(throws: Boom.self) { try bad.value() }
     }
+}
+
+/// How many `Counted` values are alive.
+private final class LiveCount: Sendable {
+    let n = Atomic<Int>(0)
+    var value: Int { n.load(ordering: .relaxed) }
+}
+
+/// A value that counts the live instances of itself.
+private final class Counted: Sendable {
+    let value: Int
+    let live: LiveCount
+
+    init(_ value: Int, _ live: LiveCount) {
+        self.value = value
+        self.live = live
+        live.n.add(1, ordering: .relaxed)
+    }
+
+    deinit { live.n.subtract(1, ordering: .relaxed) }
 }

@@ -39,6 +39,10 @@ struct RunnerTests {
         }
         #expect(serial.count > 1_024)
         #expect(parallel == serial)
+        // Rows read in place (`CaseRow`, what reports read) say what the full states say.
+        let rows = try store.view { v in try v.compactMapCaseRows { try RowFields($0) } }
+        #expect(rows == serial.map(RowFields.init))
+        #expect(rows.contains { !$0.placements.isEmpty } && rows.contains { !$0.starts.isEmpty } && rows.contains { $0.closedOn != nil })
         let seqs = (UInt64(0)..<6_000).reversed().map { $0 }
         let (one, all) = try store.ledger.read { log in (try seqs.map { try log.record(seq: $0) }, try log.records(seqs: seqs)) }
         #expect(all == one)
@@ -92,5 +96,32 @@ enum Scripts {
         let r = try Subprocess.python([Paths.tool("generate.py")] + args + ["--out", file.map { dir + "/" + $0 } ?? dir])
         guard r.code == 0 else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "Tools/generate.py failed: \(r.stderr)"]) }
         return dir
+    }
+}
+
+/// The fields a report reads of a case, from a row read in place or from a full state.
+private struct RowFields: Hashable, Sendable {
+    var caseId, person, protocolId, desk: String
+    var targetGroup: Personal<TargetGroup>
+    var openedOn: CivilDate
+    var closedOn: CivilDate?
+    var closeReason: CloseReason?
+    var version: Int64
+    var starts: [CivilDate]
+    var placements: [CaseRow.Placement]
+
+    init(_ r: CaseRow) throws {
+        (caseId, person, protocolId, desk) = (r.caseId, r.personKey, r.protocolId, r.desk)
+        (targetGroup, openedOn, closedOn, closeReason, version) = (try r.targetGroup(), r.openedOn, r.closedOn, r.closeReason, r.version)
+        (starts, placements) = (r.traineeshipStarts, r.placements)
+    }
+
+    init(_ c: CaseState) {
+        (caseId, person, protocolId, desk) = (c.caseId, c.person, c.protocolId, c.desk)
+        (targetGroup, openedOn, closedOn, closeReason, version) = (c.targetGroup, c.openedOn, c.closedOn, c.closeReason, c.version)
+        starts = c.traineeships.map(\.startOn)
+        placements = c.placements.map {
+            CaseRow.Placement(contract: $0.contract, months: $0.months, hoursPerWeek: $0.hoursPerWeek, startOn: $0.startOn, confirmedOn: $0.confirmedOn)
+        }
     }
 }

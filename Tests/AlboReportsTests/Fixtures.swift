@@ -16,10 +16,10 @@ enum Seeds {
     }
 
     /// A store holding the named seed files (all five when nil), and the generator's figures.json.
-    static func store(_ names: [String]? = nil) throws -> (TempStore, JSONValue) {
+    static func store(_ names: [String]? = nil, sealed: Bool = false) throws -> (TempStore, JSONValue) {
         let dir = try generate()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = try TempStore()
+        let store = try TempStore(sealed: sealed)
         for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".ndjson") {
             if let names, !names.contains(name) { continue }
             _ = try store.ledger.append(BatchInput(path: dir + "/" + name))

@@ -8,9 +8,10 @@ public final class TempStore {
     public let path: String
     public let ledger: Ledger
 
-    public init(origin: String? = nil) throws {
+    /// An unsealed store unless `sealed` (as `albo append` creates them).
+    public init(origin: String? = nil, sealed: Bool = false) throws {
         path = NSTemporaryDirectory() + "albo-store-" + UUID().uuidString
-        ledger = try Ledger(path: path, create: true, origin: origin)
+        ledger = try Ledger(path: path, create: true, origin: origin, sealed: sealed)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }

@@ -56,11 +56,14 @@ public struct SealedValue: Sendable, Hashable {
     /// `text` is not sealed.
     public static func subject(of text: String) -> String? {
         var text = text
-        return text.withUTF8 { u -> String? in
-            let p = prefixBytes.count
-            guard u.count > p + 29, u.prefix(p).elementsEqual(prefixBytes), u[p + 28] == UInt8(ascii: ":") else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: u[p..<(p + 28)]), as: UTF8.self)
-        }
+        return text.withUTF8 { subject(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `subject(of:)` on the UTF-8 bytes of a stored value.
+    public static func subject(utf8 u: UnsafeRawBufferPointer) -> String? {
+        let p = prefixBytes.count
+        guard u.count > p + 29, u.prefix(p).elementsEqual(prefixBytes), u[p + 28] == UInt8(ascii: ":") else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: u[p..<(p + 28)]), as: UTF8.self)
     }
 
     static let prefixBytes = Array(prefix.utf8)

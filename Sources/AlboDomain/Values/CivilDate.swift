@@ -11,6 +11,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self = parsed
     }
 
+    /// Parses the exact form from its UTF-8 bytes.
+    public init?(utf8 bytes: UnsafeRawBufferPointer) {
+        guard let parsed = CivilDate.parse(bytes.assumingMemoryBound(to: UInt8.self)) else { return nil }
+        self = parsed
+    }
+
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }

@@ -120,9 +120,32 @@ public struct StateReader {
     }
 
     public mutating func date() throws -> CivilDate {
-        guard let d = CivilDate(try string()) else { throw Self.corrupt() }
+        guard let d = CivilDate(utf8: try bytes()) else { throw Self.corrupt() }
         return d
     }
+
+    /// The bytes of a string, in place (valid as long as the buffer read).
+    public mutating func bytes() throws -> UnsafeRawBufferPointer {
+        let n = try count()
+        defer { index += n }
+        return UnsafeRawBufferPointer(rebasing: raw[index..<(index + n)])
+    }
+
+    /// Where the next string's bytes are in the buffer; the reader moves past it.
+    public mutating func stringRange() throws -> Range<Int> {
+        let n = try count()
+        defer { index += n }
+        return index..<(index + n)
+    }
+
+    /// Moves past a string.
+    public mutating func skipString() throws { index += try count() }
+
+    /// Moves past an optional string (or date, or term).
+    public mutating func skipOptionalString() throws { if try bool() { try skipString() } }
+
+    /// Moves past an optional integer.
+    public mutating func skipOptionalInt() throws { if try bool() { _ = try uint() } }
 
     public mutating func optionalDate() throws -> CivilDate? {
         try bool() ? try date() : nil
