@@ -38,7 +38,7 @@ public enum ReportSource {
             clock.lap("report: referrers")
             // Per case: the report's view of it (nil when no date of it falls in the window), and
             // what the payment rules read of it. Personal fields are as stored.
-            let read = try view.compactMapCaseRows { (c: CaseRow) -> CaseRead? in
+            var read = try view.compactMapCaseRows { (c: CaseRow) -> CaseRead? in
                 let protocolId = c.protocolId, desk = c.desk
                 guard scope.includes(protocol: protocolId), scope.includes(desk: desk) else { return nil }
                 func inside(_ day: CivilDate) -> Bool { window.map { day >= $0.first && day <= $0.last } ?? true }
@@ -64,16 +64,22 @@ public enum ReportSource {
             }
             clock.lap("report: cases")
             // The histories the payment rules read: from the folded state of a case with no
-            // void, from its stream otherwise.
+            // void, from its stream otherwise. Each case is moved out of `read` (popLast), not
+            // copied: a copy of 100,000s of cases costs a retain and a release per text and list.
+            var cases: [ReportCase] = []
+            cases.reserveCapacity(read.count)
             var histories: [String: [CaseHistory]] = [:]
             var voidedStreams: [StreamName] = []
-            for r in read {
+            while let r = read.popLast() {
                 switch r.claim {
                 case .history(let h): histories[h.opening.protocolId, default: []].append(h)
                 case .stream(let caseId): voidedStreams.append(StreamName(.case, caseId))
                 case nil: break
                 }
+                if let c = r.report { cases.append(c) }
             }
+            cases.reverse()
+            voidedStreams.reverse()
             for h in try records(log, voidedStreams, size: size).compactMap(PaymentRules.history(of:)) {
                 histories[h.opening.protocolId, default: []].append(h)
             }
@@ -83,12 +89,10 @@ public enum ReportSource {
             // each case the payment rules read. Only those subjects' keys are read and only
             // those values opened: reading every key and opening every case would cost more
             // than the rest of the report.
-            let cohort = referrerWindow
-            let inCohort: @Sendable (ReportCase) -> Bool = { $0.openedOn >= cohort.first && $0.openedOn <= cohort.last }
-            var cases = read.compactMap(\.report)
+            let cohort = cases.indices.filter { cases[$0].openedOn >= referrerWindow.first && cases[$0].openedOn <= referrerWindow.last }
             var subjects: Set<String> = []
-            for c in cases where inCohort(c) {
-                if let s = SealedValue.subject(of: c.targetGroup.rawValue) { subjects.insert(s) }
+            for i in cohort {
+                if let s = SealedValue.subject(of: cases[i].targetGroup.rawValue) { subjects.insert(s) }
             }
             for h in histories.values.joined() {
                 if let s = SealedValue.subject(of: h.opening.targetGroup.rawValue) { subjects.insert(s) }
@@ -96,25 +100,26 @@ public enum ReportSource {
             clock.lap("report: subjects")
             if !subjects.isEmpty, let keyring = view.keyring(for: subjects) {
                 clock.lap("report: keys of \(subjects.count)")
-                cases = try Parallel.map(cases.count, parts: MappedBytes.parts(cases.count)) { [cases] range in
-                    range.map { i -> ReportCase in
-                        var c = cases[i]
-                        guard inCohort(c) else { return c }
-                        c.targetGroup = keyring.reveal(c.targetGroup, field: "targetGroup")
-                        c.referredBy = keyring.reveal(c.referredBy, field: "referredBy")
-                        return c
+                // Opened on all cores, then set in place.
+                let opened = Array(try Parallel.map(cohort.count, parts: MappedBytes.parts(cohort.count)) { [cases] range in
+                    range.map { k in
+                        let c = cases[cohort[k]]
+                        return (keyring.reveal(c.targetGroup, field: "targetGroup"), keyring.reveal(c.referredBy, field: "referredBy"))
                     }
-                }.flatMap { $0 }
+                }.joined())
+                for (i, (group, referrer)) in zip(cohort, opened) {
+                    cases[i].targetGroup = group
+                    cases[i].referredBy = referrer
+                }
                 // The payment rules see the target group opened (an erased subject's stays
                 // sealed, and has no tariff).
-                for (protocolId, list) in histories {
-                    histories[protocolId] = try Parallel.map(list.count, parts: MappedBytes.parts(list.count)) { [list] range in
-                        range.map { i -> CaseHistory in
-                            var h = list[i]
-                            h.opening.targetGroup = keyring.reveal(h.opening.targetGroup, field: "targetGroup")
-                            return h
-                        }
-                    }.flatMap { $0 }
+                for protocolId in Array(histories.keys) {
+                    guard var list = histories.removeValue(forKey: protocolId) else { continue }
+                    let groups = Array(try Parallel.map(list.count, parts: MappedBytes.parts(list.count)) { [list] range in
+                        range.map { keyring.reveal(list[$0].opening.targetGroup, field: "targetGroup") }
+                    }.joined())
+                    for i in list.indices { list[i].opening.targetGroup = groups[i] }
+                    histories[protocolId] = list
                 }
                 clock.lap("report: opened")
             }
