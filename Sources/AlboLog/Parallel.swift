@@ -66,6 +66,70 @@ public enum Parallel {
         }
     }
 
+    /// `compactMap` over byte ranges that one thread finds one at a time (a cursor walking
+    /// a read transaction's rows): every `batch` ranges go to a worker at once, so the
+    /// transforms run while the rest is still being found. `find` calls the function it is
+    /// given with each range, in order; results come back in that order, nils left out,
+    /// moved into the array returned as `compactMap`'s are. Every worker has finished when
+    /// this returns or throws, so the ranges may point into a read transaction that outlives
+    /// the call.
+    public static func compactMap<T>(finding find: ((UnsafeRawBufferPointer) -> Void) throws -> Void, batch: Int = 8_192,
+                                     _ transform: @escaping @Sendable (UnsafeRawBufferPointer) throws -> T?) throws -> [T] {
+        var blocks: [(storage: Storage<T>, count: Future<Int>)] = []
+        var pending: [UnsafeRawBufferPointer] = []
+        pending.reserveCapacity(batch)
+        func dispatch() {
+            let bytes = MappedBytes(pending)
+            let storage = Storage<T>(capacity: bytes.count)
+            blocks.append((storage, Future {
+                var k = 0
+                do {
+                    for i in 0..<bytes.count {
+                        if let value = try transform(bytes[i]) {
+                            (storage.base + k).initialize(to: value)
+                            k += 1
+                        }
+                    }
+                    return k
+                } catch {
+                    storage.base.deinitialize(count: k)
+                    throw error
+                }
+            }))
+            pending.removeAll(keepingCapacity: true)
+        }
+        var failure: (any Error)?
+        do {
+            try find { range in
+                pending.append(range)
+                if pending.count == batch { dispatch() }
+            }
+            if !pending.isEmpty { dispatch() }
+        } catch {
+            failure = error
+        }
+        // Wait for every worker, whatever happened; then hand over, or release what was made.
+        var counts: [Int] = []
+        for block in blocks {
+            do { counts.append(try block.count.value()) } catch {
+                counts.append(0)
+                failure = failure ?? error
+            }
+        }
+        if let failure {
+            for (block, k) in zip(blocks, counts) { block.storage.base.deinitialize(count: k) }
+            throw failure
+        }
+        return [T](unsafeUninitializedCapacity: counts.reduce(0, +)) { buffer, initialized in
+            var at = 0
+            for (block, k) in zip(blocks, counts) where k > 0 {
+                (buffer.baseAddress! + at).moveInitialize(from: block.storage.base, count: k)
+                at += k
+            }
+            initialized = at
+        }
+    }
+
     /// Uninitialized memory for `compactMap`'s results, each slot written by one worker.
     private final class Storage<T>: @unchecked Sendable {
         let base: UnsafeMutablePointer<T>

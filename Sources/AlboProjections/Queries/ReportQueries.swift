@@ -36,22 +36,17 @@ extension ProjectionView {
     /// `transform` of every live case as of this view, in caseId order, nils left out. The
     /// rows are found on this thread and decoded and transformed on all cores: decoding
     /// a case's state is most of a report's reading. Cases are seen as `forEachCase` sees them.
-    public func compactMapCases<T: Sendable>(_ transform: @Sendable (CaseState) throws -> T?) throws -> [T] {
+    public func compactMapCases<T: Sendable>(_ transform: @escaping @Sendable (CaseState) throws -> T?) throws -> [T] {
         try compactMapCaseRows { row in try transform(Self.reportView(row.state())) }
     }
 
     /// `transform` of every live case as of this view, read in place (`CaseRow`: the full
-    /// state only when the transform asks for it), in caseId order, nils left out; found on
-    /// this thread, read and transformed on all cores.
-    public func compactMapCaseRows<T: Sendable>(_ transform: @Sendable (CaseRow) throws -> T?) throws -> [T] {
-        var clock = PhaseClock()
-        var rows: [UnsafeRawBufferPointer] = []
-        try table(CasesProjection.rows).forEach { _, raw in rows.append(raw) }
-        clock.lap("cases: \(rows.count) rows found")
-        let bytes = MappedBytes(rows)
-        defer { clock.lap("cases: read") }
-        return try Parallel.compactMap(bytes.count, parts: MappedBytes.parts(bytes.count)) { i in
-            try transform(CaseRow(decoding: bytes[i]))
+    /// state only when the transform asks for it), in caseId order, nils left out. The rows
+    /// are found on this thread, and read and transformed on the workers meanwhile.
+    public func compactMapCaseRows<T: Sendable>(_ transform: @escaping @Sendable (CaseRow) throws -> T?) throws -> [T] {
+        let rows = try table(CasesProjection.rows)
+        return try Parallel.compactMap(finding: { found in try rows.forEach { _, raw in found(raw) } }) { raw in
+            try transform(CaseRow(decoding: raw))
         }
     }
 
