@@ -22,9 +22,12 @@ public struct SubjectKeyFile: Sendable {
     /// With `only`, just those subjects' keys are decoded (what one record needs).
     public func load(only: Set<String>? = nil) throws(LogError) -> Keyring {
         guard FileManager.default.fileExists(atPath: path) else { return Keyring() }
+        var clock = PhaseClock()
+        defer { clock.lap("keys: parsed") }
         guard let bytes = Self.contents(of: path) else {
             throw LogError(.keysUnreadable, "cannot read the sealing keys \(path): permission denied (only the store's owner opens personal data)")
         }
+        clock.lap("keys: read \(bytes.count) bytes")
         do { return try Keyring(bytes: bytes, only: only) } catch {
             throw LogError(.keysUnreadable, "the sealing keys \(path) are damaged: \(error)")
         }

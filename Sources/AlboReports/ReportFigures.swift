@@ -83,7 +83,8 @@ public struct Cohort: Sendable, Hashable {
             if c.closedOn != nil { concluded += 1 }
             if !c.placements.isEmpty { placed += 1 }
             if let r = c.referredBy { persons[r, default: []].insert(c.person) }
-            byTargetGroup[c.targetGroup, default: 0] += 1
+            // Read for every case of the snapshot's cohort; a case without it is counted as erased.
+            byTargetGroup[c.targetGroup ?? .erased, default: 0] += 1
         }
         referredPersons = persons.mapValues(\.count)
     }

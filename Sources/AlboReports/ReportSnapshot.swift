@@ -38,7 +38,9 @@ public struct ReportCase: Sendable, Hashable {
     public var person: String
     public var protocolId: String
     public var desk: String
-    public var targetGroup: Personal<TargetGroup>
+    /// Read only for the cases opened in the snapshot's referrer window (nil elsewhere), the
+    /// only ones a figure breaks down by target group.
+    public var targetGroup: Personal<TargetGroup>?
     /// Read only for the cases opened in the snapshot's referrer window (nil elsewhere).
     public var referredBy: String?
     public var openedOn: CivilDate
@@ -48,7 +50,7 @@ public struct ReportCase: Sendable, Hashable {
     public var traineeshipStarts: [CivilDate]
     public var placements: [ReportPlacement]
 
-    public init(caseId: String, person: String, protocolId: String, desk: String, targetGroup: Personal<TargetGroup>, referredBy: String?,
+    public init(caseId: String, person: String, protocolId: String, desk: String, targetGroup: Personal<TargetGroup>?, referredBy: String?,
                 openedOn: CivilDate, closedOn: CivilDate? = nil, closeReason: CloseReason? = nil,
                 traineeshipStarts: [CivilDate] = [], placements: [ReportPlacement] = []) {
         self.caseId = caseId

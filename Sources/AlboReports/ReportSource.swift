@@ -57,8 +57,9 @@ public enum ReportSource {
                 guard inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeshipStarts.contains(where: inside)
                 else { return claim.map { CaseRead(report: nil, claim: $0) } }
                 let caseId = c.caseId
+                let inCohort = c.openedOn >= referrerWindow.first && c.openedOn <= referrerWindow.last
                 return CaseRead(report: ReportCase(
-                    caseId: caseId, person: c.personKey, protocolId: protocolId, desk: desk, targetGroup: try c.targetGroup(),
+                    caseId: caseId, person: c.personKey, protocolId: protocolId, desk: desk, targetGroup: inCohort ? try c.targetGroup() : nil,
                     referredBy: referrers[caseId], openedOn: c.openedOn, closedOn: c.closedOn,
                     closeReason: c.closeReason, traineeshipStarts: c.traineeshipStarts, placements: c.placements), claim: claim)
             }
@@ -92,7 +93,7 @@ public enum ReportSource {
             let cohort = cases.indices.filter { cases[$0].openedOn >= referrerWindow.first && cases[$0].openedOn <= referrerWindow.last }
             var subjects: Set<String> = []
             for i in cohort {
-                if let s = SealedValue.subject(of: cases[i].targetGroup.rawValue) { subjects.insert(s) }
+                if let s = cases[i].targetGroup.flatMap({ SealedValue.subject(of: $0.rawValue) }) { subjects.insert(s) }
             }
             for h in histories.values.joined() {
                 if let s = SealedValue.subject(of: h.opening.targetGroup.rawValue) { subjects.insert(s) }
@@ -104,7 +105,7 @@ public enum ReportSource {
                 let opened = Array(try Parallel.map(cohort.count, parts: MappedBytes.parts(cohort.count)) { [cases] range in
                     range.map { k in
                         let c = cases[cohort[k]]
-                        return (keyring.reveal(c.targetGroup, field: "targetGroup"), keyring.reveal(c.referredBy, field: "referredBy"))
+                        return (c.targetGroup.map { keyring.reveal($0, field: "targetGroup") }, keyring.reveal(c.referredBy, field: "referredBy"))
                     }
                 }.joined())
                 for (i, (group, referrer)) in zip(cohort, opened) {

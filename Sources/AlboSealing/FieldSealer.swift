@@ -51,8 +51,8 @@ public enum FieldSealer {
             throw OpenError(description: "the sealed \(field) of event \(sealed.eventId) is not a base64url box")
         }
         do {
-            let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: bytes.prefix(12)), ciphertext: bytes.dropFirst(12).dropLast(16),
-                                            tag: bytes.suffix(16))
+            // nonce ‖ ciphertext ‖ tag is the combined form.
+            let box = try AES.GCM.SealedBox(combined: bytes)
             let clear = try AES.GCM.open(box, using: SymmetricKey(data: key.bytes), authenticating: associatedData(eventId: sealed.eventId, field: field))
             return String(decoding: clear, as: UTF8.self)
         } catch {

@@ -120,7 +120,7 @@ public struct Keyring: Sendable, Equatable {
             let found = Self.find(needle, in: bytes).map { $0 + 1 }
             guard let start = found, let end = bytes[start...].firstIndex(of: 0x0A) else { continue }
             let one = try Keyring(bytes: header + bytes[start...end], only: nil)
-            for (ref, key) in one.keys { add(person: one.person(of: ref), subject: ref, key: key) }
+            for (ref, key) in one.keys { add(person: nil, subject: ref, key: key) }
         }
     }
 
@@ -139,9 +139,9 @@ public struct Keyring: Sendable, Equatable {
 
         /// A reference's text; nil when it is not 28 bytes long (it names no line then).
         init?(_ reference: String) {
-            let bytes = Array(reference.utf8)
-            guard bytes.count == 28 else { return nil }
-            self = bytes.withUnsafeBufferPointer { RefBytes($0.baseAddress!) }
+            var reference = reference
+            guard let value = reference.withUTF8({ $0.count == 28 ? RefBytes($0.baseAddress!) : nil }) else { return nil }
+            self = value
         }
     }
 
@@ -173,8 +173,9 @@ public struct Keyring: Sendable, Equatable {
         try self.init(bytes: Array(text.utf8))
     }
 
-    /// Reads the text form from its bytes; with `only`, keeps just those subjects (the rest is
-    /// skipped without decoding). A last line without its newline is a torn append of a batch
+    /// Reads the text form from its bytes; with `only`, keeps just those subjects' keys (the
+    /// rest is skipped without decoding; and persons are not read, so `subject(of:)` and
+    /// `person(of:)` know none: such a keyring is for opening values). A last line without its newline is a torn append of a batch
     /// that never committed: it is ignored.
     public init(bytes: [UInt8], only: Set<String>? = nil) throws(FormatError) {
         // A few subjects: find their lines by a byte search instead of reading every line.
@@ -206,8 +207,10 @@ public struct Keyring: Sendable, Equatable {
             }
         }
         keys.reserveCapacity(lines.count)
-        subjects.reserveCapacity(lines.count)
-        people.reserveCapacity(lines.count)
+        if only == nil {
+            subjects.reserveCapacity(lines.count)
+            people.reserveCapacity(lines.count)
+        }
         for (lineNumber, start, end) in lines {
             let line = bytes[start..<end]
             let ref = String(decoding: line.prefix(28), as: UTF8.self)
@@ -216,7 +219,8 @@ public struct Keyring: Sendable, Equatable {
             guard SubjectReference.isValid(ref), let raw = Base64URL.decode(line[keyStart..<keyEnd]), let key = SubjectKey(bytes: raw) else {
                 throw FormatError(description: "line \(lineNumber) of the keys file is not `reference key [person]`")
             }
-            let person = keyEnd < end ? String(decoding: line[(keyEnd + 1)...], as: UTF8.self) : nil
+            // A partial read is for opening values: it skips the persons (no lookup by person).
+            let person = only == nil && keyEnd < end ? String(decoding: line[(keyEnd + 1)...], as: UTF8.self) : nil
             add(person: person, subject: ref, key: key)
         }
     }

@@ -73,4 +73,11 @@ struct CaseOutcome: Equatable {
         self.init(person: try r.string(), referredBy: try r.optionalString(), targetGroup: try r.personal(),
                   isClosed: try r.bool(), placements: try r.int())
     }
+
+    /// Just the `referredBy` of a stored outcome (what a report reads), without the rest.
+    static func referredBy(decoding raw: UnsafeRawBufferPointer) throws -> String? {
+        var r = StateReader(raw)
+        try r.skipString()
+        return try r.optionalString()
+    }
 }

@@ -17,7 +17,7 @@ extension ProjectionView {
                 last.lexicographicallyPrecedes(entity.prefix(last.count))
             }) { entity, raw in
                 let segments = EntityKey.segments(entity)
-                guard segments.count == 3, let referrer = try CaseOutcome(decoding: raw).referredBy else { return }
+                guard segments.count == 3, let referrer = try CaseOutcome.referredBy(decoding: raw) else { return }
                 out[segments[2]] = referrer
             }
         }
