@@ -49,7 +49,7 @@ public enum ReportSource {
                     // placement is a rejection): only the stream tells them apart.
                     let live = 1 + c.traineeshipStarts.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
                     if c.version > Int64(live) {
-                        claim = .stream(c.caseId)
+                        claim = .stream(c.caseId, subject: c.targetGroupSubject)
                     } else if claimable {
                         claim = .history(Self.history(try c.state(), person: c.personKey))
                     }
@@ -71,25 +71,25 @@ public enum ReportSource {
             cases.reserveCapacity(read.count)
             var histories: [String: [CaseHistory]] = [:]
             var voidedStreams: [StreamName] = []
-            while let r = read.popLast() {
-                switch r.claim {
+            var claimSubjects: [String] = []
+            while var r = read.popLast() {
+                // take(): each part moved out of `r`, not copied then released with it.
+                switch r.claim.take() {
                 case .history(let h): histories[h.opening.protocolId, default: []].append(h)
-                case .stream(let caseId): voidedStreams.append(StreamName(.case, caseId))
+                case .stream(let caseId, let subject):
+                    voidedStreams.append(StreamName(.case, caseId))
+                    if let subject { claimSubjects.append(subject) }
                 case nil: break
                 }
-                if let c = r.report { cases.append(c) }
+                if let c = r.report.take() { cases.append(c) }
             }
             cases.reverse()
             voidedStreams.reverse()
-            for h in try records(log, voidedStreams, size: size).compactMap(PaymentRules.history(of:)) {
-                histories[h.opening.protocolId, default: []].append(h)
-            }
-            clock.lap("report: streams with voids, \(voidedStreams.count)")
             // The only personal fields a figure reads: the target group and referrer of the
             // report's own cohort (cases opened in the referrer window), and the target group of
-            // each case the payment rules read. Only those subjects' keys are read and only
-            // those values opened: reading every key and opening every case would cost more
-            // than the rest of the report.
+            // each case the payment rules read. Only those subjects' keys are read (on another
+            // thread, while the streams with voids are read here) and only those values opened:
+            // reading every key and opening every case would cost more than the rest of the report.
             let cohort = cases.indices.filter { cases[$0].openedOn >= referrerWindow.first && cases[$0].openedOn <= referrerWindow.last }
             var subjects: Set<String> = []
             for i in cohort {
@@ -98,9 +98,19 @@ public enum ReportSource {
             for h in histories.values.joined() {
                 if let s = SealedValue.subject(of: h.opening.targetGroup.rawValue) { subjects.insert(s) }
             }
+            // A stream's live opening is the one its case's state was folded from: same subject.
+            for s in claimSubjects { subjects.insert(s) }
             clock.lap("report: subjects")
-            if !subjects.isEmpty, let keyring = view.keyring(for: subjects) {
-                clock.lap("report: keys of \(subjects.count)")
+            let (loaded, withVoids) = try view.keyring(for: subjects) {
+                try records(log, voidedStreams, size: size).compactMap(PaymentRules.history(of:))
+            }
+            clock.lap("report: streams with voids, \(voidedStreams.count), and keys of \(subjects.count)")
+            var keyring = loaded
+            // Never expected (a stream's live opening is its state's), but then read those keys too.
+            let missing = Set(withVoids.compactMap { SealedValue.subject(of: $0.opening.targetGroup.rawValue) }).subtracting(subjects)
+            if !missing.isEmpty, let more = view.keyring(for: missing) { keyring = keyring.map { $0.merging(more) } ?? more }
+            for h in withVoids { histories[h.opening.protocolId, default: []].append(h) }
+            if let keyring {
                 // Opened on all cores, then set in place.
                 let opened = Array(try Parallel.map(cohort.count, parts: MappedBytes.parts(cohort.count)) { [cases] range in
                     range.map { k in
@@ -148,10 +158,11 @@ public enum ReportSource {
         var claim: CaseClaim?
     }
 
-    /// What the payment rules read of a case: its history, or its stream when voids are in it.
+    /// What the payment rules read of a case: its history, or its stream when voids are in it
+    /// (with the subject its state names, when sealed).
     private enum CaseClaim: Sendable {
         case history(CaseHistory)
-        case stream(String)
+        case stream(String, subject: String?)
     }
 
     /// The history of a case with no void, from its folded state: its one opening, and each

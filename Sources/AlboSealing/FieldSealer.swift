@@ -24,7 +24,7 @@ public enum FieldSealer {
     }
 
     static func associatedData(eventId: String, field: String) -> [UInt8] {
-        Array("albo-seal-v1".utf8) + [0] + Array(eventId.utf8) + [0] + Array(field.utf8)
+        associatedDataPrefix + Array(eventId.utf8) + [0] + Array(field.utf8)
     }
 
     /// The sealed value of `clear`, field `field` of event `eventId` (lowercase UUID).
@@ -50,13 +50,32 @@ public enum FieldSealer {
         guard let bytes = Base64URL.decode(sealed.box), bytes.count >= 28 else {
             throw OpenError(description: "the sealed \(field) of event \(sealed.eventId) is not a base64url box")
         }
-        do {
-            // nonce ‖ ciphertext ‖ tag is the combined form.
-            let box = try AES.GCM.SealedBox(combined: bytes)
-            let clear = try AES.GCM.open(box, using: SymmetricKey(data: key.bytes), authenticating: associatedData(eventId: sealed.eventId, field: field))
-            return String(decoding: clear, as: UTF8.self)
-        } catch {
+        guard let clear = open(box: bytes, aad: associatedData(eventId: sealed.eventId, field: field), key: key) else {
             throw OpenError(description: "the sealed \(field) of event \(sealed.eventId) does not open with its subject's key (altered, or moved from another place)")
         }
+        return clear
     }
+
+    /// `open` on the UTF-8 bytes of a stored value whose parts are at `parts`
+    /// (`SealedValue.parts(utf8:)`), making no string but the clear text: nil when the box
+    /// is not base64url or does not open with `key`.
+    static func open(utf8 u: UnsafeBufferPointer<UInt8>, _ parts: (subject: Range<Int>, eventId: Range<Int>, box: Range<Int>),
+                     field: String, key: SubjectKey) -> String? {
+        guard let bytes = Base64URL.decode(u[parts.box]), bytes.count >= 28 else { return nil }
+        var aad = associatedDataPrefix
+        aad.reserveCapacity(aad.count + 38 + field.utf8.count)
+        aad.append(contentsOf: u[parts.eventId])
+        aad.append(0)
+        aad.append(contentsOf: field.utf8)
+        return open(box: bytes, aad: aad, key: key)
+    }
+
+    /// Opens nonce ‖ ciphertext ‖ tag (AES-GCM's combined form) with `key` and `aad`.
+    private static func open(box bytes: [UInt8], aad: [UInt8], key: SubjectKey) -> String? {
+        guard let box = try? AES.GCM.SealedBox(combined: bytes),
+              let clear = try? AES.GCM.open(box, using: SymmetricKey(data: key.bytes), authenticating: aad) else { return nil }
+        return String(decoding: clear, as: UTF8.self)
+    }
+
+    static let associatedDataPrefix = Array("albo-seal-v1".utf8) + [0]
 }

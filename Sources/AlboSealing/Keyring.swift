@@ -36,6 +36,13 @@ public struct Keyring: Sendable, Equatable {
         keys[subject] = key
     }
 
+    /// This keyring with `other`'s subjects added (its entries win).
+    public func merging(_ other: Keyring) -> Keyring {
+        var out = self
+        for (ref, key) in other.keys { out.add(person: other.person(of: ref), subject: ref, key: key) }
+        return out
+    }
+
     /// Forgets a subject: its key and its person.
     public mutating func remove(subject reference: String) {
         keys[reference] = nil
@@ -69,10 +76,14 @@ public struct Keyring: Sendable, Equatable {
 
     /// Opens a stored value of personal field `field`.
     public func opening(_ value: String, field: String) -> Opening {
-        guard let sealed = SealedValue(value) else { return .clear(value) }
-        guard let key = keys[sealed.subject] else { return .erased }
-        guard let clear = try? FieldSealer.open(sealed, field: field, key: key) else { return .unreadable }
-        return .opened(clear)
+        // Read in place: a report opens one value per case of its cohort.
+        var text = value
+        return text.withUTF8 { u -> Opening in
+            guard let parts = SealedValue.parts(utf8: u) else { return .clear(value) }
+            guard let key = keys[String(decoding: UnsafeBufferPointer(rebasing: u[parts.subject]), as: UTF8.self)] else { return .erased }
+            guard let clear = FieldSealer.open(utf8: u, parts, field: field, key: key) else { return .unreadable }
+            return .opened(clear)
+        }
     }
 
     /// `reveal` for a personal vocabulary field: the term when it opens to one, `erased` when

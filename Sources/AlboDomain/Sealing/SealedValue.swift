@@ -24,20 +24,40 @@ public struct SealedValue: Sendable, Hashable {
 
     /// Parses the stored text; nil when it is not a sealed value.
     public init?(_ text: some StringProtocol) {
-        // Fixed positions: prefix, 28-character subject, ':', 36-character event id, ':', box.
-        // Read from the bytes: a report opens one per case.
         var text = String(text)
         guard let parts = text.withUTF8({ u -> (String, String, String)? in
-            let p = Self.prefixBytes.count, idAt = p + 29, boxAt = idAt + 37
-            guard u.count > boxAt, u.prefix(p).elementsEqual(Self.prefixBytes),
-                  u[p + 28] == UInt8(ascii: ":"), u[boxAt - 1] == UInt8(ascii: ":") else { return nil }
-            let subject = String(decoding: UnsafeBufferPointer(rebasing: u[p..<(p + 28)]), as: UTF8.self)
-            let id = UnsafeBufferPointer(rebasing: u[idAt..<(idAt + 36)])
-            guard SubjectReference.isValid(subject), let normal = Identifier.normalizedUUID(utf8: id),
-                  normal.utf8.elementsEqual(id), !u[boxAt...].contains(UInt8(ascii: ":")) else { return nil }
-            return (subject, normal, String(decoding: UnsafeBufferPointer(rebasing: u[boxAt...]), as: UTF8.self))
+            guard let at = Self.parts(utf8: u) else { return nil }
+            func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: u[r]), as: UTF8.self) }
+            return (string(at.subject), string(at.eventId), string(at.box))
         }) else { return nil }
         self.init(subject: parts.0, eventId: parts.1, box: parts.2)
+    }
+
+    /// Where the parts of a stored sealed value are in its UTF-8 bytes, checked as `init?`
+    /// checks them, without making a string (a report opens one per case): fixed positions
+    /// (prefix, 28-character subject, ':', 36-character lowercase event id, ':', box with no
+    /// ':'); nil when `u` is not a sealed value.
+    public static func parts(utf8 u: UnsafeBufferPointer<UInt8>) -> (subject: Range<Int>, eventId: Range<Int>, box: Range<Int>)? {
+        let p = prefixBytes.count, idAt = p + 29, boxAt = idAt + 37
+        guard u.count > boxAt, u.prefix(p).elementsEqual(prefixBytes),
+              u[p + 28] == UInt8(ascii: ":"), u[boxAt - 1] == UInt8(ascii: ":"),
+              SubjectReference.isValid(UnsafeBufferPointer(rebasing: u[p..<(p + 28)])),
+              isLowercaseUUID(UnsafeBufferPointer(rebasing: u[idAt..<(idAt + 36)])),
+              !u[boxAt...].contains(UInt8(ascii: ":")) else { return nil }
+        return (p..<(p + 28), idAt..<(idAt + 36), boxAt..<u.count)
+    }
+
+    /// Whether `u` is a UUID in its lowercase text form (what `Identifier.normalizedUUID` gives).
+    static func isLowercaseUUID(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard u.count == 36 else { return false }
+        for (i, c) in u.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard c == 0x2D else { return false }
+            } else if !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66)) {
+                return false
+            }
+        }
+        return true
     }
 
     /// The stored text.
@@ -79,8 +99,10 @@ public enum SubjectReference {
     static let isBase32: [Bool] = (0..<256).map { alphabet.contains(UInt8($0)) }
 
     /// Whether `text` is a subject reference.
-    public static func isValid(_ text: some StringProtocol) -> Bool {
-        let u = text.utf8
+    public static func isValid(_ text: some StringProtocol) -> Bool { isValid(text.utf8) }
+
+    /// `isValid` on UTF-8 bytes.
+    public static func isValid(_ u: some Collection<UInt8>) -> Bool {
         guard u.count == 28 else { return false }
         var i = 0
         for c in u {

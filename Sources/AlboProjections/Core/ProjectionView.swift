@@ -21,6 +21,17 @@ public struct ProjectionView {
     /// The keys of just `subjects` (same nil rule as `keyring`).
     public func keyring(for subjects: Set<String>) -> Keyring? { keys?.only(subjects) }
 
+    /// `keyring(for:)` read on another thread while `work` runs on this one (a report reads
+    /// the log meanwhile); nil, without reading, when `subjects` is empty.
+    public func keyring<T>(for subjects: Set<String>, while work: () throws -> T) throws -> (Keyring?, T) {
+        guard let keys, !subjects.isEmpty else { return (nil, try work()) }
+        if let loaded = keys.loaded { return (loaded, try work()) }
+        let file = keys.file
+        let future = Parallel.Future { try? file.load(only: subjects) }
+        let result = try work()
+        return (try future.value(), result)
+    }
+
     /// The log as of this view's transaction.
     public var log: LogSnapshot { txn.log }
 
@@ -66,7 +77,8 @@ extension ProjectionRunner {
 /// A store's keys file, read once when a view first needs every key.
 final class SealingKeys {
     let file: SubjectKeyFile
-    private var loaded: Keyring??
+    /// Every key, once read (nil until then; `.some(nil)` when they could not be read).
+    private(set) var loaded: Keyring??
 
     init(_ file: SubjectKeyFile) { self.file = file }
 

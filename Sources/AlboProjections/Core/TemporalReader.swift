@@ -1,5 +1,10 @@
 import AlboLog
 import LMDB
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// The read side of a temporal table at one tree size: for each entity, its state after
 /// the last event before `size`. Used only in read transactions, where LMDB keeps every
@@ -21,6 +26,16 @@ public struct TemporalReader {
         }
     }
 
+    /// Whether two byte ranges are equal (memcmp: this runs once per row a scan walks).
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
+    /// Whether `key` starts with `prefix`.
+    static func starts(_ key: UnsafeRawBufferPointer, with prefix: [UInt8]) -> Bool {
+        key.count >= prefix.count && prefix.withUnsafeBytes { equal(UnsafeRawBufferPointer(rebasing: key[0..<prefix.count]), $0) }
+    }
+
     /// Calls `body` with each entity whose key starts with `prefix` and its state as of
     /// `size`, in key order, skipping entities that did not exist then. `stop` ends the
     /// scan early when it returns true for an entity's bytes.
@@ -36,9 +51,9 @@ public struct TemporalReader {
             func emit() throws {
                 if let entity, let chosen, !chosen.isEmpty { try body(entity, chosen) }
             }
-            while let e = entry, e.key.count > 9, e.key.starts(with: prefix) {
+            while let e = entry, e.key.count > 9, prefix.isEmpty || Self.starts(e.key, with: prefix) {
                 let own = UnsafeRawBufferPointer(rebasing: e.key[0..<(e.key.count - 9)])
-                if entity.map({ !$0.elementsEqual(own) }) ?? true {
+                if entity.map({ !Self.equal($0, own) }) ?? true {
                     try emit()
                     if let stop, stop(own) { return }
                     entity = own
