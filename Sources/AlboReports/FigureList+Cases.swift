@@ -13,11 +13,12 @@ extension FigureList {
             return k >= 0 && k < n ? k : nil
         }
         var opened = [Int](repeating: 0, count: n), traineeships = opened, placements = opened, closed = opened
-        var persons = [Set<String>](repeating: [], count: n)
+        for c in cases { if let k = slot(c.openedOn) { opened[k] += 1 } }
+        // Sized up front: a set grown one insert at a time rehashes every person at each doubling.
+        var persons = opened.map { Set<String>(minimumCapacity: $0) }
         cases.withUnsafeBufferPointer { all in
             for i in all.indices {
                 if let k = slot(all[i].openedOn) {
-                    opened[k] += 1
                     persons[k].insert(all[i].person)
                 }
                 for day in all[i].traineeshipStarts { if let k = slot(day) { traineeships[k] += 1 } }
