@@ -23,8 +23,8 @@ swift build -c release --product albo >/dev/null
 swift build -c release --product albo-bench >/dev/null
 BIN=$(swift build -c release --show-bin-path)
 ALBO="$BIN/albo"
-cc -O2 -o "$OUT/rawlmdb" Tools/bench/rawlmdb.c -llmdb -lcrypto
-cc -O2 -o "$OUT/rawscan" Tools/bench/rawscan.c -llmdb -lcrypto
+cc -O2 -Wno-deprecated-declarations -o "$OUT/rawlmdb" Tools/bench/rawlmdb.c -llmdb -lcrypto
+cc -O2 -Wno-deprecated-declarations -o "$OUT/rawscan" Tools/bench/rawscan.c -llmdb -lcrypto
 
 # run LABEL CMD...: wall seconds in WALL, peak RssAnon (MiB) in ANON, peak RSS (MiB) in RSS.
 run() {

@@ -88,6 +88,10 @@ struct FieldSealerTests {
         #expect(Set(refs).count == 300 && part.keys.count == 100)
         for r in refs { #expect(part.key(of: r) == (wanted.contains(r) ? all.key(of: r) : nil)) }
         #expect(all.person(of: refs[3]) == "P-3" && part.person(of: refs[3]) == nil)
+        // Merging two partial reads gives the keys of both.
+        let rest = try Keyring(bytes: Array(many.text.utf8), only: Set(refs).subtracting(wanted))
+        let merged = part.merging(rest)
+        #expect(merged.keys.count == 300 && refs.allSatisfy { merged.key(of: $0) == all.key(of: $0) })
         // A batch whose keys were half written never committed: its line does not count.
         let torn = try Keyring(bytes: bytes + Array("s-torn".utf8))
         #expect(torn == ring)
