@@ -54,6 +54,31 @@ struct FieldSealerTests {
         #expect(throws: FieldSealer.OpenError.self) { try FieldSealer.open(a, field: "person", key: SubjectKey.random()) }
     }
 
+    @Test("a keyring opens a stored value in place as the parsed path does: moved, re-fielded, altered or malformed values do not open")
+    func keyring_openingInPlace() {
+        let a = FieldSealer.seal("P-123", field: "person", eventId: Self.eventId, subject: Self.subject, key: Self.key)
+        var ring = Keyring()
+        ring.add(person: nil, subject: Self.subject, key: Self.key)
+        #expect(ring.opening(a.text, field: "person") == .opened("P-123"))
+        #expect(ring.opening(a.text, field: "employer") == .unreadable)
+        let moved = SealedValue(subject: a.subject, eventId: "00000000-0000-4000-8000-000000000001", box: a.box)
+        #expect(ring.opening(moved.text, field: "person") == .unreadable)
+        var flipped = Array(a.box.utf8)
+        flipped[20] = flipped[20] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        #expect(ring.opening(SealedValue(subject: a.subject, eventId: a.eventId, box: String(decoding: flipped, as: UTF8.self)).text, field: "person") == .unreadable)
+        var other = Keyring()
+        other.add(person: nil, subject: Self.subject, key: SubjectKey.random())
+        #expect(other.opening(a.text, field: "person") == .unreadable)
+        #expect(Keyring().opening(a.text, field: "person") == .erased)
+        // Not sealed values: an uppercase event id, a colon in the box, a bad subject, plain text.
+        for text in [a.text.replacingOccurrences(of: Self.eventId, with: Self.eventId.uppercased()),
+                     a.text + ":x", a.text.replacingOccurrences(of: Self.subject, with: "s-" + String(repeating: "1", count: 26)),
+                     "P-123", ""] {
+            #expect(ring.opening(text, field: "person") == .clear(text), "\(text)")
+            #expect(SealedValue(text) == nil, "\(text)")
+        }
+    }
+
     @Test("a keyring opens what it holds, says erased once the subject is removed, and survives its text form")
     func keyring_revealAndRemove() throws {
         var ring = Keyring()
