@@ -13,11 +13,11 @@ import Transparency
 public enum ReportSource {
     /// The state at `asOf` (the whole log when nil), narrowed to `scope` and to the cases
     /// with a date (opening, traineeship start, placement confirmation, closing) in `window`
-    /// (all when nil): no other case counts in a figure of that window. Case streams for
-    /// the payment rules are read only for cases with a placement confirmed in the window or
-    /// with voided events: no other case can be claimed in it. Referrers are read for the
-    /// cases opened in `referrerWindow` only, as only the cohort of the report's semester is
-    /// broken down by referrer.
+    /// (all when nil): no other case counts in a figure of that window. The payment rules get
+    /// the history of each case with a placement confirmed in the window or with voided events
+    /// (no other case can be claimed in it): from the case's folded state, or from its stream
+    /// when voids are in it. Target groups and referrers are read for the cases opened in
+    /// `referrerWindow` only, as only the cohort of the report's semester is broken down by them.
     public static func snapshot(ledger: Ledger, scope: ReportScope, asOf: AsOf?, window: ReportPeriod? = nil,
                                 referrerWindow: ReportPeriod) throws -> ReportSnapshot {
         let runner = ProjectionRunner(ledger: ledger)
@@ -41,7 +41,7 @@ public enum ReportSource {
             var read = try view.compactMapCaseRows { (c: CaseRow) -> CaseRead? in
                 let protocolId = c.protocolId, desk = c.desk
                 guard scope.includes(protocol: protocolId), scope.includes(desk: desk) else { return nil }
-                func inside(_ day: CivilDate) -> Bool { window.map { day >= $0.first && day <= $0.last } ?? true }
+                func inside(_ day: CivilDate) -> Bool { window?.contains(day) ?? true }
                 let claimable = c.placements.contains { inside($0.confirmedOn) }
                 var claim: CaseClaim?
                 if payers.contains(protocolId) {
@@ -57,9 +57,8 @@ public enum ReportSource {
                 guard inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeshipStarts.contains(where: inside)
                 else { return claim.map { CaseRead(report: nil, claim: $0) } }
                 let caseId = c.caseId
-                let inCohort = c.openedOn >= referrerWindow.first && c.openedOn <= referrerWindow.last
                 return CaseRead(report: ReportCase(
-                    caseId: caseId, person: c.personKey, protocolId: protocolId, desk: desk, targetGroup: inCohort ? try c.targetGroup() : nil,
+                    caseId: caseId, person: c.personKey, protocolId: protocolId, desk: desk, targetGroup: referrerWindow.contains(c.openedOn) ? try c.targetGroup() : nil,
                     referredBy: referrers[caseId], openedOn: c.openedOn, closedOn: c.closedOn,
                     closeReason: c.closeReason, traineeshipStarts: c.traineeshipStarts, placements: c.placements), claim: claim)
             }
@@ -90,7 +89,7 @@ public enum ReportSource {
             // each case the payment rules read. Only those subjects' keys are read (on another
             // thread, while the streams with voids are read here) and only those values opened:
             // reading every key and opening every case would cost more than the rest of the report.
-            let cohort = cases.indices.filter { cases[$0].openedOn >= referrerWindow.first && cases[$0].openedOn <= referrerWindow.last }
+            let cohort = cases.indices.filter { referrerWindow.contains(cases[$0].openedOn) }
             var subjects: Set<String> = []
             for i in cohort {
                 if let s = cases[i].targetGroup.flatMap({ SealedValue.subject(of: $0.rawValue) }) { subjects.insert(s) }
