@@ -60,6 +60,54 @@ struct ParallelTests {
         #expect(live.value == 0)
     }
 
+    @Test("compactMap(finding:) keeps every non-nil result once, in the order found, across any number of batches")
+    func compactMapFinding_inOrderAcrossBatches() throws {
+        // Each range is one byte of a buffer that holds its index modulo 251.
+        let bytes = (0..<2_000).map { UInt8($0 % 251) }
+        try bytes.withUnsafeBytes { all in
+            for count in [0, 1, 6, 7, 8, 100, 2_000] {
+                for batch in [1, 3, 7, 64, 8_192] {
+                    let live = LiveCount()
+                    do {
+                        let kept = try Parallel.compactMap(finding: { found in
+                            for i in 0..<count { found(UnsafeRawBufferPointer(rebasing: all[i..<(i + 1)])) }
+                        }, batch: batch) { range in range[0] % 3 == 1 ? nil : Counted(Int(range[0]), live) }
+                        #expect(kept.map(\.value) == (0..<count).map { $0 % 251 }.filter { $0 % 3 != 1 }, "count \(count), batch \(batch)")
+                        #expect(live.value == kept.count)
+                    }
+                    #expect(live.value == 0, "count \(count), batch \(batch)")
+                }
+            }
+        }
+    }
+
+    @Test("compactMap(finding:) rethrows a transform's or the finder's error after every batch has finished, releasing what was made")
+    func compactMapFinding_errorsReleaseEverything() {
+        struct Boom: Error {}
+        // The one range holding 1 (in the 26th batch of 10) throws; the others make values.
+        var bytes = [UInt8](repeating: 0, count: 500)
+        bytes[250] = 1
+        bytes.withUnsafeBytes { all in
+            let live = LiveCount()
+            #expect(throws: Boom.self) {
+                _ = try Parallel.compactMap(finding: { found in
+                    for k in 0..<500 { found(UnsafeRawBufferPointer(rebasing: all[k..<(k + 1)])) }
+                }, batch: 10) { range in
+                    if range[0] == 1 { throw Boom() }
+                    return Counted(0, live)
+                }
+            }
+            #expect(live.value == 0)
+            #expect(throws: Boom.self) {
+                _ = try Parallel.compactMap(finding: { found in
+                    for k in 0..<100 { found(UnsafeRawBufferPointer(rebasing: all[k..<(k + 1)])) }
+                    throw Boom()
+                }, batch: 7) { _ in Counted(0, live) }
+            }
+            #expect(live.value == 0)
+        }
+    }
+
     @Test("a future computes in the background and hands over its value or its error")
     func future_valueAndError() throws {
         struct Boom: Error {}
