@@ -83,8 +83,9 @@ public struct Cohort: Sendable, Hashable {
             if c.closedOn != nil { concluded += 1 }
             if !c.placements.isEmpty { placed += 1 }
             if let r = c.referredBy { persons[r, default: []].insert(c.person) }
-            // Read for every case of the snapshot's cohort; a case without it is counted as erased.
-            byTargetGroup[c.targetGroup ?? .erased, default: 0] += 1
+            // Read for the cases of the snapshot's referrer window (the report's semester): a
+            // breakdown of another period has none to count.
+            if let g = c.targetGroup { byTargetGroup[g, default: 0] += 1 }
         }
         referredPersons = persons.mapValues(\.count)
     }

@@ -30,13 +30,9 @@ struct RunnerTests {
         #expect(Set(incremental.values).count == incremental.count)
         // The data has voids: the state would differ if they were ignored.
         #expect(try store.view { try $0.cases(CaseFilter()) }.count > 100)
-        // More rows than one slice takes: the parallel reads (reports) see what the serial ones
-        // see, in the same order.
-        let (serial, parallel) = try store.view { v in
-            var cases: [CaseState] = []
-            try v.forEachCase { cases.append($0) }
-            return (cases, try v.compactMapCases { $0 })
-        }
+        // More rows than one slice takes: the parallel read (reports) sees what the serial query
+        // sees, in the same order.
+        let (serial, parallel) = try store.view { v in (try v.cases(CaseFilter()), try v.compactMapCaseRows { try $0.state() }) }
         #expect(serial.count > 1_024)
         #expect(parallel == serial)
         // Rows read in place (`CaseRow`, what reports read) say what the full states say.

@@ -144,9 +144,6 @@ public struct StateReader {
     /// Moves past an optional string (or date, or term).
     public mutating func skipOptionalString() throws { if try bool() { try skipString() } }
 
-    /// Moves past an optional integer.
-    public mutating func skipOptionalInt() throws { if try bool() { _ = try uint() } }
-
     public mutating func optionalDate() throws -> CivilDate? {
         try bool() ? try date() : nil
     }

@@ -24,22 +24,6 @@ extension ProjectionView {
         return out
     }
 
-    /// Calls `body` with every live case as of this view, by caseId, without collecting
-    /// them: a report keeps only the few fields and cases it needs. Personal fields are as
-    /// stored (a report opens the target groups of the few cases it breaks down by them, with
-    /// `keyring(for:)`, instead of every case's); `person` is the distinct-count key (the
-    /// subject reference in a sealed store), so an erased subject still counts once.
-    public func forEachCase(_ body: (CaseState) throws -> Void) throws {
-        try table(CasesProjection.rows).forEach { _, raw in try body(Self.reportView(try CaseState(decoding: raw))) }
-    }
-
-    /// `transform` of every live case as of this view, in caseId order, nils left out. The
-    /// rows are found on this thread and decoded and transformed on all cores: decoding
-    /// a case's state is most of a report's reading. Cases are seen as `forEachCase` sees them.
-    public func compactMapCases<T: Sendable>(_ transform: @escaping @Sendable (CaseState) throws -> T?) throws -> [T] {
-        try compactMapCaseRows { row in try transform(Self.reportView(row.state())) }
-    }
-
     /// `transform` of every live case as of this view, read in place (`CaseRow`: the full
     /// state only when the transform asks for it), in caseId order, nils left out. The rows
     /// are found on this thread, and read and transformed on the workers meanwhile.
@@ -48,14 +32,6 @@ extension ProjectionView {
         return try Parallel.compactMap(finding: { found in try rows.forEach { _, raw in found(raw) } }) { raw in
             try transform(CaseRow(decoding: raw))
         }
-    }
-
-    /// A case as reports read it: `person` replaced by its distinct-count key; the other
-    /// personal fields as stored.
-    static func reportView(_ c: CaseState) -> CaseState {
-        var o = c
-        o.person = SealedValue.distinctKey(c.person)
-        return o
     }
 
     /// Every live hire's stored payload (the `HireAnnounced` data object), by hireId.
