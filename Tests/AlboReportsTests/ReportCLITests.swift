@@ -47,8 +47,14 @@ struct ReportCLITests {
         let store = try SmallCells.store()
         let tmp = try TempDirectory()
         let base = ["report", "semester", "--store", store.path, "--semester", "2019-H1"]
-        #expect(try Subprocess.albo(base + ["--out", tmp.path + "/a"]).code == 0)
+        // ALBO_TRACE adds the phases' times on stderr, and changes nothing else.
+        let traced = try Subprocess.albo(base + ["--out", tmp.path + "/a"], environment: ["ALBO_TRACE": "1"])
+        #expect(traced.code == 0)
+        #expect(traced.stderr.contains("albo: report: cases ") && traced.stderr.contains("albo: report: figures "), "\(traced.stderr)")
         let first = try ReportFiles.read(tmp.path + "/a", "figures.json")
+        let quiet = try Subprocess.albo(base + ["--out", tmp.path + "/q"])
+        #expect(quiet.code == 0 && !quiet.stderr.contains("albo: report:"))
+        #expect(try ReportFiles.read(tmp.path + "/q", "figures.json") == first)
         var f = EventFactory()
         try store.append([f.line("CaseOpened", [
             "caseId": .string("LATE-1"), "person": .string("P-late"), "protocolId": .string("conv-small"), "desk": .string("Alfa"),
