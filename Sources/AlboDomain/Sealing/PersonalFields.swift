@@ -1,5 +1,5 @@
 /// The payload fields that are personal data of the case's data subject: sealed at append
-/// in a sealed store, opened only with the subject's key (README, "Personal data").
+/// in a sealed store, opened only with the subject's key (docs/personal-data.md).
 ///
 /// `caseManager` and `recordedBy` name staff, not the subject, and stay in clear, as do
 /// dates, desk, protocol, measure, contract kind, months, hours, close reason and ids:
