@@ -14,11 +14,10 @@ extension Ledger {
     /// exist or be an empty directory; its parent must exist. The copy is owner-only
     /// (directory 0700, files 0600). Throws `LogError` (`backup…` codes).
     public func backup(to destination: String) throws {
-        var dest = destination
-        while dest.count > 1 && dest.hasSuffix("/") { dest.removeLast() }
-        let parentPath = (dest as NSString).deletingLastPathComponent
-        let parent = parentPath.isEmpty ? "." : parentPath
-        let base = (dest as NSString).lastPathComponent
+        let name = PathName(destination)
+        let dest = name.path
+        let parent = name.parent
+        let base = name.lastComponent
 
         var st = stat()
         guard stat(parent, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {

@@ -1,4 +1,5 @@
 import AlboDomain
+import AlboLog
 import ArgumentParser
 import Foundation
 import Transparency
@@ -60,8 +61,7 @@ func writeNewFiles(_ files: [(path: String, text: String, mode: mode_t)]) throws
     }
     do {
         for (index, file) in files.enumerated() {
-            let parent = (file.path as NSString).deletingLastPathComponent
-            let temporary = (parent.isEmpty ? "." : parent) + "/.albo-new-\(getpid())-\(index)-\(UInt32.random(in: .min ... .max))"
+            let temporary = PathName(file.path).parent + "/.albo-new-\(getpid())-\(index)-\(UInt32.random(in: .min ... .max))"
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, file.mode)
             guard fd >= 0 else { throw failure(file.path) }
             temporaries.append(temporary)

@@ -31,8 +31,7 @@ struct StoreOptions: ParsableArguments {
             }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
-        let dir = parent.isEmpty ? "." : parent
+        let dir = PathName(path).parent
         guard stat(dir, &st) == 0 else {
             throw CLIFailure(code: Exit.notFound, message: "cannot create the store \(path): its parent directory \(dir) does not exist; create it first")
         }
