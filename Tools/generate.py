@@ -690,7 +690,7 @@ class Replay:
         protocol = self.protocols[protocol_id]
         rule = protocol["outcomePayment"]
         verdicts = {}
-        paid_cases = set()
+        paid_persons = set()
         mine = [p for p in self.placements if p["caseId"] in self.cases
                 and self.cases[p["caseId"]]["protocolId"] == protocol_id]
         for p in sorted(mine, key=lambda p: (p["confirmedOn"], p["seq"])):
@@ -705,11 +705,11 @@ class Replay:
                 reason = "fixed-term-too-short"
             elif group not in rule["tariffs"]:
                 reason = "no-tariff"
-            elif p["caseId"] in paid_cases:
-                reason = "already-paid"
+            elif self.cases[p["caseId"]]["person"] in paid_persons:
+                reason = "already-paid"  # a person is paid once per protocol, whatever the case
             else:
                 reason = None
-                paid_cases.add(p["caseId"])
+                paid_persons.add(self.cases[p["caseId"]]["person"])
             verdicts[p["seq"]] = (reason, rule["tariffs"].get(group, 0), p)
         chosen = [v for v in verdicts.values() if first <= v[2]["confirmedOn"] <= last]
         rejected: dict[str, int] = {}

@@ -81,10 +81,12 @@ class Ledger:
             self.hires = [h for h in self.hires if h.get("protocolId") in protocols]
 
     def claim(self, pid, first, last):
-        """CONTRACT §7 over the in-scope cases of pid: (eligible, cents, {reason: n})."""
+        """CONTRACT §7 over the cases of pid, counted for the in-scope ones: (eligible, cents, {reason: n}).
+        A person is paid once per protocol, whatever the case or desk (rule 6)."""
         p = self.protocols[pid]
         rule = p["outcomePayment"]
-        mine = {c["caseId"] for c in self.in_scope if c["protocolId"] == pid}
+        mine = {c["caseId"] for c in self.cases.values() if c["protocolId"] == pid}
+        counted = {c["caseId"] for c in self.in_scope if c["protocolId"] == pid}
         placements = [(r["data"]["confirmedOn"], r["seq"], r) for r in self.records
                       if r["type"] == "PlacementConfirmed" and r["data"]["caseId"] in mine]
         paid, eligible, cents, rejected = set(), 0, 0, {}
@@ -101,12 +103,12 @@ class Ledger:
                 reason = "fixed-term-too-short"
             elif group not in rule["tariffs"]:
                 reason = "no-tariff"
-            elif d["caseId"] in paid:
+            elif self.cases[d["caseId"]]["person"] in paid:
                 reason = "already-paid"
             else:
                 reason = None
-                paid.add(d["caseId"])
-            if first <= confirmed <= last:
+                paid.add(self.cases[d["caseId"]]["person"])
+            if first <= confirmed <= last and d["caseId"] in counted:
                 if reason:
                     rejected[reason] = rejected.get(reason, 0) + 1
                 else:

@@ -12,8 +12,9 @@ RFC 9162 inclusion-proof verification below. It checks:
   3. events.ndjson: each line is RFC 8785 canonical JSON, in increasing seq order, and
      proofs.ndjson proves its leaf SHA-256(0x00 || line) is in the checkpoint's tree;
   4. the protocol's stream and each case's stream are complete (versions 1..n);
-  5. the sealed personal fields of a sealed store ("sealed:v1:<subject>:<eventId>:<box>")
-     open with the keys in subjects.json (AES-256-GCM, `cryptography` alone);
+  5. subjects.json holds exactly the keys of the subjects the events' sealed values name, and
+     the sealed personal fields of a sealed store ("sealed:v1:<subject>:<eventId>:<box>")
+     open with them (AES-256-GCM, `cryptography` alone);
   6. payments.csv, rejected.csv and summary.json equal what the payment rules give on
      events.ndjson alone (opened), byte for byte.
 
@@ -126,6 +127,16 @@ def opened(event, keys):
 
 # --- CONTRACT §7 payment rules, written independently of the Swift code ------------------
 
+def subject_of(person):
+    """The data subject a person reference names: a sealed value's subject, else the reference."""
+    parts = person.split(":")
+    return parts[2] if len(parts) == 5 and parts[:2] == ["sealed", "v1"] else person
+
+
+def placements_of(stream, case):
+    return [e for e in stream if e["type"] == "PlacementConfirmed" and e["seq"] > case["seq"]]
+
+
 def payment_claim(events, protocol_id, start, end):
     streams = {}
     for e in events:
@@ -141,16 +152,20 @@ def payment_claim(events, protocol_id, start, end):
         raise ValueError(f"protocol {protocol_id} has no live ProtocolSigned with outcomePayment")
     terms, pay = signed[-1], signed[-1]["outcomePayment"]
     paid, rejected, listed = [], [], set()
-    for name, stream in streams.items():
+    cases_of = {}  # data subject -> [(stream name, live CaseOpened, voided ids)]
+    for name, stream in sorted(streams.items()):
         gone = voided_ids(stream)
         openings = [e for e in stream if e["type"] == "CaseOpened" and e["id"] not in gone]
         if not name.startswith("case:") or not openings or openings[-1]["data"]["protocolId"] != protocol_id:
             continue
         case = openings[-1]
-        placements = [e for e in stream if e["type"] == "PlacementConfirmed" and e["seq"] > case["seq"]]
-        placements.sort(key=lambda e: (e["data"]["confirmedOn"], e["seq"]))
+        cases_of.setdefault(subject_of(case["data"]["person"]), []).append((name, case, gone))
+    for cases in cases_of.values():
+        # Rule 6: a person is paid once per protocol, for their first eligible placement in any of their cases.
+        placements = [(e, case, gone) for name, case, gone in cases for e in placements_of(streams[name], case)]
+        placements.sort(key=lambda x: (x[0]["data"]["confirmedOn"], x[0]["seq"]))
         already = False
-        for e in placements:
+        for e, case, gone in placements:
             p, group = e["data"], case["data"]["targetGroup"]
             broken = [e["id"] in gone,
                       not (terms["validFrom"] <= p["startOn"] <= terms.get("validTo", "9999-12-31")),
@@ -160,8 +175,12 @@ def payment_claim(events, protocol_id, start, end):
             reason = REASONS[broken.index(True)] if True in broken else ("already-paid" if already else None)
             already = already or reason is None
             if start <= p["confirmedOn"] <= end:
-                listed.add(name)
                 (rejected if reason else paid).append((e, case["data"], reason or pay["tariffs"][group]))
+        # The streams that support the claim: when the person has a placement in the period,
+        # each of their cases with a placement confirmed on or before its end.
+        confirmed = {name: [e["data"]["confirmedOn"] for e in placements_of(streams[name], case)] for name, case, _ in cases}
+        if any(start <= day <= end for days in confirmed.values() for day in days):
+            listed.update(name for name, days in confirmed.items() if any(day <= end for day in days))
     return terms, pay, sorted(paid, key=lambda x: x[0]["seq"]), sorted(rejected, key=lambda x: x[0]["seq"]), listed
 
 
@@ -237,13 +256,18 @@ def main(directory, vkey_file):
     print(f"checked events.ndjson: {len(events)} events, canonical, each proven in the tree of size {size}")
 
     keys, sealed = json.loads(read("subjects.json")), 0
+    own = {subject_of(e["data"][f]) for e in events for f in PERSONAL.get(e["type"], [])
+           if isinstance(e["data"].get(f), str) and e["data"][f].startswith("sealed:v1:")}
+    for subject in sorted(set(keys) - own):
+        problem("subjects.json", f"holds a key for {subject}, whom no sealed field of events.ndjson names: "
+                                 "a bundle carries its own subjects' keys and no one else's")
     for n, event in enumerate(events):
         try:
             events[n] = opened(event, keys)
             sealed += events[n] != event
         except ValueError as error:
             problem(f"events.ndjson seq {event.get('seq')}", str(error))
-    print(f"checked subjects.json: the sealed fields of {sealed} events open with their subject's key")
+    print(f"checked subjects.json: the keys of {len(own)} subjects, no other; the sealed fields of {sealed} events open with them")
 
     versions = {}
     for e in events:

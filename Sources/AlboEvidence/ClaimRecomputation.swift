@@ -27,7 +27,7 @@ enum ClaimRecomputation {
         let listed = Set(claim.listedStreams)
         for name in caseNames where !listed.contains(name) {
             let seq = streams[name]?.first?.seq
-            problems.append(BundleProblem(file: BundleFile.events, seq: seq, "holds \(name), which is not a case of \(period.protocolId) with a placement confirmed in the period"))
+            problems.append(BundleProblem(file: BundleFile.events, seq: seq, "holds \(name), which supports no placement of the claim: it is neither a case of \(period.protocolId) with a placement confirmed in the period nor another case of such a case's person with an earlier placement"))
         }
         let expected = ClaimDocuments(claim: claim, treeSize: UInt64(checkpoint.size), rootHash: checkpoint.rootHash)
         compare(BundleFile.payments, found: files[BundleFile.payments], expected: expected.payments, &problems)

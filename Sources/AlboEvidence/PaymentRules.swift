@@ -50,8 +50,9 @@ public struct PaymentClaim: Sendable, Hashable {
     public var payments: [Payment]
     /// Rejected placements with `confirmedOn` in the period, by seq.
     public var rejections: [Rejection]
-    /// The streams (`case:<caseId>`) of the cases with a placement in the period: the
-    /// cases whose complete streams support the claim.
+    /// The streams (`case:<caseId>`) whose complete streams support the claim: the cases
+    /// with a placement in the period, and the other cases of the same persons with a
+    /// placement confirmed before the period ends (`PaymentRules.supportingStreams`).
     public var listedStreams: [String]
 
     /// The sum of the payments.
@@ -69,6 +70,11 @@ public struct CaseHistory: Sendable, Hashable {
     public var opening: CaseOpened
     /// The placements recorded after the opening, in any order.
     public var placements: [RecordedPlacement]
+
+    /// The data subject the case is about, whom rule 6 pays once per protocol: the subject
+    /// reference of a sealed `person` (in clear in the sealed value, so it holds after an
+    /// erasure), else the person reference itself.
+    public var subject: String { SealedValue.distinctKey(opening.person) }
 
     public init(stream: String, opening: CaseOpened, placements: [RecordedPlacement]) {
         self.stream = stream
@@ -106,8 +112,9 @@ public enum PaymentRules {
     ///   stream, which is where the ledger records them.
     /// - `from`, `to`: the claim period, both inclusive, on `confirmedOn`.
     ///
-    /// All of a case's placements are ranked (by `confirmedOn`, then seq), whatever their
-    /// period, so that a case is paid once across every claim.
+    /// All of a person's placements under the protocol, in every one of their cases, are
+    /// ranked (by `confirmedOn`, then seq), whatever their period, so that a person is paid
+    /// once per protocol across every case and every claim.
     public static func evaluate(protocolStream: [StoredRecord], caseStreams: [[StoredRecord]],
                                 from: CivilDate, to: CivilDate) throws(EvidenceError) -> PaymentClaim {
         try evaluate(protocolStream: protocolStream, cases: caseStreams.compactMap(history(of:)), from: from, to: to)
@@ -124,14 +131,19 @@ public enum PaymentRules {
         let (signed, payment) = (terms.signed, terms.payment)
         var payments: [Payment] = []
         var rejections: [Rejection] = []
-        var listed: [String] = []
+        // One data subject's cases under the protocol, in the order given.
+        var bySubject: [String: [CaseHistory]] = [:]
         for history in cases where history.opening.protocolId == signed.protocolId {
-            let opening = history.opening
-            // Ranked by confirmedOn, then seq: a case is paid once, for its first eligible placement.
-            let placements = history.placements.sorted { ($0.placement.confirmedOn, $0.seq) < ($1.placement.confirmedOn, $1.seq) }
+            bySubject[history.subject, default: []].append(history)
+        }
+        var listed: [String] = []
+        for histories in bySubject.values {
+            // Ranked by confirmedOn, then seq: a person is paid once, for their first eligible placement.
+            var placements: [(recorded: RecordedPlacement, opening: CaseOpened)] = []
+            for h in histories { for p in h.placements { placements.append((p, h.opening)) } }
+            placements.sort { ($0.recorded.placement.confirmedOn, $0.recorded.seq) < ($1.recorded.placement.confirmedOn, $1.recorded.seq) }
             var paid = false
-            var inPeriod = false
-            for recorded in placements {
+            for (recorded, opening) in placements {
                 let placement = recorded.placement
                 var reason = firstBrokenRule(placement, isVoided: recorded.isVoided, signed, payment, targetGroup: opening.targetGroup.term)
                 if reason == nil {
@@ -139,7 +151,6 @@ public enum PaymentRules {
                     paid = true
                 }
                 guard placement.confirmedOn >= from, placement.confirmedOn <= to else { continue }
-                inPeriod = true
                 let claimed = ClaimedPlacement(seq: recorded.seq, eventId: recorded.eventId, placement: placement, caseOpened: opening)
                 if let reason {
                     rejections.append(Rejection(claimed: claimed, reason: reason))
@@ -147,7 +158,7 @@ public enum PaymentRules {
                     payments.append(Payment(claimed: claimed, amountCents: amount))
                 }
             }
-            if inPeriod { listed.append(history.stream) }
+            listed += supportingStreams(histories, from: from, to: to)
         }
         payments.sort { $0.claimed.seq < $1.claimed.seq }
         rejections.sort { $0.claimed.seq < $1.claimed.seq }
@@ -179,6 +190,16 @@ public enum PaymentRules {
     }
 
     // MARK: - One case
+
+    /// The streams that support a claim over [from, to], of one person's cases: when the
+    /// person has a placement confirmed in the period, each of their cases with a placement
+    /// confirmed on or before `to` (those placements decide whether one in the period is the
+    /// person's first eligible one); else none.
+    static func supportingStreams(_ histories: [CaseHistory], from: CivilDate, to: CivilDate) -> [String] {
+        let claimed = histories.contains { h in h.placements.contains { $0.placement.confirmedOn >= from && $0.placement.confirmedOn <= to } }
+        guard claimed else { return [] }
+        return histories.filter { h in h.placements.contains { $0.placement.confirmedOn <= to } }.map(\.stream)
+    }
 
     /// The ids voided by the `EventVoided` records among `records`.
     static func voidedIds(_ records: [StoredRecord]) -> Set<String> {

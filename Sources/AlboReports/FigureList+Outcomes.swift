@@ -21,14 +21,18 @@ extension FigureList {
     /// eligible and total per protocol and in all, per semester of the trend; rejections by
     /// reason in the report's semester. The rules run once over the whole trend and are then
     /// split by `confirmedOn`: whether a placement is paid never depends on the period asked.
-    mutating func payments(_ protocols: [ReportProtocol], _ trend: [Semester], detailed semester: Semester) throws {
+    /// The rules read every case of the protocol (rule 6 pays a person once, whatever desk
+    /// they came through); the figures count the placements of the desks in `scope`.
+    mutating func payments(_ protocols: [ReportProtocol], _ trend: [Semester], detailed semester: Semester, scope: ReportScope) throws {
         guard let first = trend.first?.first, let last = trend.last?.last else { return }
         var eligible = [Int](repeating: 0, count: trend.count)
         var total = [Int64](repeating: 0, count: trend.count)
         for p in protocols where p.paysOnOutcomes {
-            let claim: PaymentClaim
+            var claim: PaymentClaim
             do throws(EvidenceError) {
                 claim = try PaymentRules.evaluate(protocolStream: p.protocolStream, cases: p.cases, from: first, to: last)
+                claim.payments.removeAll { !scope.includes(desk: $0.claimed.caseOpened.desk) }
+                claim.rejections.removeAll { !scope.includes(desk: $0.claimed.caseOpened.desk) }
             } catch {
                 throw ReportError(.notFound, "the payment rules cannot run for protocol \(p.protocolId): \(error.description)")
             }

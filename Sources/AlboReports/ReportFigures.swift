@@ -45,7 +45,7 @@ public struct ReportFigures: Sendable {
                 case 0: part.caseFlows(snapshot.cases, trend)
                 case 1:
                     for s in trend { part.hires(snapshot.hires, s, detailed: s == semester) }
-                    try part.payments(snapshot.protocols, trend, detailed: semester)
+                    try part.payments(snapshot.protocols, trend, detailed: semester, scope: scope)
                 case 2: part.caseBreakdowns(snapshot.cases, semester, desks: desks)
                 default: part.placements(snapshot.cases, semester, desks: desks)
                 }

@@ -96,8 +96,9 @@ public struct ReportProtocol: Sendable {
     public var title: String
     /// Every record of `protocol:<id>`, when the protocol has outcome-payment terms; else empty.
     public var protocolStream: [StoredRecord]
-    /// The histories of the protocol's in-scope cases that may hold a claimed placement
-    /// (one confirmed in the report's window, or a voided one), target group opened.
+    /// The histories of the protocol's cases (at every desk: rule 6 pays a person once per
+    /// protocol) that the rules read: those with a placement confirmed in or before the
+    /// report's window, or with a void; target group opened.
     public var cases: [CaseHistory]
 
     /// Whether the protocol pays on outcomes.

@@ -14,9 +14,9 @@ public enum ReportSource {
     /// The state at `asOf` (the whole log when nil), narrowed to `scope` and to the cases
     /// with a date (opening, traineeship start, placement confirmation, closing) in `window`
     /// (all when nil): no other case counts in a figure of that window. The payment rules get
-    /// the history of each case with a placement confirmed in the window or with voided events
-    /// (no other case can be claimed in it): from the case's folded state, or from its stream
-    /// when voids are in it. Target groups and referrers are read for the cases opened in
+    /// the history of each case with a placement confirmed in the window or before it (an
+    /// earlier placement may be the person's paid one), or with voided events: from the case's
+    /// folded state, or from its stream when voids are in it. Target groups and referrers are read for the cases opened in
     /// `referrerWindow` only, as only the cohort of the report's semester is broken down by them.
     public static func snapshot(ledger: Ledger, scope: ReportScope, asOf: AsOf?, window: ReportPeriod? = nil,
                                 referrerWindow: ReportPeriod) throws -> ReportSnapshot {
@@ -40,7 +40,11 @@ public enum ReportSource {
             // what the payment rules read of it. Personal fields are as stored.
             var read = try view.compactMapCaseRows { (c: CaseRow) -> CaseRead? in
                 let protocolId = c.protocolId, desk = c.desk
-                guard scope.includes(protocol: protocolId), scope.includes(desk: desk) else { return nil }
+                guard scope.includes(protocol: protocolId) else { return nil }
+                // A case at another desk counts in no figure, but the payment rules read it: a
+                // person paid through one desk is paid once per protocol (the figures keep the
+                // desks' own placements).
+                let deskInScope = scope.includes(desk: desk)
                 func inside(_ day: CivilDate) -> Bool { window?.contains(day) ?? true }
                 let claimable = c.placements.contains { inside($0.confirmedOn) }
                 var claim: CaseClaim?
@@ -50,11 +54,13 @@ public enum ReportSource {
                     let live = 1 + c.traineeshipStarts.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
                     if c.version > Int64(live) {
                         claim = .stream(c.caseId, subject: c.targetGroupSubject)
-                    } else if claimable {
+                    } else if c.placements.contains(where: { p in window.map { p.confirmedOn <= $0.last } ?? true }) {
+                        // A placement before the window may be the person's first eligible one
+                        // under the protocol (rule 6), so the rules read it too.
                         claim = .history(Self.history(try c.state(), person: c.personKey))
                     }
                 }
-                guard inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeshipStarts.contains(where: inside)
+                guard deskInScope, inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeshipStarts.contains(where: inside)
                 else { return claim.map { CaseRead(report: nil, claim: $0) } }
                 let caseId = c.caseId
                 return CaseRead(report: ReportCase(

@@ -30,8 +30,8 @@ extension EventFactory {
     }
 
     mutating func caseOpened(_ cid: String, protocolId: String = "sesto-2022", group: String = "unemployed-over-45",
-                             on date: String = "2022-02-01", id: String? = nil) -> String {
-        line("CaseOpened", ["caseId": .string(cid), "person": .string("P-" + cid), "protocolId": .string(protocolId),
+                             on date: String = "2022-02-01", person: String? = nil, id: String? = nil) -> String {
+        line("CaseOpened", ["caseId": .string(cid), "person": .string(person ?? "P-" + cid), "protocolId": .string(protocolId),
                             "desk": .string("Sesto Centro"), "targetGroup": .string(group), "openedOn": .string(date)], id: id)
     }
 
