@@ -6,7 +6,7 @@ public struct EvidenceError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure: a struct over private cases, so a new code breaks no caller's switch.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable {
-            case protocolNotFound, noPaymentTerms, badPeriod, amountOverflow, usage, badKey, writeFailed, erased
+            case protocolNotFound, noPaymentTerms, badPeriod, amountOverflow, usage, badKey, writeFailed, erased, damaged
         }
 
         private let base: Base
@@ -28,6 +28,8 @@ public struct EvidenceError: Error, Sendable, CustomStringConvertible {
         public static let writeFailed = Code(.writeFailed)
         /// The claim needs personal data of an erased subject, or keys this user cannot read.
         public static let erased = Code(.erased)
+        /// A record to be signed is not what the log's tree commits to: the store is damaged.
+        public static let damaged = Code(.damaged)
 
         public var description: String { base.rawValue }
     }

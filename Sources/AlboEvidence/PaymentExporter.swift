@@ -63,7 +63,10 @@ public enum PaymentExporter {
                 events.append(0x0A)
                 if keyring != nil { subjects.formUnion(Keyring.subjects(of: try StoredRecord.parse(raw))) }
                 let hashes = try MerkleTree.inclusionProof(index: Int64(seq), size: Int64(size), reader: reader)
-                proofs += ProofLine(seq: seq, treeSize: size, leafHash: MerkleHash.leafHash(raw), hashes: hashes).bytes
+                let leaf = MerkleHash.leafHash(raw)
+                // Nothing is signed unchecked: a record damaged in the store stops the export here.
+                try checkBeforeSigning(raw, seq: seq, leaf: leaf, proof: hashes, size: size, root: root)
+                proofs += ProofLine(seq: seq, treeSize: size, leafHash: leaf, hashes: hashes).bytes
             }
             let checkpoint = try Checkpoint(origin: ledger.origin, size: Int64(size), rootHash: root)
             let note = try signer.sign(text: checkpoint.text)

@@ -50,7 +50,10 @@ extension Ledger {
 
     /// Checks a signed checkpoint against today's log: signature by `verifier`, origin,
     /// and that the log still holds that tree as its prefix (nothing rewritten or removed).
-    public func verify(signedCheckpoint note: String, verifier: NoteVerifier) throws -> [VerificationProblem] {
+    /// The consistency proof is checked against the checkpoint's own size and root, and leads
+    /// to `logRoot` when given: the root `verify` recomputed from the records themselves, so
+    /// stored tree nodes are never trusted on their own.
+    public func verify(signedCheckpoint note: String, verifier: NoteVerifier, logRoot: TreeHash? = nil) throws -> [VerificationProblem] {
         let opened: OpenedNote
         do { opened = try verifier.open(note: note) } catch {
             return [VerificationProblem(seq: nil, check: "checkpoint.signature", message: "the checkpoint's signature does not verify with key \(verifier.name): \(error)")]
@@ -68,6 +71,9 @@ extension Ledger {
                 return [VerificationProblem(seq: nil, check: "checkpoint.truncated", message: "the checkpoint covers \(cp.size) events but the log holds only \(current): events were removed")]
             }
             let proof = try consistencyProof(txn, from: UInt64(cp.size), to: current)
+            if let logRoot, proof.toRoot != logRoot {
+                return [VerificationProblem(seq: nil, check: "checkpoint.consistency", message: "the stored tree's root \(proof.toRoot.hex) is not the root \(logRoot.hex) of the records: the tree was altered")]
+            }
             do {
                 try MerkleTree.verifyConsistency(fromSize: cp.size, toSize: Int64(current), proof: proof.hashes, fromRoot: cp.rootHash, toRoot: proof.toRoot)
             } catch {

@@ -49,6 +49,7 @@ enum Exit {
         case .protocolNotFound: notFound
         case .noPaymentTerms, .badKey, .erased: invalidInput
         case .usage, .badPeriod, .amountOverflow: usage
+        case .damaged: verificationFailed
         default: internalError  // writeFailed
         }
     }
@@ -93,7 +94,7 @@ func runReporting(_ body: () throws -> Void) throws {
         printError(e.message)
         throw ExitCode(Exit.code(for: e.code))
     } catch let e as EvidenceError {
-        printError(e.description)
+        printError(e.code == .damaged ? "the store is damaged, nothing was written or signed: \(e.description); run `albo verify` for the full report, and restore the store from a backup" : e.description)
         throw ExitCode(Exit.code(for: e.code))
     } catch let e as ExitCode {
         throw e

@@ -14,7 +14,7 @@ struct VerifyCommand: ParsableCommand {
         extends it. Unless --log-only, the projections are replayed from the log into a private \
         copy of the store and their digests compared with the stored ones (when they are caught \
         up with the log). Damaged storage that LMDB cannot read is reported as damage, never a \
-        crash. Exit 0 when all is well, 2 when anything is wrong.
+        crash. Exit 0 when all is well, 2 when anything is wrong. Damage to the log itself is         repaired only by restoring a backup (never by `albo rebuild`); damage to a projection         alone, while the log verifies, by `albo rebuild NAME`.
         """
     )
 
@@ -48,9 +48,13 @@ struct VerifyCommand: ParsableCommand {
             var report = try ledger.verify { done, total in progress.update("\(done)/\(total) events") }
             progress.finish()
             if let signed {
-                report.problems += try ledger.verify(signedCheckpoint: signed.note, verifier: signed.verifier)
+                report.problems += try ledger.verify(signedCheckpoint: signed.note, verifier: signed.verifier, logRoot: report.rootHash)
             }
-            if !logOnly {
+            if !logOnly && !report.problems.isEmpty {
+                // The projections are folded from the log: compared with a replay of a damaged log
+                // they would differ, and a rebuild would make the damaged records the truth.
+                report.problems.append(VerificationProblem(seq: nil, check: "log.damaged", message: Self.restoreAdvice))
+            } else if !logOnly {
                 let (problems, note) = try ProjectionCheck.run(ledger, progress: progress)
                 progress.finish()
                 report.problems += problems
@@ -73,6 +77,9 @@ struct VerifyCommand: ParsableCommand {
             if !report.ok { throw ExitCode(Exit.verificationFailed) }
         }
     }
+
+    /// What to do when the log itself is damaged: never a rebuild.
+    static let restoreAdvice = "the log itself is damaged (its records, tree or indexes are not what was appended): restore the store from a backup taken before the damage and check the copy with `albo verify --checkpoint`; do not run `albo rebuild`, which would fold the damaged records into the projections as if they were true (the projections were not compared with a replay of the damaged log)"
 
     /// The signed checkpoint in `path`: 66 when it cannot be read; 65 when it is not shaped
     /// like one at all (empty, not UTF-8, no checkpoint body before the signatures), because
