@@ -6,7 +6,10 @@ usage: check_checkpoint.py CHECKPOINT VERIFIER_KEY [PROOFS.ndjson]
 - the checkpoint is a C2SP signed note; the key is in Go's note verifier form
   name+hexid+base64(0x01 || ed25519 public key); the signature is checked with `cryptography`;
 - each proof line (the JSON of `albo prove --json`) is checked with `rekor_verifier`'s
-  RFC 6962/9162 verifier against the checkpoint's root when the tree sizes match.
+  RFC 6962/9162 verifier against the signed checkpoint's own size and root, never against a
+  size or root the proof states: an inclusion proof must be for the checkpoint's tree size
+  (and any rootHash it states must be the checkpoint's root), a consistency proof must lead
+  to the checkpoint's size and root. Any other proof is rejected (exit 1).
 """
 import base64, hashlib, json, struct, sys
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -32,6 +35,17 @@ def open_note(note: bytes, vkey: str):
     raise SystemExit("no signature by this key")
 
 
+def fail(n, why):
+    raise SystemExit(f"proof line {n} rejected: {why}")
+
+
+def check(n, verify, *arguments):
+    try:
+        verify(*arguments)
+    except Exception as error:  # rekor raises ValueError or its RootMismatchError
+        fail(n, f"it does not verify: {error!r}")
+
+
 def main():
     note = open(sys.argv[1], "rb").read()
     text = open_note(note, open(sys.argv[2]).read())
@@ -39,15 +53,20 @@ def main():
     size, root = int(size), base64.b64decode(root_b64).hex()
     inclusion = consistency = 0
     if len(sys.argv) > 3:
-        for line in open(sys.argv[3]):
+        for n, line in enumerate(open(sys.argv[3]), 1):
             p = json.loads(line)
             if "leafHash" in p:
-                expected_root = root if p["treeSize"] == size else p["rootHash"]
-                merkle_proof.verify_inclusion(merkle_proof.DEFAULT_HASHER, p["seq"], p["treeSize"], p["leafHash"], p["hashes"], expected_root)
+                # The proof's own size and root prove nothing: only the signed ones count.
+                if p["treeSize"] != size or p.get("rootHash", root) != root:
+                    fail(n, f"an inclusion proof for tree size {p['treeSize']}, root {p.get('rootHash', root)}, "
+                            f"not the signed checkpoint's size {size}, root {root}")
+                check(n, merkle_proof.verify_inclusion, merkle_proof.DEFAULT_HASHER, p["seq"], size, p["leafHash"], p["hashes"], root)
                 inclusion += 1
             else:
-                to_root = root if p["toSize"] == size else p["toRoot"]
-                merkle_proof.verify_consistency(merkle_proof.DEFAULT_HASHER, p["fromSize"], p["toSize"], p["hashes"], p["fromRoot"], to_root)
+                if p["toSize"] != size or p.get("toRoot", root) != root:
+                    fail(n, f"a consistency proof to tree size {p['toSize']}, root {p.get('toRoot', root)}, "
+                            f"not the signed checkpoint's size {size}, root {root}")
+                check(n, merkle_proof.verify_consistency, merkle_proof.DEFAULT_HASHER, p["fromSize"], size, p["hashes"], p["fromRoot"], root)
                 consistency += 1
     print(f"{origin}: size {size}, root {root}")
     print(f"checked 1 signature, {inclusion} inclusion proofs, {consistency} consistency proofs")

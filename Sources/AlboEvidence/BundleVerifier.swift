@@ -60,7 +60,7 @@ public enum BundleVerifier {
         if let events {
             opened = SubjectKeys.open(events.records, files[BundleFile.subjects], &problems)
             if opened != nil, events.records.contains(where: { !Keyring.subjects(of: $0).isEmpty }) {
-                checks.append("subjects.json: every sealed personal field opens with its subject's key (AES-256-GCM)")
+                checks.append("subjects.json: exactly the keys of the bundle's own subjects; every sealed personal field opens with its subject's key (AES-256-GCM)")
             }
         }
         if let opened, let checkpoint {
@@ -96,8 +96,15 @@ public enum BundleVerifier {
                 }
                 keyring.add(person: nil, subject: subject, key: key)
             }
-            var out: [StoredRecord] = []
+            // Exactly the bundle's own subjects: a key for anyone else discloses a third party.
+            var own = Set<String>()
+            for r in records { own.formUnion(Keyring.subjects(of: r)) }
             var ok = true
+            for subject in entries.keys.sorted() where !own.contains(subject) {
+                problems.append(BundleProblem(file: name, "holds a key for \(subject), whom no sealed field of events.ndjson names: a bundle carries its own subjects' keys and no one else's"))
+                ok = false
+            }
+            var out: [StoredRecord] = []
             for r in records {
                 let (o, closed) = keyring.open(r)
                 if !closed.isEmpty {

@@ -34,4 +34,42 @@ struct IndependentCheckTests {
         let forged = try w.file("forged", text)
         #expect(try AlboBinary.python([script, forged, key + ".pub", proofFile]).code != 0)
     }
+
+    @Test("check_checkpoint.py rejects every proof that is not against the signed checkpoint's size and root")
+    func forgedProofs_areRejected() throws {
+        let w = try TempDirectory()
+        let lines = [Sample.protocolLine] + (1...40).map { Sample.caseLine($0) }
+        try AlboBinary.run(["init", "--store", w.store, "--origin", "trecate.example/sportello-lavoro"])
+        try AlboBinary.run(["append", "--store", w.store, "-"], stdin: lines.joined(separator: "\n"))
+        let key = w.path + "/key"
+        try AlboBinary.run(["keygen", "--name", "trecate.example/albo", "--out", key])
+        let cp = try w.file("cp", try AlboBinary.run(["checkpoint", "--store", w.store, "--key", key]).stdout)
+        func prove(_ args: [String]) throws -> [String: Any] {
+            let out = try AlboBinary.run(["prove", "--store", w.store, "--json"] + args).stdout
+            return try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        }
+        let p17 = try prove(["17"]), p18 = try prove(["18"])
+        let hashes17 = try #require(p17["hashes"] as? [String])
+        let leaf0 = try #require(try prove(["0"])["leafHash"] as? String)
+        var forged: [(String, [String: Any])] = [
+            // A one-leaf tree whose root is the leaf itself: no hashes, unrelated to the checkpoint.
+            ("own root", ["seq": 0, "treeSize": 1, "leafHash": leaf0, "rootHash": leaf0, "hashes": [String]()]),
+            // A true proof, but for an older tree than the signed one.
+            ("wrong size", try prove(["17", "--size", "30"])),
+            ("short path", p17.merging(["hashes": Array(hashes17.dropLast())]) { $1 }),
+            ("another leaf", p17.merging(["leafHash": p18["leafHash"] ?? ""]) { $1 }),
+            ("consistency to another size", try prove(["--consistency", "8", "30"])),
+        ]
+        forged.append(("stated root differs", p17.merging(["rootHash": leaf0]) { $1 }))
+        let script = Paths.tool("check_checkpoint.py")
+        let genuine = try w.file("genuine.ndjson", String(decoding: try JSONSerialization.data(withJSONObject: p17), as: UTF8.self) + "\n")
+        #expect(try AlboBinary.python([script, cp, key + ".pub", genuine]).code == 0)
+        for (name, proof) in forged {
+            let file = try w.file(name.replacingOccurrences(of: " ", with: "-") + ".ndjson",
+                                  String(decoding: try JSONSerialization.data(withJSONObject: proof), as: UTF8.self) + "\n")
+            let r = try AlboBinary.python([script, cp, key + ".pub", file])
+            #expect(r.code != 0, "\(name): accepted \(r.stdout)")
+            #expect(r.stderr.contains("proof line 1 rejected"), "\(name): \(r.stderr)")
+        }
+    }
 }
