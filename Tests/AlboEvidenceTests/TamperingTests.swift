@@ -8,6 +8,10 @@ import Transparency
 /// Each tampering an operator could try on an exported bundle, and what must notice it.
 enum Tampering: String, CaseIterable, CustomTestStringConvertible {
     case inflatedAmount, droppedRejection, editedEvent, swappedEvents, forgedProofHash, checkpointResigned, manifestMismatch
+    // Forged proofs: for another tree size, a one-leaf tree whose root is the leaf, a path cut short, another leaf's path.
+    case proofWrongSize, proofOwnRoot, proofShortPath, proofOtherLeaf
+    // A third party's key added; an event (and its proof) removed from the middle of a listed stream.
+    case thirdPartyKey, versionGap
 
     var testDescription: String { rawValue }
 
@@ -56,6 +60,36 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible {
             let body = String(note[..<blank.upperBound].dropLast())
             let note2 = try other.sign(text: body)
             files["checkpoint"] = Array(note2.utf8)
+        case .proofWrongSize, .proofOwnRoot, .proofShortPath, .proofOtherLeaf:
+            var proofs = lines("proofs.ndjson")
+            func object(_ i: Int) throws -> [String: JSONValue] { try #require(try JSONParser.parse(proofs[i]).objectValue) }
+            var line = try object(1)
+            switch self {
+            case .proofWrongSize: line["treeSize"] = .integer(12)
+            case .proofOwnRoot:
+                line = try object(0)
+                line["treeSize"] = .integer(1)
+                line["hashes"] = .array([])
+                line["rootHash"] = line["leafHash"]
+            case .proofShortPath: line["hashes"] = .array(Array(try #require(line["hashes"]?.arrayValue).dropLast()))
+            default: line["hashes"] = try object(2)["hashes"]
+            }
+            proofs[self == .proofOwnRoot ? 0 : 1] = String(decoding: CanonicalJSON.encode(.object(line)), as: UTF8.self)
+            files["proofs.ndjson"] = Array(proofs.joined(separator: "\n").utf8)
+        case .thirdPartyKey:
+            files["subjects.json"] = Array(#"{"s-aaaaaaaaaaaaaaaaaaaaaaaaaa":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#.utf8) + [0x0A]
+        case .versionGap:
+            // The 3-month placement of C-2 (seq 4, version 2) goes, with its proof and its rejection.
+            var events = lines("events.ndjson")
+            var proofs = lines("proofs.ndjson")
+            let i = try #require(events.firstIndex { $0.contains(#""months":3"#) })
+            events.remove(at: i)
+            proofs.remove(at: i)
+            files["events.ndjson"] = Array(events.joined(separator: "\n").utf8)
+            files["proofs.ndjson"] = Array(proofs.joined(separator: "\n").utf8)
+            let rejected = text("rejected.csv").components(separatedBy: "\r\n").filter { !$0.contains("fixed-term-too-short") }.joined(separator: "\r\n")
+            files["rejected.csv"] = Array(rejected.utf8)
+            files["summary.json"] = Array(text("summary.json").replacingOccurrences(of: #""rejected":3"#, with: #""rejected":2"#).utf8)
         case .manifestMismatch:
             let summary = text("summary.json").replacingOccurrences(of: #""totalCents":350000"#, with: #""totalCents":950000"#)
             files["summary.json"] = Array(summary.utf8)
@@ -74,6 +108,11 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible {
         case .forgedProofHash: "proofs.ndjson line 1 (seq 0): the inclusion proof fails"
         case .checkpointResigned: "checkpoint: the note has no signature by a known key"
         case .manifestMismatch: "summary.json: its SHA-256 is"
+        case .proofWrongSize: "proofs.ndjson line 2 (seq 1): is for tree size 12, the checkpoint's is"
+        case .proofOwnRoot: "proofs.ndjson line 1 (seq 0): "
+        case .proofShortPath, .proofOtherLeaf: "proofs.ndjson line 2 (seq 1): the inclusion proof fails"
+        case .thirdPartyKey: "subjects.json: holds a key for s-aaaaaaaaaaaaaaaaaaaaaaaaaa, whom no sealed field of events.ndjson names"
+        case .versionGap: "events.ndjson (seq 5): case:C-2 jumps to version 3 where version 2 is expected"
         }
     }
 
@@ -87,6 +126,12 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible {
         case .forgedProofHash: "events.ndjson line 1 (seq 0): the inclusion proof does not lead to the checkpoint's root"
         case .checkpointResigned: "checkpoint: not verified"
         case .manifestMismatch: "summary.json: its SHA-256 does not match manifest.json"
+        case .proofWrongSize: "events.ndjson line 2 (seq 1): its leaf hash, seq or tree size differs from proofs.ndjson"
+        case .proofOwnRoot: "events.ndjson line 1 (seq 0): its leaf hash, seq or tree size differs from proofs.ndjson"
+        case .proofShortPath: "events.ndjson line 2 (seq 1): bad inclusion proof: the proof is too short"
+        case .proofOtherLeaf: "events.ndjson line 2 (seq 1): the inclusion proof does not lead to the checkpoint's root"
+        case .thirdPartyKey: "subjects.json: holds a key for s-aaaaaaaaaaaaaaaaaaaaaaaaaa, whom no sealed field of events.ndjson names"
+        case .versionGap: "events.ndjson: case:C-2 is not complete: versions [1, 3]"
         }
     }
 }
