@@ -3,7 +3,8 @@
 #   - from apt (one `apt-get update` first, only when something is missing): liblmdb-dev,
 #     pkg-config, bsdutils (`script`, for the terminal test), gcc and libssl-dev (the
 #     benchmark's reference programs), python3-venv, chromium (the report tests render
-#     report.html headless);
+#     report.html headless), poppler-utils (pdftotext: the print test reads where each word
+#     of the printed PDF lies);
 #   - the pinned Python tools the tests check Albo against, into a virtual environment
 #     inside the project, .venv/ (git-ignored). The system Python is never pip-installed
 #     into, so Debian 12's "externally-managed-environment" refusal does not matter.
@@ -22,6 +23,7 @@ command -v gcc >/dev/null || missing+=(gcc)
 [ -f /usr/include/openssl/ssl.h ] || missing+=(libssl-dev)
 command -v python3 >/dev/null || missing+=(python3)
 command -v chromium >/dev/null || missing+=(chromium)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 # venv needs ensurepip, which Debian ships separately in python3-venv.
 if [ ! -x "$VENV/bin/python" ] && command -v python3 >/dev/null \
    && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then

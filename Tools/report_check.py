@@ -206,6 +206,13 @@ def figures(ledger, semester, semesters):
         put("hires.positions.byRole", f"role={r}", s, n)
     for f, n in funding.items():
         put("hires.positions.byFunding", f"funding={f}", s, n)
+    # Semesters that end before the activity in scope began (first protocol validity or hire)
+    # are not applicable: no figure of theirs is published, and no change is taken on them.
+    starts = [ledger.protocols[p]["validFrom"] for p in ledger.scope_protocols] + [h["announcedOn"] for h in ledger.hires]
+    start = min(starts) if starts else None
+    not_applicable = [x for x in semesters if start and bounds(x)[1] < start]
+    for key in [k for k in out if k[2] in not_applicable]:
+        del out[key]
     previous = semesters[-2] if len(semesters) > 1 else None
     year_before = semesters[-3] if len(semesters) > 2 else None
     for m in ["cases.opened", "persons.served", "traineeships.started", "placements.confirmed", "cases.closed",
@@ -218,7 +225,7 @@ def figures(ledger, semester, semesters):
                 put("change.previousSemester", name, s, value - out[(m, dim, previous)])
             if year_before and (m, dim, year_before) in out:
                 put("change.yearBefore", name, s, value - out[(m, dim, year_before)])
-    return out
+    return out, not_applicable, start
 
 
 def main():
@@ -228,9 +235,13 @@ def main():
     albo, store, report = sys.argv[1:]
     doc = json.load(open(f"{report}/figures.json", encoding="utf-8"))
     ledger = Ledger(records(albo, store, doc["treeSize"]), doc["scope"])
-    mine = figures(ledger, doc["semester"], doc["semesters"])
+    mine, not_applicable, start = figures(ledger, doc["semester"], doc["semesters"])
     theirs = {(f["measure"], f["dimension"], f["semester"]): f["value"] for f in doc["figures"]}
     problems = []
+    if doc.get("notApplicable") != not_applicable:
+        problems.append(f"notApplicable: figures.json has {doc.get('notApplicable')!r}, recomputed {not_applicable!r}")
+    if doc.get("activityStartsOn") != start:
+        problems.append(f"activityStartsOn: figures.json has {doc.get('activityStartsOn')!r}, recomputed {start!r}")
     for key in sorted(set(mine) | set(theirs)):
         if key not in theirs:
             problems.append(f"{key}: figures.json lacks it (recomputed {mine[key]})")

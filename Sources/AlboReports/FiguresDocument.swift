@@ -16,9 +16,10 @@ public enum FiguresDocument {
     public static func json(_ r: ReportFigures) -> JSONValue {
         var definitions: [String: JSONValue] = [:]
         for m in Measure.all { definitions[m.id] = .string(m.definition) }
-        return .object([
+        var doc: [String: JSONValue] = [
             "semester": .string(r.semester.description),
             "semesters": .array(r.semesters.map { .string($0.description) }),
+            "notApplicable": .array(r.notApplicable.map { .string($0.description) }),
             "origin": .string(r.origin),
             "treeSize": .integer(Int64(r.treeSize)),
             "rootHash": .string(r.rootHashHex),
@@ -33,7 +34,9 @@ public enum FiguresDocument {
                 .object(["semester": .string(f.semester), "measure": .string(f.measure),
                          "dimension": .string(f.dimension), "value": value(f)])
             }),
-        ])
+        ]
+        if let start = r.activityStartsOn { doc["activityStartsOn"] = .string(start.description) }
+        return .object(doc)
     }
 
     /// figures.json's bytes: RFC 8785 with a trailing newline.

@@ -6,6 +6,14 @@ public struct ReportFigures: Sendable {
     /// The semester reported on, and the six shown in trends (oldest first, ending with it).
     public var semester: Semester
     public var semesters: [Semester]
+    /// The semesters of the trend that end before the activity in scope began (the earliest
+    /// protocol's `validFrom` or hire's `announcedOn`): they have no figures, and the page shows
+    /// them as not applicable rather than as zeros.
+    public var notApplicable: [Semester]
+    /// That first day of activity, when the scope has a protocol or a hire.
+    public var activityStartsOn: CivilDate?
+    /// When the last event the figures count was recorded (UTC timestamp).
+    public var lastRecordedAt: String
     public var figures: [Figure]
     /// Whether small cells are published as they are (`--exact`).
     public var exact: Bool
@@ -54,12 +62,16 @@ public struct ReportFigures: Sendable {
         }
         var list = FigureList()
         for part in parts { list.append(part) }
+        let start = snapshot.activityStartsOn
+        let notApplicable = trend.filter { s in start.map { s.last < $0 } ?? false }
+        list.remove(Set(notApplicable.map(\.description)))
         list.changes(semester)
         var figures = list.ordered()
         if !exact { Suppression.apply(&figures, singleDesk: desks.count == 1) }
         var titles: [String: String] = [:]
         for p in snapshot.protocols { titles[p.protocolId] = p.title }
-        return ReportFigures(semester: semester, semesters: trend, figures: figures, exact: exact, scope: scope, desks: desks,
+        return ReportFigures(semester: semester, semesters: trend, notApplicable: notApplicable, activityStartsOn: start,
+                             lastRecordedAt: snapshot.lastRecordedAt, figures: figures, exact: exact, scope: scope, desks: desks,
                              protocolTitles: titles, treeSize: snapshot.treeSize, rootHashHex: snapshot.rootHash.hex,
                              origin: snapshot.origin)
     }
@@ -97,6 +109,9 @@ struct FigureList {
 
     /// Adds `other`'s figures after these.
     mutating func append(_ other: FigureList) { items += other.items }
+
+    /// Drops the figures of `semesters` (labels).
+    mutating func remove(_ semesters: Set<String>) { items.removeAll { semesters.contains($0.semester) } }
 
     mutating func add(_ m: Measure, _ s: Semester, _ dimension: String = "", _ value: Int64) {
         items.append(Figure(semester: s.description, measure: m.id, dimension: dimension, exact: value))

@@ -37,34 +37,54 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         return self == .it ? "€\u{00A0}\(sign)\(whole),\(fraction)" : "€\(sign)\(whole).\(fraction)"
     }
 
-    /// A semester for people: "1º semestre 2019" / "H1 2019".
+    /// A semester in a heading: "1° semestre 2019" / "H1 2019".
     func semester(_ s: Semester) -> String {
-        self == .it ? "\(s.half)º semestre \(s.year)" : "H\(s.half) \(s.year)"
+        self == .it ? "\(s.half)° semestre \(s.year)" : "H\(s.half) \(s.year)"
     }
 
-    /// A date for people: 30 giugno 2019 / 30 June 2019.
+    /// A semester in prose: "primo semestre 2019" / "the first half of 2019".
+    func proseSemester(_ s: Semester) -> String {
+        self == .it ? "\(s.half == 1 ? "primo" : "secondo") semestre \(s.year)"
+            : "the \(s.half == 1 ? "first" : "second") half of \(s.year)"
+    }
+
+    /// A semester as a table column's head: "1° sem. 2019" / "H1 2019".
+    func shortSemester(_ s: Semester) -> String {
+        self == .it ? "\(s.half)° sem. \(s.year)" : "H\(s.half) \(s.year)"
+    }
+
+    /// A date for people: 1° luglio 2019, 30 giugno 2019 / 1 July 2019.
     func date(_ d: CivilDate) -> String {
         let months = self == .it
             ? ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"]
             : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "\(d.day) \(months[max(0, min(11, d.month - 1))]) \(d.year)"
+        let day = self == .it && d.day == 1 ? "1°" : String(d.day)
+        return "\(day) \(months[max(0, min(11, d.month - 1))]) \(d.year)"
+    }
+
+    /// A percentage with one decimal: +7,1% (it), +7.1% (en); negatives with U+2212.
+    func percent(_ change: Int64, of base: Int64) -> String {
+        let tenths = (Double(change) * 1000 / Double(base)).rounded()
+        let magnitude = Int64(tenths.magnitude)
+        let sign = tenths < 0 ? "\u{2212}" : (tenths > 0 ? "+" : "")
+        return "\(sign)\(number(magnitude / 10))\(self == .it ? "," : ".")\(magnitude % 10)%"
     }
 
     private static let italianTerms: [String: String] = [
-        "economic-disadvantage": "svantaggio economico", "disability": "disabilità", "unemployed-over-45": "disoccupati over 45",
-        "young-unemployed": "giovani disoccupati", "other": "altro",
+        "economic-disadvantage": "svantaggio economico", "disability": "disabilità", "unemployed-over-45": "disoccupati con più di 45 anni",
+        "young-unemployed": "giovani disoccupati", "other": "altre situazioni",
         "permanent": "tempo indeterminato", "fixed-term": "tempo determinato", "apprenticeship": "apprendistato",
-        "placed": "inserimento lavorativo", "completed": "percorso concluso", "withdrawn": "ritiro", "transferred": "trasferimento",
-        "voided": "annullato", "outside-protocol-validity": "fuori dalla validità del protocollo",
-        "contract-not-eligible": "contratto non ammesso", "fixed-term-too-short": "tempo determinato troppo breve",
-        "no-tariff": "nessuna tariffa per il gruppo", "already-paid": "già pagato", "none": "non indicate",
+        "placed": "inserimento lavorativo", "completed": "percorso completato", "withdrawn": "rinuncia o abbandono", "transferred": "trasferimento ad altro servizio",
+        "voided": "annullato", "outside-protocol-validity": "fuori dal periodo di validità del protocollo",
+        "contract-not-eligible": "tipologia contrattuale non ammessa", "fixed-term-too-short": "tempo determinato di durata insufficiente",
+        "no-tariff": "nessuna tariffa per la categoria", "already-paid": "già pagato", "none": "non indicato",
     ]
 
     private static let englishTerms: [String: String] = [
         "economic-disadvantage": "economic disadvantage", "disability": "disability", "unemployed-over-45": "unemployed over 45",
         "young-unemployed": "young unemployed", "other": "other",
         "permanent": "permanent", "fixed-term": "fixed-term", "apprenticeship": "apprenticeship",
-        "placed": "placed in work", "completed": "path completed", "withdrawn": "withdrawn", "transferred": "transferred",
+        "placed": "job placement", "completed": "path completed", "withdrawn": "withdrawn", "transferred": "transferred to another service",
         "voided": "voided", "outside-protocol-validity": "outside protocol validity", "contract-not-eligible": "contract not eligible",
         "fixed-term-too-short": "fixed-term too short", "no-tariff": "no tariff for the group", "already-paid": "already paid",
         "none": "not recorded",

@@ -19,9 +19,11 @@ public struct ReportSnapshot: Sendable {
     public var hires: [ReportHire]
     /// Protocols in scope, by protocolId.
     public var protocols: [ReportProtocol]
+    /// The `recordedAt` of the last event at the tree size: the data are as recorded up to then.
+    public var lastRecordedAt: String
 
     public init(origin: String, treeSize: UInt64, rootHash: TreeHash, checkpointText: String,
-                cases: [ReportCase], hires: [ReportHire], protocols: [ReportProtocol]) {
+                cases: [ReportCase], hires: [ReportHire], protocols: [ReportProtocol], lastRecordedAt: String = "") {
         self.origin = origin
         self.treeSize = treeSize
         self.rootHash = rootHash
@@ -29,6 +31,14 @@ public struct ReportSnapshot: Sendable {
         self.cases = cases
         self.hires = hires
         self.protocols = protocols
+        self.lastRecordedAt = lastRecordedAt
+    }
+
+    /// The first day of activity in scope: the earliest `validFrom` of the protocols and
+    /// `announcedOn` of the hires. Semesters ending before it are not applicable (the service
+    /// did not exist yet), which is not the same as a semester of zeros.
+    public var activityStartsOn: CivilDate? {
+        (protocols.compactMap(\.validFrom) + hires.map(\.announcedOn)).min()
     }
 }
 
@@ -94,6 +104,8 @@ public typealias ReportPlacement = CaseRow.Placement
 public struct ReportProtocol: Sendable {
     public var protocolId: String
     public var title: String
+    /// The first day of its validity.
+    public var validFrom: CivilDate?
     /// Every record of `protocol:<id>`, when the protocol has outcome-payment terms; else empty.
     public var protocolStream: [StoredRecord]
     /// The histories of the protocol's cases (at every desk: rule 6 pays a person once per
@@ -104,9 +116,10 @@ public struct ReportProtocol: Sendable {
     /// Whether the protocol pays on outcomes.
     public var paysOnOutcomes: Bool { !protocolStream.isEmpty }
 
-    public init(protocolId: String, title: String, protocolStream: [StoredRecord] = [], cases: [CaseHistory] = []) {
+    public init(protocolId: String, title: String, validFrom: CivilDate? = nil, protocolStream: [StoredRecord] = [], cases: [CaseHistory] = []) {
         self.protocolId = protocolId
         self.title = title
+        self.validFrom = validFrom
         self.protocolStream = protocolStream
         self.cases = cases
     }

@@ -151,7 +151,8 @@ public enum ReportSource {
             let checkpoint = try log.checkpoint(size: size)
             return ReportSnapshot(origin: ledger.origin, treeSize: size, rootHash: checkpoint.rootHash,
                                   checkpointText: checkpoint.text, cases: cases,
-                                  hires: hires.sorted { $0.hireId < $1.hireId }, protocols: withCases)
+                                  hires: hires.sorted { $0.hireId < $1.hireId }, protocols: withCases,
+                                  lastRecordedAt: try log.record(seq: size - 1).recordedAt)
         }
     }
 
@@ -190,7 +191,8 @@ public enum ReportSource {
         var out: [ReportProtocol] = []
         for doc in try view.protocols() {
             guard let o = doc.objectValue, let id = o["protocolId"]?.stringValue, scope.includes(protocol: id) else { continue }
-            var p = ReportProtocol(protocolId: id, title: o["title"]?.stringValue ?? id)
+            var p = ReportProtocol(protocolId: id, title: o["title"]?.stringValue ?? id,
+                                   validFrom: o["validFrom"]?.stringValue.flatMap(CivilDate.init))
             if o["outcomePayment"] != nil {
                 p.protocolStream = try records(view.log, StreamName(.protocol, id), size: view.size)
             }

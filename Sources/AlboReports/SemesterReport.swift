@@ -1,6 +1,6 @@
 public import AlboLog
 public import Transparency
-import AlboDomain
+public import AlboDomain
 import Crypto
 import AlboEvidence
 import Foundation
@@ -24,22 +24,34 @@ public struct SemesterReport: Sendable {
     /// Reads the ledger at `asOf` and computes the report of `semester` for `scope`. With a
     /// signer, the report carries a signed checkpoint of the tree head its figures come from.
     public static func make(ledger: Ledger, semester: Semester, scope: ReportScope, asOf: AsOf?,
-                            exact: Bool, lang: ReportLanguage, signer: NoteSigner?) throws -> SemesterReport {
+                            exact: Bool, lang: ReportLanguage, signer: NoteSigner?, issue: ReportIssue = ReportIssue()) throws -> SemesterReport {
+        if let today = issue.today { try checkSemester(semester, today: today) }
         let trend = semester.trend(ReportFigures.trendLength)
         let window = ReportPeriod(first: trend.first?.first ?? semester.first, last: semester.last)
         let snapshot = try ReportSource.snapshot(ledger: ledger, scope: scope, asOf: asOf, window: window,
                                                  referrerWindow: semester.period)
-        return try make(snapshot: snapshot, semester: semester, scope: scope, exact: exact, lang: lang, signer: signer)
+        return try make(snapshot: snapshot, semester: semester, scope: scope, exact: exact, lang: lang, signer: signer, issue: issue)
+    }
+
+    /// Refuses a semester that has not begun by `today`: its report would be a page of zeros
+    /// that reads as a collapse of the service.
+    public static func checkSemester(_ semester: Semester, today: CivilDate) throws {
+        guard semester.first <= today else {
+            throw ReportError(.usage, "the semester \(semester) begins on \(semester.first), after today (\(today)): there is nothing to report yet; ask for a semester that has begun")
+        }
     }
 
     /// The report of `semester` from a snapshot already read.
     public static func make(snapshot: ReportSnapshot, semester: Semester, scope: ReportScope,
-                            exact: Bool, lang: ReportLanguage, signer: NoteSigner?) throws -> SemesterReport {
+                            exact: Bool, lang: ReportLanguage, signer: NoteSigner?, issue: ReportIssue = ReportIssue()) throws -> SemesterReport {
         var clock = PhaseClock()
         let figures = try ReportFigures.compute(snapshot, semester: semester, scope: scope, exact: exact)
+        if figures.notApplicable.contains(semester), let start = figures.activityStartsOn {
+            throw ReportError(.usage, "the semester \(semester) ends before the activity in scope began (\(start)): there is nothing to report; ask for a semester from \(start) on")
+        }
         clock.lap("report: figures")
         var files: [String: [UInt8]] = [
-            File.html: ReportPage.render(figures, lang: lang, signed: signer != nil),
+            File.html: ReportPage.render(figures, lang: lang, signed: signer != nil, issue: issue),
             File.figuresJSON: FiguresDocument.jsonBytes(figures),
             File.figuresCSV: FiguresDocument.csvBytes(figures),
         ]

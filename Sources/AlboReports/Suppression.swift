@@ -15,7 +15,7 @@ public enum Suppression {
     public static func statement(_ lang: ReportLanguage) -> String {
         switch lang {
         case .it:
-            "Per non rendere identificabili le persone, i conteggi da 1 a 4 nelle celle che incrociano un gruppo target, un ente inviante o un singolo sportello con un singolo tipo di contratto sono pubblicati come «< 5»; dove un totale pubblicato permetterebbe di ricavarli, un'altra cella della stessa ripartizione è oscurata come «x» (soppressione secondaria)."
+            "Per evitare che le persone siano identificabili, nelle celle che incrociano una categoria di destinatari, un ente inviante oppure un singolo sportello e una singola tipologia contrattuale i valori da 1 a 4 sono indicati come «< 5». Quando un totale pubblicato permetterebbe di ricavarli per differenza, anche un'altra cella della stessa ripartizione è oscurata e indicata con «x» (soppressione secondaria)."
         case .en:
             "So that no person can be singled out, counts from 1 to 4 in cells that cross a target group, a referrer, or a single desk with a single contract kind are published as \u{201C}< 5\u{201D}; where a published total would reveal them, another cell of the same breakdown is withheld as \u{201C}x\u{201D} (secondary suppression)."
         }

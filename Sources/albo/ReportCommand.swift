@@ -14,13 +14,15 @@ struct ReportCommand: ParsableCommand {
     )
 }
 
-/// `albo report semester`: the semester labour-market report (CONTRACT §9).
+/// `albo report semester`: the semester activity report.
 struct ReportSemesterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "semester",
-        abstract: "Write the semester labour-market report: report.html, figures.json, figures.csv, checkpoint, manifest.json.",
+        abstract: "Write the semester activity report: report.html, figures.json, figures.csv, checkpoint, manifest.json.",
         discussion: """
-        Figures cover the semester and the five before it (trends). Counts from 1 to 4 in cells that \
+        Figures cover the semester and the five before it (trends); semesters before the activity in \
+        scope began (its first protocol's validity or hire) are shown as not applicable. A semester that \
+        has not begun, or that ends before the activity began, is refused (exit 64). Counts from 1 to 4 in cells that \
         cross a target group, a referrer, or one desk with one contract kind are published as "< 5" \
         (with secondary suppression) unless --exact. The same command with --as-of the tree size \
         stated in the report gives a byte-identical figures.json.
@@ -53,16 +55,25 @@ struct ReportSemesterCommand: ParsableCommand {
     @Flag(help: "Publish small counts as they are (internal use only; the report says so on its first page).")
     var exact = false
 
+    @Option(help: ArgumentHelp("The issuing office, printed on the first page and at the top of every printed page.", valueName: "text"))
+    var office: String?
+
+    @Option(name: .customLong("date"), help: ArgumentHelp("The date of the document, printed on the first page and at the foot of every printed page (default: today).", valueName: "YYYY-MM-DD"), transform: Parse.date)
+    var issuedOn: CivilDate?
+
     @Flag(help: "Print where the report went as JSON.")
     var json = false
 
     func run() throws {
         try runReporting {
+            let today = try Retention.today()
+            try SemesterReport.checkSemester(semester, today: today)
             let signer = try key.map { try KeyFiles.signer($0) }
             try SemesterReport.checkDestination(out)
+            let issue = ReportIssue(office: office.flatMap { $0.isEmpty ? nil : $0 }, issuedOn: issuedOn ?? today, today: today)
             let ledger = try storeOptions.open()
             let report = try SemesterReport.make(ledger: ledger, semester: semester, scope: ReportScope(protocols: protocols, desks: desks),
-                                                 asOf: asOf, exact: exact, lang: lang, signer: signer)
+                                                 asOf: asOf, exact: exact, lang: lang, signer: signer, issue: issue)
             try report.write(to: out)
             let f = report.figures
             if json {
