@@ -30,7 +30,7 @@ extension ReportPage {
         <h2>\(HTML.escape(t("highlights")))</h2>
         <div class="narrative" id="narrative">\(narrative)</div>
         <div class="cards">\(cards)</div>
-        \(r.exact ? "" : "<p class=\"legend-short\">\(HTML.escape(t("legendShort")))</p>")
+        \(r.exact ? "" : "<p class=\"legend-short\" id=\"suppression-rule\">\(HTML.escape(t("legendShort")))</p>")
         </header>
         """
     }
@@ -203,7 +203,7 @@ extension ReportPage {
     }
 
     func definitions() -> String {
-        var out = "<p><strong>\(HTML.escape(t("suppressionTitle")))</strong>. \(HTML.escape(Suppression.statement(lang)))</p>"
+        var out = "<p><strong>\(HTML.escape(t("suppressionTitle")))</strong>. \(HTML.escape(r.exact ? t("exactWarning") : Suppression.statement(lang)))</p>"
         out += "<p>\(HTML.escape(t("legend")))</p><p>\(HTML.escape(t("definitionsIntro")))</p><dl class=\"defs\">"
         out += Measure.all.map { m in
             let label = lang.text(m.id) == m.id ? "" : HTML.escape(lang.text(m.id)) + " "
