@@ -51,8 +51,9 @@ step "…checked with generic tools (Python cryptography + an RFC 9162 verifier)
   step "The claim's summary" cat "$D/claim-2019-H1/summary.json"
   step "Verify the bundle offline with Albo" "$ALBO" verify-bundle "$D/claim-2019-H1" --vkey "$D/demo.key.pub"
   step "…and with the standalone Python verifier" "$PY" Tools/verify_bundle.py "$D/claim-2019-H1" "$D/demo.key.pub"
-  step "The semester labour-market report: Sesto San Giovanni, first semester of 2019" \
-    "$ALBO" report semester --semester 2019-H1 --protocol sesto-sg-servizi-lavoro-2018 --out "$D/report-sesto-2019-H1" --key "$D/demo.key"
+  step "The council-ready semester report: Sesto San Giovanni, first semester of 2019" \
+    "$ALBO" report semester --semester 2019-H1 --protocol sesto-sg-servizi-lavoro-2018 --out "$D/report-sesto-2019-H1" --key "$D/demo.key" \
+    --office "Comune di Sesto San Giovanni – Servizi per il lavoro"
   printf 'Open %s/report-sesto-2019-H1/report.html in a browser (every number is in figures.json and figures.csv beside it).\n' "$(pwd)/$D"
 step "A hot backup" "$ALBO" backup "$D/backup"
 printf '\nDemo done: store in %s, checkpoint in %s/checkpoint.\n' "$ALBO_STORE" "$D"

@@ -46,6 +46,14 @@ enum PrintedPDF {
         let pages = try pages(pdf)
         #expect(pages.count >= 3)
         let margin = 14.0 / 25.4 * 72
+        // Content wider than the paper is not cut by Chromium but shrunk, page and all: then
+        // the 18 pt title prints smaller than 18/8 of the 8 pt page header, which is not scaled.
+        if let first = pages.first {
+            let top = 16.0 / 25.4 * 72
+            let title = first.words.filter { $0.yMin > top }.map { $0.yMax - $0.yMin }.max() ?? 0
+            let header = first.words.filter { $0.yMax < top }.map { $0.yMax - $0.yMin }.max() ?? 1
+            #expect(title / header > 18.0 / 8 * 0.97, "the printed page is shrunk to fit: something is wider than A4 (title \(title), header \(header))")
+        }
         for (i, page) in pages.enumerated() {
             let outside = page.words.filter { $0.xMin < margin - 1 || $0.xMax > page.width - margin + 1 }
             #expect(outside.isEmpty, "page \(i + 1): words beyond the margins: \(outside.prefix(5).map(\.text))")
