@@ -143,7 +143,7 @@ extension Payload {
         case .traineeshipStarted(let t): t.caseId
         case .placementConfirmed(let p): p.caseId
         case .caseClosed(let c): c.caseId
-        default: nil
+        case .protocolSigned, .hireAnnounced, .eventVoided, .subjectErased: nil
         }
     }
 }

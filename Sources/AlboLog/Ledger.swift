@@ -29,8 +29,9 @@ public final class Ledger: @unchecked Sendable {
     /// The keys file, beside the LMDB files.
     public var keyFile: SubjectKeyFile { SubjectKeyFile(directory: path) }
 
-    /// The store's on-disk format; bumped only with a migration.
-    static let formatVersion = "1"
+    /// The store's on-disk format (meta `format`), checked on every open: a store of a later
+    /// format than this is refused rather than misread. Bumped only with a migration.
+    static let formatVersion = 1
     /// The origin a store gets when `albo append` creates it.
     public static let defaultOrigin = "albo.local/ledger"
 
@@ -114,9 +115,11 @@ public final class Ledger: @unchecked Sendable {
             let dbs = LogDatabases(found)
             let stored = try env.read { txn in
                 (try txn.get(dbs.meta, Array("origin".utf8)).map { String(decoding: $0, as: UTF8.self) },
-                 try txn.get(dbs.meta, Array("sealing".utf8)) != nil)
+                 try txn.get(dbs.meta, Array("sealing".utf8)) != nil,
+                 try txn.get(dbs.meta, Array("format".utf8)).map { String(decoding: $0, as: UTF8.self) })
             }
             if let origin = stored.0 {
+                try Ledger.checkFormat(stored.2, path: path)
                 self.db = dbs
                 self.origin = origin
                 self.isSealed = stored.1
@@ -134,7 +137,7 @@ public final class Ledger: @unchecked Sendable {
                 }
                 let o = origin ?? Ledger.defaultOrigin
                 try txn.put(dbs.meta, Array("origin".utf8), Array(o.utf8))
-                try txn.put(dbs.meta, Array("format".utf8), Array(Ledger.formatVersion.utf8))
+                try txn.put(dbs.meta, Array("format".utf8), Array(String(Ledger.formatVersion).utf8))
                 if sealed { try txn.put(dbs.meta, Array("sealing".utf8), Array("v1".utf8)) }
                 return (dbs, o, sealed)
             }
@@ -149,6 +152,19 @@ public final class Ledger: @unchecked Sendable {
     /// `destination`, while other processes go on appending.
     public func copy(to destination: String) throws {
         try env.copy(to: destination)
+    }
+
+    /// Refuses a store whose meta `format` is not one this albo reads: a later format (written
+    /// by a newer albo) or text that is no format number. A store without it predates the key
+    /// and is format 1.
+    static func checkFormat(_ stored: String?, path: String) throws {
+        guard let stored else { return }
+        guard let format = Int(stored), format >= 1 else {
+            throw LogError(.corrupt, "the store at \(path) names its format \"\(stored)\", which is no format albo wrote: the store is damaged; restore it from a backup")
+        }
+        if format > formatVersion {
+            throw LogError(.newerFormat, "the store at \(path) is in format \(format), written by a newer albo; this albo reads formats up to \(formatVersion): use a newer albo (nothing was changed)")
+        }
     }
 
     /// C2SP says an origin is a schema-less URL: non-empty printable ASCII, no spaces or '+'.

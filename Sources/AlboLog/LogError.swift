@@ -12,6 +12,7 @@ public struct LogError: Error, Sendable, CustomStringConvertible {
             case backupDestinationNotEmpty, backupParentMissing, backupFailed
             case corrupt, misuse
             case notSealed, keysUnreadable, keysFailed
+            case newerFormat
         }
 
         private let base: Base
@@ -49,6 +50,8 @@ public struct LogError: Error, Sendable, CustomStringConvertible {
         public static let keysUnreadable = Code(.keysUnreadable)
         /// Writing or syncing the sealing keys failed.
         public static let keysFailed = Code(.keysFailed)
+        /// The store was written in a later on-disk format than this albo reads.
+        public static let newerFormat = Code(.newerFormat)
 
         public var description: String { base.rawValue }
     }

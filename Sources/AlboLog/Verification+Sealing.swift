@@ -1,20 +1,14 @@
 import AlboDomain
 
 extension Ledger {
-    /// What is wrong with the sealing of `record` in a sealed store: each personal field must
-    /// hold a sealed value bound to this very event, all of one subject. (Whether a box opens
-    /// needs the key, which `verify` does not read: an auditor checks the log without it.)
+    /// What is wrong with the sealing of `record` in a sealed store: each personal field its
+    /// type declares must hold a sealed value bound to this very event, all of one subject.
+    /// (Whether a box opens needs the key, which `verify` does not read: an auditor checks
+    /// the log without it.)
     static func sealingProblems(_ record: StoredRecord) -> [String] {
-        let values: [(String, String?)]
-        switch record.payload {
-        case .caseOpened(let c): values = [("person", c.person), ("targetGroup", c.targetGroup.rawValue), ("referredBy", c.referredBy)]
-        case .traineeshipStarted(let t): values = [("host", t.host)]
-        case .placementConfirmed(let p): values = [("employer", p.employer), ("evidence", p.evidence)]
-        default: return []
-        }
         var problems: [String] = []
         var subjects = Set<String>()
-        for case let (field, value?) in values {
+        for case let (field, value?) in record.payload.personalValues {
             guard let sealed = SealedValue(value) else {
                 problems.append("\(field) is stored in clear in a store that seals personal fields")
                 continue

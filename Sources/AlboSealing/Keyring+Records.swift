@@ -20,7 +20,7 @@ extension Keyring {
         guard out != data else { return (record, closed) }
         let sink = ViolationSink(line: 0)
         // An opened value that breaks its field's rule is not what was sealed: keep the record sealed.
-        guard let payload = EventDecoder.payload(record.type, out, sink: sink) else { return (record, fields) }
+        guard let payload = EventDecoder.payload(record.type, out, version: record.schema, sink: sink) else { return (record, fields) }
         var opened = record
         opened.dataBytes = CanonicalJSON.encode(.object(out))
         opened.payload = payload

@@ -44,7 +44,7 @@ enum ParseBench {
               let recordedBy = o["recordedBy"]?.stringValue, let seq = o["seq"]?.integerValue,
               let stream = o["stream"]?.stringValue, let type = o["type"]?.stringValue.flatMap(EventType.init(rawValue:)),
               let version = o["version"]?.integerValue,
-              EventDecoder.payload(type, data, sink: ViolationSink(line: 0)) != nil
+              EventDecoder.payload(type, data, version: 1, sink: ViolationSink(line: 0)) != nil
         else { return false }
         var out: [UInt8] = []
         StoredRecord.canonicalBytes(data: data, id: id, recordedAt: recordedAt, recordedBy: recordedBy, seq: UInt64(seq),

@@ -19,7 +19,7 @@ enum Exit {
     static func code(for code: LogError.Code) -> Int32 {
         switch code {
         case .storeNotFound, .permissionDenied, .readOnly, .inputUnreadable, .backupParentMissing, .keysUnreadable: notFound
-        case .badOrigin, .badAsOf, .badProofRequest, .backupDestinationNotEmpty, .notSealed: usage
+        case .badOrigin, .badAsOf, .badProofRequest, .backupDestinationNotEmpty, .notSealed, .newerFormat: usage
         case .corrupt: verificationFailed
         default: internalError  // notAStore, backupFailed, misuse
         }

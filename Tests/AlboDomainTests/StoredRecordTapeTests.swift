@@ -17,7 +17,7 @@ struct StoredRecordTapeTests {
               let typeName = o["type"]?.stringValue, let type = EventType(rawValue: typeName),
               let version = o["version"]?.integerValue, version >= 1
         else { return nil }
-        guard let payload = EventDecoder.payload(type, data, sink: ViolationSink(line: 0)) else { return nil }
+        guard let payload = EventDecoder.payload(type, data, version: 1, sink: ViolationSink(line: 0)) else { return nil }
         return StoredRecord(seq: UInt64(seq), stream: stream, version: version, recordedAt: recordedAt, id: id, type: type,
                             recordedBy: recordedBy, dataBytes: CanonicalJSON.encode(.object(data)), payload: payload)
     }

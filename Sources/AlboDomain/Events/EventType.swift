@@ -1,4 +1,5 @@
-/// The kinds of event Albo records (CONTRACT §2).
+/// The kinds of event Albo records (CONTRACT §2). Each names its payload type, which
+/// declares everything else about it (``EventPayload``).
 public enum EventType: String, Sendable, CaseIterable {
     case protocolSigned = "ProtocolSigned"
     case hireAnnounced = "HireAnnounced"
@@ -9,6 +10,27 @@ public enum EventType: String, Sendable, CaseIterable {
     case eventVoided = "EventVoided"
     /// Recorded by `albo erase` only: a data subject's sealing key was destroyed.
     case subjectErased = "SubjectErased"
+
+    /// The payload type of this event type: the one place a new type is registered.
+    var reader: any PayloadReading.Type {
+        switch self {
+        case .protocolSigned: ProtocolSigned.self
+        case .hireAnnounced: HireAnnounced.self
+        case .caseOpened: CaseOpened.self
+        case .traineeshipStarted: TraineeshipStarted.self
+        case .placementConfirmed: PlacementConfirmed.self
+        case .caseClosed: CaseClosed.self
+        case .eventVoided: EventVoided.self
+        case .subjectErased: SubjectErased.self
+        }
+    }
+
+    /// The payload type of this event type.
+    public var payloadType: any EventPayload.Type { reader }
+    /// The current payload version of this type.
+    public var payloadVersion: Int { reader.payloadVersion }
+    /// The personal fields of this type, by name (none for most).
+    public var personalFields: [String] { reader.personalFieldNames }
 
     /// The type whose name is `utf8`, compared as bytes (no String made).
     init?(utf8: UnsafeBufferPointer<UInt8>) {

@@ -59,11 +59,22 @@ public struct RecordReader {
               let type = tape.withUTF8(envelope.type, EventType.init(utf8:)) ?? nil,
               let version = tape.integer(envelope.version), version >= 1
         else {
-            throw StoredRecord.FormatError(message: "not a stored record: the eight fields data, id, recordedAt, recordedBy, seq, stream, type, version are expected")
+            throw StoredRecord.FormatError(message: "not a stored record: the eight fields data, id, recordedAt, recordedBy, seq, stream, type, version (and schema, for a payload version after 1) are expected")
+        }
+        var schema = 1
+        if envelope.schema >= 0 {
+            // Version 1 is written without the member, so "schema": 1 is no record Albo wrote.
+            guard let n = tape.integer(envelope.schema), n >= 2 else {
+                throw StoredRecord.FormatError(message: "not a stored record: \"schema\" must be a payload version from 2 (version 1 is written without it)")
+            }
+            guard n <= Int64(type.payloadVersion) else {
+                throw StoredRecord.FormatError(message: "\(type.rawValue) payload version \(n) was written by a newer albo; this one reads up to version \(type.payloadVersion): upgrade albo")
+            }
+            schema = Int(n)
         }
         let data = envelope.data
         sink.reset()
-        guard let payload = EventDecoder.payload(type, tape: tape, node: data, sink: sink) else {
+        guard let payload = EventDecoder.payload(type, tape: tape, node: data, version: schema, sink: sink) else {
             throw StoredRecord.FormatError(message: "stored payload breaks the rules: \(sink.items.map(\.description).joined(separator: "; "))")
         }
         canonical.removeAll(keepingCapacity: true)
@@ -73,29 +84,35 @@ public struct RecordReader {
         let dataBytes = Array(canonical[dataStart...])
         var isCanonical = false
         if checkForm {
-            StoredRecord.appendEnvelope(id: id, recordedAt: recordedAt, recordedBy: recordedBy, seq: UInt64(seq),
+            StoredRecord.appendEnvelope(id: id, recordedAt: recordedAt, recordedBy: recordedBy, schema: schema, seq: UInt64(seq),
                                         stream: stream, type: type, version: version, to: &canonical)
             isCanonical = canonical.withUnsafeBufferPointer { ours in
                 tape.bytes.withUnsafeBufferPointer { stored in JSONWord.equal(ours, stored) }
             }
         }
         let record = StoredRecord(seq: UInt64(seq), stream: stream, version: version, recordedAt: recordedAt, id: id,
-                                  type: type, recordedBy: recordedBy, dataBytes: dataBytes, payload: payload)
+                                  type: type, recordedBy: recordedBy, dataBytes: dataBytes, payload: payload, schema: schema)
         return (record, isCanonical)
     }
 
-    /// The value nodes of a stored record's eight members, found in one pass over them.
+    /// The value nodes of a stored record's eight members (nine with `schema`), found in one pass over them.
     private struct Envelope {
         var data = -1, id = -1, recordedAt = -1, recordedBy = -1, seq = -1, stream = -1, type = -1, version = -1
+        /// -1 when the record has no `schema` member (payload version 1).
+        var schema = -1
 
-        /// nil unless the root is an object of exactly the eight members, `data` an object.
+        /// nil unless the root is an object of exactly the eight members, or those and
+        /// `schema`, `data` an object.
         init?(_ tape: JSONTape) {
-            guard tape.kind(tape.root) == .object, tape.count(tape.root) == 8 else { return nil }
+            guard tape.kind(tape.root) == .object else { return nil }
+            let count = tape.count(tape.root)
+            guard count == 8 || count == 9 else { return nil }
             for (key, value) in tape.members(of: tape.root) {
-                // Keys are distinct once unescaped (the parser refuses duplicates), so eight
-                // known keys are the eight fields, each once.
+                // Keys are distinct once unescaped (the parser refuses duplicates), so known
+                // keys are the fields, each once.
                 guard tape.withUTF8(key, { assign(value, toFieldNamed: $0) }) == true else { return nil }
             }
+            guard count == 8 || schema >= 0 else { return nil }
             guard tape.kind(data) == .object else { return nil }
         }
 
@@ -109,6 +126,7 @@ public struct RecordReader {
             case 4 where named("data"): data = value
             case 4 where named("type"): type = value
             case 6 where named("stream"): stream = value
+            case 6 where named("schema"): schema = value
             case 7 where named("version"): version = value
             case 10 where named("recordedAt"): recordedAt = value
             case 10 where named("recordedBy"): recordedBy = value

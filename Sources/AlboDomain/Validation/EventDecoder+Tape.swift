@@ -31,7 +31,7 @@ extension EventDecoder {
         let data = r.object("data", required: true)
         r.rejectUnknown()
         guard var data, let type else { return nil }
-        let payload = decodePayload(type, &data)
+        let payload = decodePayload(type, &data, version: type.payloadVersion)
         data.rejectUnknown()
         guard sink.isEmpty, let payload, let id, let recordedBy else { return nil }
         var dataBytes: [UInt8] = []
@@ -45,9 +45,10 @@ extension EventDecoder {
                              dataBytes: dataBytes, payload: payload)
     }
 
-    /// Decodes a stored payload of a known type, the object at `node` of `tape` (reading the
-    /// log back); nil when a rule failed, with the reasons in `sink`.
-    public static func payload(_ type: EventType, tape: JSONTape, node: Int, sink: ViolationSink) -> Payload? {
+    /// Decodes a stored payload of a known type written under payload `version`, the object at
+    /// `node` of `tape` (reading the log back), as the current version; nil when a rule failed,
+    /// with the reasons in `sink`.
+    public static func payload(_ type: EventType, tape: JSONTape, node: Int, version: Int, sink: ViolationSink) -> Payload? {
         guard tape.nodes.indices.contains(node) else {
             sink.add("data", "json", "no node \(node) on the tape")
             return nil
@@ -58,7 +59,7 @@ extension EventDecoder {
         }
         var reader = TapeFieldReader(tape, node: node, path: "data", sink: sink)
         reader.acceptsSealed = true
-        let payload = decodePayload(type, &reader)
+        let payload = decodePayload(type, &reader, version: version)
         reader.rejectUnknown()
         return sink.isEmpty ? payload : nil
     }

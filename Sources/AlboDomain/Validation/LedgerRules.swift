@@ -97,7 +97,7 @@ public enum LedgerRules {
             if let f = try facts.caseFacts(c.caseId), f.laterEvents > 0 {
                 sink.add("data.eventId", "void.orphans", "case \"\(c.caseId)\" has \(f.laterEvents) live later event(s); void those first.")
             }
-        default:
+        case .hireAnnounced, .traineeshipStarted, .placementConfirmed, .caseClosed:
             break
         }
         return target.stream
@@ -120,7 +120,7 @@ public enum LedgerRules {
             guard let target = try facts.recordedEvent(id: v.eventId) else { return }
             try facts.markVoided(seq: target.seq, by: seq)
             try undo(target.payload, facts)
-        default:
+        case .protocolSigned, .hireAnnounced, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .subjectErased:
             try record(event.payload, facts)
         }
     }

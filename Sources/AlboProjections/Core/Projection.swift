@@ -35,4 +35,10 @@ public struct ProjectedEvent: Sendable {
 
     /// The seq, which keys every temporal row the event writes.
     public var seq: UInt64 { record.seq }
+
+    /// The payload this event is about: its own, or, for a void, the voided event's. A
+    /// projection switches over it exhaustively, so a new event type is a decision it makes.
+    public var target: Payload { voided?.payload ?? record.payload }
+    /// Whether the event undoes `target` (a void) rather than records it.
+    public var isUndo: Bool { voided != nil }
 }

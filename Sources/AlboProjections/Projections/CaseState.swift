@@ -68,7 +68,7 @@ extension CaseState {
         case .caseClosed(let c):
             closedOn = c.closedOn
             closeReason = c.reason
-        default:
+        case .protocolSigned, .hireAnnounced, .caseOpened, .eventVoided, .subjectErased:
             break
         }
     }
@@ -82,7 +82,7 @@ extension CaseState {
         case .caseClosed:
             closedOn = nil
             closeReason = nil
-        default: break
+        case .protocolSigned, .hireAnnounced, .caseOpened, .eventVoided, .subjectErased: break
         }
     }
 }

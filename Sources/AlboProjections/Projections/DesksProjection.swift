@@ -18,28 +18,31 @@ public struct DesksProjection: Projection {
         let record = event.record
         guard record.isInCaseStream else { return }
         let table = try state.table(Self.rows)
-        if case .caseOpened(let c) = record.payload {
+        let placement: PlacementConfirmed
+        switch event.target {
+        case .caseOpened(let c) where !event.isUndo:
             let key = EntityKey(c.desk, c.caseId)
             try state.rememberCaseKey(key, for: c.caseId, in: Self.caseKeys)
             try table.write(key, seq: record.seq, DeskCase(openedOn: c.openedOn, person: c.person, placements: []).encoded())
             return
-        }
-        switch (record.payload, event.voided?.payload) {
-        case (.placementConfirmed, _), (.eventVoided, .placementConfirmed?), (.eventVoided, .caseOpened?): break
-        default: return
+        case .caseOpened:
+            // The opening voided: the case never existed.
+            guard let key = try state.caseKey(of: record, in: Self.caseKeys), try table.latest(key) != nil else { return }
+            try state.forgetCaseKey(of: record, in: Self.caseKeys)
+            try table.write(key, seq: record.seq, nil)
+            return
+        case .placementConfirmed(let p):
+            placement = p
+        case .protocolSigned, .hireAnnounced, .traineeshipStarted, .caseClosed, .eventVoided, .subjectErased:
+            return
         }
         guard let key = try state.caseKey(of: record, in: Self.caseKeys) else { return }
         guard let raw = try table.latest(key) else { return }
         var deskCase = try raw.withUnsafeBytes { try DeskCase(decoding: $0) }
-        switch (record.payload, event.voided) {
-        case (.placementConfirmed(let p), _):
-            deskCase.placements.append(DeskCase.Placement(seq: record.seq, confirmedOn: p.confirmedOn))
-        case (_, let voided?) where voided.type == .placementConfirmed:
+        if let voided = event.voided {
             deskCase.placements.removeAll { $0.seq == voided.seq }
-        default:
-            try state.forgetCaseKey(of: record, in: Self.caseKeys)
-            try table.write(key, seq: record.seq, nil)
-            return
+        } else {
+            deskCase.placements.append(DeskCase.Placement(seq: record.seq, confirmedOn: placement.confirmedOn))
         }
         try table.write(key, seq: record.seq, deskCase.encoded())
     }

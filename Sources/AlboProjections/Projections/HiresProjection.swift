@@ -12,12 +12,10 @@ public struct HiresProjection: Projection {
 
     public func apply(_ event: ProjectedEvent, _ state: ProjectionWriter) throws {
         let record = event.record
-        switch (record.payload, event.voided?.payload) {
-        case (.hireAnnounced(let h), _):
-            try state.table(Self.rows).write(EntityKey(h.hireId), seq: record.seq, record.dataBytes)
-        case (.eventVoided, .hireAnnounced(let h)?):
-            try state.table(Self.rows).write(EntityKey(h.hireId), seq: record.seq, nil)
-        default:
+        switch event.target {
+        case .hireAnnounced(let h):
+            try state.table(Self.rows).write(EntityKey(h.hireId), seq: record.seq, event.isUndo ? nil : record.dataBytes)
+        case .protocolSigned, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .eventVoided, .subjectErased:
             break
         }
     }

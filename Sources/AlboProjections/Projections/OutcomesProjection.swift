@@ -18,7 +18,7 @@ public struct OutcomesProjection: Projection {
         let record = event.record
         guard record.isInCaseStream else { return }
         let table = try state.table(Self.rows)
-        if case .caseOpened(let c) = record.payload {
+        if case .caseOpened(let c) = record.payload {  // a void's record is the EventVoided, never this
             let key = EntityKey(c.protocolId, c.openedOn.description, c.caseId)
             try state.rememberCaseKey(key, for: c.caseId, in: Self.caseKeys)
             let outcome = CaseOutcome(person: c.person, referredBy: c.referredBy, targetGroup: c.targetGroup, isClosed: false, placements: 0)
@@ -29,16 +29,15 @@ public struct OutcomesProjection: Projection {
         guard let raw = try table.latest(key) else { return }
         var outcome = try raw.withUnsafeBytes { try CaseOutcome(decoding: $0) }
         let before = outcome
-        switch (record.payload, event.voided?.payload) {
-        case (.placementConfirmed, _): outcome.placements += 1
-        case (.caseClosed, _): outcome.isClosed = true
-        case (.eventVoided, .placementConfirmed?): outcome.placements -= 1
-        case (.eventVoided, .caseClosed?): outcome.isClosed = false
-        case (.eventVoided, .caseOpened?):
+        switch event.target {
+        case .placementConfirmed: outcome.placements += event.isUndo ? -1 : 1
+        case .caseClosed: outcome.isClosed = !event.isUndo
+        case .caseOpened:
+            // Only its void reaches here (the opening itself returned above).
             try state.forgetCaseKey(of: record, in: Self.caseKeys)
             try table.write(key, seq: record.seq, nil)
             return
-        default: break
+        case .protocolSigned, .hireAnnounced, .traineeshipStarted, .eventVoided, .subjectErased: break
         }
         // Traineeships and their voids change nothing here: no row, less to scan.
         if outcome != before { try table.write(key, seq: record.seq, outcome.encoded()) }

@@ -12,14 +12,14 @@ public struct ProtocolsProjection: Projection {
 
     public func apply(_ event: ProjectedEvent, _ state: ProjectionWriter) throws {
         let record = event.record
-        switch (record.payload, event.voided?.payload) {
-        case (.protocolSigned(let p), _):
+        switch event.target {
+        case .protocolSigned(let p) where event.isUndo:
+            try state.table(Self.rows).write(EntityKey(p.protocolId), seq: record.seq, nil)
+        case .protocolSigned(let p):
             var data = try record.decodedData()
             data["version"] = .integer(record.version)
             try state.table(Self.rows).write(EntityKey(p.protocolId), seq: record.seq, CanonicalJSON.encode(.object(data)))
-        case (.eventVoided, .protocolSigned(let p)?):
-            try state.table(Self.rows).write(EntityKey(p.protocolId), seq: record.seq, nil)
-        default:
+        case .hireAnnounced, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .eventVoided, .subjectErased:
             break
         }
     }

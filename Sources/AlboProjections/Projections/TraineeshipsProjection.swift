@@ -18,21 +18,21 @@ public struct TraineeshipsProjection: Projection {
 
     public func apply(_ event: ProjectedEvent, _ state: ProjectionWriter) throws {
         let record = event.record
-        switch (record.payload, event.voided?.payload) {
-        case (.caseOpened(let c), _):
-            try state.txn.put(try state.database(Self.caseProtocols), Array(c.caseId.utf8), Array(c.protocolId.utf8))
-        case (.eventVoided, .caseOpened(let c)?):
+        switch event.target {
+        case .caseOpened(let c) where event.isUndo:
             try state.txn.delete(try state.database(Self.caseProtocols), Array(c.caseId.utf8))
-        case (.traineeshipStarted(let t), _):
+        case .caseOpened(let c):
+            try state.txn.put(try state.database(Self.caseProtocols), Array(c.caseId.utf8), Array(c.protocolId.utf8))
+        case .traineeshipStarted(let t) where event.isUndo:
+            try state.table(Self.rows).write(EntityKey(t.traineeshipId), seq: record.seq, nil)
+        case .traineeshipStarted(let t):
             let caseProtocol = try state.txn.get(try state.database(Self.caseProtocols), Array(t.caseId.utf8))
             var o = try record.decodedData()
             o["protocolId"] = t.protocolId.map(JSONValue.string) ?? caseProtocol.map { .string(String(decoding: $0, as: UTF8.self)) }
             o["seq"] = .integer(Int64(record.seq))
             o["eventId"] = .string(record.id)
             try state.table(Self.rows).write(EntityKey(t.traineeshipId), seq: record.seq, CanonicalJSON.encode(.object(o)))
-        case (.eventVoided, .traineeshipStarted(let t)?):
-            try state.table(Self.rows).write(EntityKey(t.traineeshipId), seq: record.seq, nil)
-        default:
+        case .protocolSigned, .hireAnnounced, .placementConfirmed, .caseClosed, .eventVoided, .subjectErased:
             break
         }
     }
