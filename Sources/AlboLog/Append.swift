@@ -101,7 +101,7 @@ extension Ledger {
                 if let sealed = presealed?[index] {
                     dataBytes = sealed
                 } else if let sealer {
-                    do { dataBytes = try sealer.storedData(event, dataBytes: dataBytes) } catch let r as BatchSealer.Refusal {
+                    do { dataBytes = try sealer.storedData(event, dataBytes: dataBytes, stream: stream) } catch let r as BatchSealer.Refusal {
                         sink.add(r.path, r.rule, r.message)
                         continue
                     }

@@ -34,9 +34,16 @@ final class BatchSealer {
         var message: String
     }
 
-    /// The stored `data` bytes of `event`: sealed when it has personal fields, else as given.
-    func storedData(_ event: IncomingEvent, dataBytes: [UInt8]) throws -> [UInt8] {
-        guard !PersonalFields.of(event.type).isEmpty, let caseId = event.payload.caseId else { return dataBytes }
+    /// The stored `data` bytes of `event` on `stream`: sealed when it has personal fields, else
+    /// as given. An erased subject's case takes no more events of any kind (a closing, a void,
+    /// a follow-up): nothing more is recorded about them.
+    func storedData(_ event: IncomingEvent, dataBytes: [UInt8], stream: String) throws -> [UInt8] {
+        guard !PersonalFields.of(event.type).isEmpty, let caseId = event.payload.caseId else {
+            if let name = StreamName(stream), name.kind == .case, let subject = try subject(ofCase: name.id), keyring.key(of: subject) == nil {
+                throw Refusal(path: "type", rule: "subject.erased", message: "the data subject of case \"\(name.id)\" has been erased; nothing more can be recorded about them.")
+            }
+            return dataBytes
+        }
         let (subject, key) = try subjectAndKey(event, caseId: caseId)
         return try Self.seal(event, dataBytes: dataBytes, subject: subject, key: key)
     }

@@ -132,9 +132,9 @@ struct ErasureTests {
         #expect(try AlboBinary.run(["rebuild"] + s).code == 0)
         #expect(try AlboBinary.run(["projections", "--json"] + s).stdout == digests)
 
-        // Idempotent: nothing more to erase, nothing written.
+        // Nothing more to erase, nothing written: the person is no longer known to the store (66).
         let twice = try AlboBinary.run(["erase", "--person", Self.person, "--reason", "art. 17 request"] + s)
-        #expect(twice.code == 0 && twice.stderr.contains("nothing to erase"))
+        #expect(twice.code == 66 && twice.stderr.contains("no data subject \(Self.person) in this store"), "\(twice.stderr)")
         #expect((try json(["verify", "--json"] + s) as? [String: Any])?["treeSize"] as? Int == newSize)
         // An erasure is recorded by `albo erase` only, never by an appended line.
         let forged = #"{"id":"0e000000-0000-4000-8000-000000000009","type":"SubjectErased","recordedBy":"op-test","data":{"subject":"s-aaaaaaaaaaaaaaaaaaaaaaaaaa","reason":"x"}}"#

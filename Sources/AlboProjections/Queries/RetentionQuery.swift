@@ -1,28 +1,73 @@
 public import AlboDomain
 
-/// A data subject whose retention period has passed.
+/// Where a data subject stands against the retention the law imposes.
 public struct RetentionEntry: Sendable, Hashable {
     /// The subject reference.
     public var subject: String
+    /// The subject's live cases, by caseId.
+    public var cases: [String]
+    /// Those still open: a subject with an open case is kept whatever the dates.
+    public var openCases: [String]
+    /// The protocols of those cases, whose years apply.
+    public var protocols: [String]
     /// The latest date any of the subject's live case events carries.
     public var lastEventOn: CivilDate
-    /// 31 December of that year plus the retention years: kept until then, erasable after.
+    /// The latest `paidOn` of a live `ClaimPaid` covering one of the subject's placements.
+    public var lastPaidOn: CivilDate?
+    /// The retention years applied: the longest of the subject's protocols'.
+    public var years: Int
+    /// 31 December of the year of the last payment (else of the last case event), plus
+    /// `years`: kept through that day, erasable from the next.
     public var retainedUntil: CivilDate
-    /// The subject's live cases, all closed.
-    public var cases: [String]
+
+    /// Whether the subject may be erased on `day`: no open case, and the retention has run out.
+    public func isExpired(on day: CivilDate) -> Bool { openCases.isEmpty && retainedUntil < day }
 
     public var json: JSONValue {
-        .object(["subject": .string(subject), "lastEventOn": .string(lastEventOn.description),
-                 "retainedUntil": .string(retainedUntil.description), "cases": .array(cases.map(JSONValue.string))])
+        var o: [String: JSONValue] = [
+            "subject": .string(subject), "lastEventOn": .string(lastEventOn.description), "years": .integer(Int64(years)),
+            "retainedUntil": .string(retainedUntil.description), "cases": .array(cases.map(JSONValue.string)),
+            "openCases": .array(openCases.map(JSONValue.string)), "protocols": .array(protocols.map(JSONValue.string)),
+            "basis": .string(RetentionRule.legalBasis),
+        ]
+        if let lastPaidOn { o["lastPaidOn"] = .string(lastPaidOn.description) }
+        return .object(o)
     }
 }
 
-/// The retention rule (EU Reg. 2021/1060 art. 82): records are kept for `years` years from
-/// 31 December of the year of the subject's last case event, and never while a case is open.
+/// How many years a subject's records are kept after the year of their last payment (else
+/// of their last case event): a protocol's own years where the operator gives them (its
+/// funding may require more), the default (five, the regulation's) for the others.
+public struct RetentionPolicy: Sendable, Hashable {
+    public var defaultYears: Int
+    /// protocolId → years.
+    public var protocolYears: [String: Int]
+
+    public init(defaultYears: Int = RetentionRule.defaultYears, protocolYears: [String: Int] = [:]) {
+        self.defaultYears = defaultYears
+        self.protocolYears = protocolYears
+    }
+
+    /// The years for a subject with cases under `protocols`: the longest that applies.
+    public func years(for protocols: some Sequence<String>) -> Int {
+        protocols.map { protocolYears[$0] ?? defaultYears }.max() ?? defaultYears
+    }
+}
+
+/// The retention rule: Reg. (UE) 2021/1060 art. 82 keeps the documents supporting an
+/// operation's expenditure for five years from 31 December of the year of the last payment;
+/// while that obligation holds, erasure does not apply (GDPR art. 17(3)(b)).
 public enum RetentionRule {
-    /// The last day a subject whose last case event is on `last` is kept.
-    public static func retainedUntil(last: CivilDate, years: Int) -> CivilDate? {
-        CivilDate(year: last.year + years, month: 12, day: 31)
+    /// What `albo retention` names as the legal basis.
+    public static let legalBasis = "Reg. (UE) 2021/1060 art. 82; GDPR art. 17(3)(b)"
+    /// The years of art. 82.
+    public static let defaultYears = 5
+
+    /// The last day a subject is kept: 31 December of the year of the later of the last
+    /// payment and the last case event, plus `years`.
+    public static func retainedUntil(lastEventOn: CivilDate, lastPaidOn: CivilDate?, years: Int) -> CivilDate? {
+        let base = max(lastEventOn, lastPaidOn ?? lastEventOn)
+        return CivilDate(year: base.year + years, month: 12, day: 31)
     }
 
     /// The latest date a case's live events carry: opening, traineeship starts, placement
@@ -36,26 +81,40 @@ public enum RetentionRule {
 }
 
 extension ProjectionView {
-    /// The subjects not yet erased whose cases are all closed and whose retention date is
-    /// before `on`, by subject reference. Only a sealed store has subjects.
-    public func expiredSubjects(years: Int, on: CivilDate) throws -> [RetentionEntry] {
+    /// Every subject not yet erased, with their retention, sorted by `retainedUntil`, then
+    /// subject. `lastPaidOn` gives, per caseId, the last payment covering the case's
+    /// placements. Only a sealed store has subjects.
+    public func retention(_ policy: RetentionPolicy, lastPaidOn: (String) -> CivilDate?) throws -> [RetentionEntry] {
         guard let keyring else { return [] }
-        var bySubject: [String: (open: Bool, last: CivilDate?, cases: [String])] = [:]
+        var bySubject: [String: [CaseState]] = [:]
         try table(CasesProjection.rows).forEach { _, raw in
             let c = try CaseState(decoding: raw)
             guard let subject = SealedValue(c.person)?.subject, keyring.key(of: subject) != nil else { return }
-            var entry = bySubject[subject] ?? (false, nil, [])
-            entry.open = entry.open || c.closedOn == nil
-            if let last = RetentionRule.lastEventOn(c) { entry.last = max(entry.last ?? last, last) }
-            entry.cases.append(c.caseId)
-            bySubject[subject] = entry
+            bySubject[subject, default: []].append(c)
         }
         var out: [RetentionEntry] = []
-        for (subject, e) in bySubject.sorted(by: { $0.key < $1.key }) where !e.open {
-            guard let last = e.last, let until = RetentionRule.retainedUntil(last: last, years: years), until < on else { continue }
-            out.append(RetentionEntry(subject: subject, lastEventOn: last, retainedUntil: until, cases: e.cases.sorted()))
+        for (subject, cases) in bySubject {
+            guard let entry = Self.entry(subject, cases, policy, lastPaidOn) else { continue }
+            out.append(entry)
         }
-        return out
+        return out.sorted { ($0.retainedUntil, $0.subject) < ($1.retainedUntil, $1.subject) }
+    }
+
+    /// The retention of one subject (nil when they have no live case).
+    public func retention(ofSubject subject: String, _ policy: RetentionPolicy, lastPaidOn: (String) -> CivilDate?) throws -> RetentionEntry? {
+        Self.entry(subject, try cases(ofSubject: subject), policy, lastPaidOn)
+    }
+
+    private static func entry(_ subject: String, _ cases: [CaseState], _ policy: RetentionPolicy,
+                              _ lastPaidOn: (String) -> CivilDate?) -> RetentionEntry? {
+        guard let last = cases.compactMap(RetentionRule.lastEventOn).max() else { return nil }
+        let paid = cases.compactMap { lastPaidOn($0.caseId) }.max()
+        let protocols = Set(cases.map(\.protocolId)).sorted()
+        let years = policy.years(for: protocols)
+        guard let until = RetentionRule.retainedUntil(lastEventOn: last, lastPaidOn: paid, years: years) else { return nil }
+        return RetentionEntry(subject: subject, cases: cases.map(\.caseId).sorted(),
+                              openCases: cases.filter { $0.closedOn == nil }.map(\.caseId).sorted(), protocols: protocols,
+                              lastEventOn: last, lastPaidOn: paid, years: years, retainedUntil: until)
     }
 
     /// The live cases of `subject`, by caseId.
@@ -67,4 +126,11 @@ extension ProjectionView {
         }
         return out
     }
+}
+
+extension ProjectionView {
+    /// caseId → the latest `paidOn` of a live `ClaimPaid` whose claim covers a placement of
+    /// the case: what a subject's retention runs from. No claim events are recorded yet, so
+    /// none is known and retention runs from the last case event.
+    public func lastPaymentDates() throws -> [String: CivilDate] { [:] }
 }
