@@ -8,7 +8,13 @@ hashlib and the `cryptography` Ed25519 implementation.
     {"hashes":      [hex, ...],
      "inclusion":   [[index, size, leaf, [proof...], root, expectValid], ...],
      "consistency": [[fromSize, toSize, [proof...], fromRoot, toRoot, expectValid], ...],
-     "notes":       [[verifierKeyText, signedNoteText, expectValid], ...]}
+     "notes":       [[verifierKeyText, signedNoteText, expectValid], ...],
+     "checkpointInclusion": [[verifierKeyText, signedCheckpointText, index, proofSize, leaf, [proof...], expectValid], ...]}
+
+A "checkpointInclusion" case is an inclusion proof checked the way an auditor must check
+one: against the signed checkpoint's own size and root, never a size or root the proof
+brings. It is valid only when the note verifies, the proof's size is the checkpoint's, and
+the proof leads from the leaf to the checkpoint's root.
 
 Hashes in cases are positions in the "hashes" table: proofs of one tree share most of them.
 
@@ -79,6 +85,15 @@ def note_ok(vkey, note):
     return verified
 
 
+def checkpoint_inclusion_ok(vkey, note, index, proof_size, leaf, proof):
+    if not note_ok(vkey, note):
+        return False
+    origin, size, root_b64 = note.split("\n")[:3]
+    size, root = int(size), base64.b64decode(root_b64, validate=True).hex()
+    # The proof's own size proves nothing: only the signed tree counts.
+    return proof_size == size and inclusion_ok(index, size, leaf, proof, root)
+
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as file:
         cases = json.load(file)
@@ -109,6 +124,16 @@ def main():
         counts["validNotes"] += ok
         if ok != expected:
             mismatches.append(f"note by {vkey.split('+')[0]} expected valid={expected}: {note!r}")
+    counts["checkpointInclusion"] = counts["validCheckpointInclusion"] = 0
+    for vkey, note, index, proof_size, leaf, proof, expected in cases.get("checkpointInclusion", []):
+        counts["checkpointInclusion"] += 1
+        try:
+            ok = checkpoint_inclusion_ok(vkey, note, index, proof_size, table[leaf], [table[ref] for ref in proof])
+        except Exception:  # a malformed note or key: not valid
+            ok = False
+        counts["validCheckpointInclusion"] += ok
+        if ok != expected:
+            mismatches.append(f"checkpoint inclusion index={index} proofSize={proof_size} expected valid={expected}")
     counts["mismatches"] = len(mismatches)
     for line in mismatches[:20]:
         print(f"transparency_check: {line}", file=sys.stderr)

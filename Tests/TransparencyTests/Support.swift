@@ -66,6 +66,9 @@ struct CrossCheckResult: Decodable {
     var validInclusion: Int
     var validConsistency: Int
     var validNotes: Int
+    /// Inclusion proofs judged against a signed checkpoint's own size and root.
+    var checkpointInclusion: Int
+    var validCheckpointInclusion: Int
     var mismatches: Int
 }
 
@@ -99,6 +102,7 @@ struct CrossCheckCases {
     private var inclusion: [String] = []
     private var consistency: [String] = []
     private var notes: [String] = []
+    private var checkpointInclusion: [String] = []
 
     mutating func addInclusion(index: Int64, size: Int64, leaf: TreeHash, proof: [TreeHash], root: TreeHash, valid: Bool) {
         inclusion.append("[\(index),\(size),\(ref(leaf)),\(refs(proof)),\(ref(root)),\(valid)]")
@@ -106,6 +110,13 @@ struct CrossCheckCases {
 
     mutating func addConsistency(from: Int64, to: Int64, proof: [TreeHash], fromRoot: TreeHash, toRoot: TreeHash, valid: Bool) {
         consistency.append("[\(from),\(to),\(refs(proof)),\(ref(fromRoot)),\(ref(toRoot)),\(valid)]")
+    }
+
+    /// A proof of `leaf` at `index` for a tree of `proofSize`, to be judged against the signed checkpoint `note`.
+    mutating func addCheckpointInclusion(verifierKey: String, note: String, index: Int64, proofSize: Int64, leaf: TreeHash,
+                                         proof: [TreeHash], valid: Bool) throws {
+        let strings = String(decoding: try JSONEncoder().encode([verifierKey, note]), as: UTF8.self)
+        checkpointInclusion.append("\(strings.dropLast()),\(index),\(proofSize),\(ref(leaf)),\(refs(proof)),\(valid)]")
     }
 
     mutating func addNote(verifierKey: String, note: String, valid: Bool) throws {
@@ -117,7 +128,8 @@ struct CrossCheckCases {
         let text = "{\"hashes\":[\(hashes.joined(separator: ","))],"
             + "\"inclusion\":[\(inclusion.joined(separator: ","))],"
             + "\"consistency\":[\(consistency.joined(separator: ","))],"
-            + "\"notes\":[\(notes.joined(separator: ","))]}"
+            + "\"notes\":[\(notes.joined(separator: ","))],"
+            + "\"checkpointInclusion\":[\(checkpointInclusion.joined(separator: ","))]}"
         return Array(text.utf8)
     }
 
