@@ -142,6 +142,23 @@ struct VerifyTests {
         #expect(try store.ledger.verify(signedCheckpoint: note, verifier: verifier).map(\.check) == ["checkpoint.truncated"])
     }
 
+    @Test("a checkpoint is proven against the root of the records, not the stored tree's root alone")
+    func checkpoint_provenToTheRecordsRoot() throws {
+        let (store, summary) = try populatedStore()
+        let keys = try NoteSigner.generate(name: "test.example/key")
+        let signer = try NoteSigner(keyText: keys.signerKey)
+        let verifier = try NoteVerifier(keyText: keys.verifierKey)
+        let note = try store.ledger.env.read { txn in try signer.sign(text: try store.ledger.checkpoint(txn, size: summary.treeSize).text) }
+        // One byte of the last record changes: the stored tree still holds the old leaf and root.
+        try mutate(store, "events", key: BigEndian.bytes(summary.treeSize - 1)) { value in
+            if let i = value.firstIndex(of: UInt8(ascii: "2")) { value[i] = UInt8(ascii: "3") }
+        }
+        let report = try store.ledger.verify()
+        #expect(!report.ok && report.rootHash != summary.rootHash)
+        #expect(try store.ledger.verify(signedCheckpoint: note, verifier: verifier).isEmpty, "the stored tree alone still extends it")
+        #expect(try store.ledger.verify(signedCheckpoint: note, verifier: verifier, logRoot: report.rootHash).map(\.check) == ["checkpoint.consistency"])
+    }
+
     @Test("a rewritten history that is consistent in itself still fails against an earlier checkpoint")
     func tamper_rewrittenHistory() throws {
         let keys = try NoteSigner.generate(name: "test.example/key")
