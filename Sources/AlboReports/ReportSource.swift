@@ -53,11 +53,14 @@ public enum ReportSource {
                     // placement is a rejection): only the stream tells them apart.
                     let live = 1 + c.traineeshipStarts.count + c.placements.count + (c.closedOn == nil ? 0 : 1)
                     if c.version > Int64(live) {
-                        claim = .stream(c.caseId, subject: c.targetGroupSubject)
-                    } else if c.placements.contains(where: { p in window.map { p.confirmedOn <= $0.last } ?? true }) {
-                        // A placement before the window may be the person's first eligible one
-                        // under the protocol (rule 6), so the rules read it too.
+                        claim = .stream(c.caseId, subject: c.targetGroupSubject, person: c.personKey)
+                    } else if deskInScope && claimable {
                         claim = .history(Self.history(try c.state(), person: c.personKey))
+                    } else if c.placements.contains(where: { p in window.map { p.confirmedOn <= $0.last } ?? true }) {
+                        // A placement before the window, or at another desk, may be the person's
+                        // first eligible one under the protocol (rule 6): read later, and only
+                        // for the persons with a placement the figures count.
+                        claim = .other(c.caseId, person: c.personKey)
                     }
                 }
                 guard deskInScope, inside(c.openedOn) || claimable || c.closedOn.map(inside) == true || c.traineeshipStarts.contains(where: inside)
@@ -77,17 +80,30 @@ public enum ReportSource {
             var histories: [String: [CaseHistory]] = [:]
             var voidedStreams: [StreamName] = []
             var claimSubjects: [String] = []
+            var persons = Set<String>()
+            var others: [(caseId: String, person: String)] = []
             while var r = read.popLast() {
                 // take(): each part moved out of `r`, not copied then released with it.
                 switch r.claim.take() {
-                case .history(let h): histories[h.opening.protocolId, default: []].append(h)
-                case .stream(let caseId, let subject):
+                case .history(let h):
+                    persons.insert(h.subject)
+                    histories[h.opening.protocolId, default: []].append(h)
+                case .stream(let caseId, let subject, let person):
                     voidedStreams.append(StreamName(.case, caseId))
+                    persons.insert(person)
                     if let subject { claimSubjects.append(subject) }
+                case .other(let caseId, let person): others.append((caseId, person))
                 case nil: break
                 }
                 if let c = r.report.take() { cases.append(c) }
             }
+            // The other cases of the persons the rules judge: few (a person's second case).
+            for o in others where persons.contains(o.person) {
+                guard let state = try view.case(o.caseId) else { continue }
+                let h = Self.history(state, person: o.person)
+                histories[h.opening.protocolId, default: []].append(h)
+            }
+            clock.lap("report: other cases of \(persons.count) persons")
             cases.reverse()
             voidedStreams.reverse()
             // The only personal fields a figure reads: the target group and referrer of the
@@ -168,7 +184,10 @@ public enum ReportSource {
     /// (with the subject its state names, when sealed).
     private enum CaseClaim: Sendable {
         case history(CaseHistory)
-        case stream(String, subject: String?)
+        case stream(String, subject: String?, person: String)
+        /// A case with a placement before the window or at another desk, by caseId: read only
+        /// when its person (`CaseRow.personKey`) has a placement the rules judge.
+        case other(String, person: String)
     }
 
     /// The history of a case with no void, from its folded state: its one opening, and each
