@@ -111,7 +111,7 @@ extension Ledger {
                 record.removeAll(keepingCapacity: true)
                 StoredRecord.canonicalBytes(dataBytes: dataBytes, id: event.id, recordedAt: recordedAt, recordedBy: event.recordedBy,
                                             seq: position, stream: stream, type: event.type, version: version,
-                                            schema: event.type.payloadVersion, into: &record)
+                                            schema: event.payload.writtenVersion, into: &record)
                 try BigEndian.withBytes(position) { key in
                     try record.withUnsafeBytes { try txn.put(db.events, key, $0, .append) }
                     try decoded.idBytes.withUnsafeBytes { try txn.put(db.ids, $0, key, .noOverwrite) }

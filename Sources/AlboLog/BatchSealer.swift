@@ -34,11 +34,11 @@ final class BatchSealer {
         var message: String
     }
 
-    /// The stored `data` bytes of `event` on `stream`: sealed when it has personal fields, else
-    /// as given. An erased subject's case takes no more events of any kind (a closing, a void,
-    /// a follow-up): nothing more is recorded about them.
+    /// The stored `data` bytes of `event` on `stream`: sealed when it holds personal values,
+    /// else as given. An erased subject's case takes no more events of any kind (a closing, a
+    /// void, a follow-up): nothing more is recorded about them.
     func storedData(_ event: IncomingEvent, dataBytes: [UInt8], stream: String) throws -> [UInt8] {
-        guard !PersonalFields.of(event.type).isEmpty, let caseId = event.payload.caseId else {
+        guard event.payload.holdsPersonalValues, let caseId = event.payload.caseId else {
             if let name = StreamName(stream), name.kind == .case, let subject = try subject(ofCase: name.id), keyring.key(of: subject) == nil {
                 throw Refusal(path: "type", rule: "subject.erased", message: "the data subject of case \"\(name.id)\" has been erased; nothing more can be recorded about them.")
             }
@@ -61,7 +61,7 @@ final class BatchSealer {
         }
         var jobs: [Job] = []
         for (i, line) in lines.enumerated() {
-            guard let event = line.event, !PersonalFields.of(event.type).isEmpty, let caseId = event.payload.caseId,
+            guard let event = line.event, event.payload.holdsPersonalValues, let caseId = event.payload.caseId,
                   let (subject, key) = try? subjectAndKey(event, caseId: caseId) else { continue }
             jobs.append(Job(index: i, event: event, dataBytes: line.dataBytes, subject: subject, key: key))
         }
@@ -111,7 +111,7 @@ final class BatchSealer {
     /// What `dataBytes` would be stored as for a record already stored as `stored`, or nil when
     /// it cannot be said (the subject's key is gone).
     func expectedStoredData(_ event: IncomingEvent, dataBytes: [UInt8], stored: StoredRecord) throws -> [UInt8]? {
-        guard !PersonalFields.of(event.type).isEmpty else { return dataBytes }
+        guard event.payload.holdsPersonalValues else { return dataBytes }
         let storedData = try stored.decodedData()
         guard let subject = RecordSealing.subjects(in: storedData, type: stored.type).first else { return dataBytes }
         guard let key = keyring.key(of: subject) else { return nil }
@@ -143,6 +143,10 @@ final class BatchSealer {
 }
 
 extension Payload {
+    /// Whether the event holds a personal value to seal (a `CaseClosed` without
+    /// `resultsOnLeaving` holds none, and is stored as it always was).
+    var holdsPersonalValues: Bool { personalValues.contains { $0.value != nil } }
+
     /// The case a case-stream payload belongs to.
     var caseId: String? {
         switch self {
@@ -150,6 +154,7 @@ extension Payload {
         case .traineeshipStarted(let t): t.caseId
         case .placementConfirmed(let p): p.caseId
         case .caseClosed(let c): c.caseId
+        case .followUpRecorded(let f): f.caseId
         case .protocolSigned, .hireAnnounced, .eventVoided, .subjectErased: nil
         }
     }

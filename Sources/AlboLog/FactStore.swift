@@ -16,6 +16,8 @@ final class FactStore: LedgerFacts {
     private var hires: [String: Bool] = [:]
     private var traineeships: [String: Bool] = [:]
     private var dirty: Set<[UInt8]> = []
+    /// Closing days read or changed in this batch (never stored: see ``LedgerFacts/caseClosedOn(_:)``).
+    private var closedDays: [String: CivilDate?] = [:]
 
     static let protocolKind = UInt8(ascii: "p")
     static let hireKind = UInt8(ascii: "h")
@@ -129,6 +131,21 @@ final class FactStore: LedgerFacts {
 
     /// Only remembered: the stream index entry written with the record is the stored form.
     func setStreamVersion(_ stream: String, _ version: Int64) { versions[stream] = version }
+
+    func caseClosedOn(_ id: String) throws -> CivilDate? {
+        if let known = closedDays[id] { return known }
+        var found: CivilDate?
+        for seq in try ledger.streamSeqs(txn, stream: StreamName(.case, id).rawValue).reversed() {
+            guard let raw = try ledger.recordBytes(txn, seq: seq) else { continue }
+            guard case .caseClosed(let c) = try StoredRecord.parse(raw).payload, try ledger.voidingSeq(txn, of: seq) == nil else { continue }
+            found = c.closedOn
+            break
+        }
+        closedDays[id] = .some(found)
+        return found
+    }
+
+    func setCaseClosedOn(_ id: String, _ day: CivilDate?) { closedDays[id] = .some(day) }
 
     func markVoided(seq: UInt64, by voidingSeq: UInt64) throws {
         try txn.put(db.voids, BigEndian.bytes(seq), BigEndian.bytes(voidingSeq), .noOverwrite)

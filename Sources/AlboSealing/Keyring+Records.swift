@@ -13,6 +13,10 @@ extension Keyring {
             guard case .string(let s)? = data[field] else { continue }
             switch opening(s, field: field) {
             case .clear: break
+            case .opened(let clear) where record.type.structuredPersonalFields.contains(field):
+                // Sealed as RFC 8785 text: opened back into the JSON value it was.
+                guard let value = try? JSONParser.parse(Array(clear.utf8)) else { closed.append(field); continue }
+                out[field] = value
             case .opened(let clear): out[field] = .string(clear)
             case .erased, .unreadable: closed.append(field)
             }

@@ -8,8 +8,15 @@ public enum RecordSealing {
                             key: SubjectKey) -> [String: JSONValue] {
         var out = data
         let context = SubjectKey.Context(key)
+        let structured = Set(type.structuredPersonalFields)
         for field in PersonalFields.of(type) {
-            guard case .string(let clear)? = data[field] else { continue }
+            // A structured value (an object, a list, a flag) is sealed as its RFC 8785 text.
+            let clear: String
+            switch data[field] {
+            case .string(let s)? where !structured.contains(field): clear = s
+            case let value? where structured.contains(field): clear = String(decoding: CanonicalJSON.encode(value), as: UTF8.self)
+            default: continue
+            }
             out[field] = .string(FieldSealer.seal(clear, field: field, eventId: eventId, subject: subject, context: context).text)
         }
         if type == .caseOpened { out[PersonalFields.subjectField] = .string(subject) }

@@ -23,11 +23,16 @@ public protocol EventPayload: Sendable, Hashable {
 public struct PersonalField<P>: Sendable {
     /// The member's name in `data`.
     public let name: String
+    /// Whether the clear value is not a string but JSON (an object, a list, a flag): it is
+    /// sealed as its RFC 8785 text, and opened back into JSON.
+    public let structured: Bool
     /// The field's text as stored (clear, sealed or `erased`); nil when the event omits it.
+    /// A structured field's clear text is its RFC 8785 text.
     public let value: @Sendable (P) -> String?
 
-    public init(_ name: String, _ value: @escaping @Sendable (P) -> String?) {
+    public init(_ name: String, structured: Bool = false, _ value: @escaping @Sendable (P) -> String?) {
         self.name = name
+        self.structured = structured
         self.value = value
     }
 }
@@ -44,6 +49,9 @@ protocol PayloadReading: EventPayload {
 extension EventPayload {
     /// The names of ``personalFields``, in declaration order.
     public static var personalFieldNames: [String] { personalFields.map(\.name) }
+
+    /// The names of the structured personal fields (sealed as RFC 8785 text).
+    public static var structuredFieldNames: [String] { personalFields.filter(\.structured).map(\.name) }
 
     /// Each personal field's name and value in this payload.
     public var personalValues: [(name: String, value: String?)] { Self.personalFields.map { ($0.name, $0.value(self)) } }

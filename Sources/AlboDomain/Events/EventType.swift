@@ -10,6 +10,8 @@ public enum EventType: String, Sendable, CaseIterable {
     case eventVoided = "EventVoided"
     /// Recorded by `albo erase` only: a data subject's sealing key was destroyed.
     case subjectErased = "SubjectErased"
+    /// A participant's situation after leaving a closed case (ESF+ longer-term results).
+    case followUpRecorded = "FollowUpRecorded"
 
     /// The payload type of this event type: the one place a new type is registered.
     var reader: any PayloadReading.Type {
@@ -22,6 +24,7 @@ public enum EventType: String, Sendable, CaseIterable {
         case .caseClosed: CaseClosed.self
         case .eventVoided: EventVoided.self
         case .subjectErased: SubjectErased.self
+        case .followUpRecorded: FollowUpRecorded.self
         }
     }
 
@@ -31,6 +34,8 @@ public enum EventType: String, Sendable, CaseIterable {
     public var payloadVersion: Int { reader.payloadVersion }
     /// The personal fields of this type, by name (none for most).
     public var personalFields: [String] { reader.personalFieldNames }
+    /// The personal fields of this type whose clear value is JSON, not a string.
+    public var structuredPersonalFields: [String] { reader.structuredFieldNames }
 
     /// The type whose name is `utf8`, compared as bytes (no String made).
     init?(utf8: UnsafeBufferPointer<UInt8>) {

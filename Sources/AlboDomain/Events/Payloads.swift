@@ -9,6 +9,7 @@ public enum Payload: Sendable, Hashable {
     case caseClosed(CaseClosed)
     case eventVoided(EventVoided)
     case subjectErased(SubjectErased)
+    case followUpRecorded(FollowUpRecorded)
 
     /// The payload value, as its type's declarations see it.
     public var body: any EventPayload {
@@ -21,6 +22,7 @@ public enum Payload: Sendable, Hashable {
         case .caseClosed(let p): p
         case .eventVoided(let p): p
         case .subjectErased(let p): p
+        case .followUpRecorded(let p): p
         }
     }
 
@@ -35,6 +37,7 @@ public enum Payload: Sendable, Hashable {
         case .caseClosed: .caseClosed
         case .eventVoided: .eventVoided
         case .subjectErased: .subjectErased
+        case .followUpRecorded: .followUpRecorded
         }
     }
 
@@ -49,6 +52,18 @@ public enum Payload: Sendable, Hashable {
         case .caseClosed(let p): p.streamName
         case .eventVoided(let p): p.streamName
         case .subjectErased(let p): p.streamName
+        case .followUpRecorded(let p): p.streamName
+        }
+    }
+
+    /// The payload version a record of this payload is written under: the earliest that
+    /// holds it, so an event using nothing newer is stored exactly as before.
+    public var writtenVersion: Int {
+        switch self {
+        case .caseOpened(let c): c.writtenVersion
+        case .caseClosed(let c): c.writtenVersion
+        case .followUpRecorded(let f): f.writtenVersion
+        case .protocolSigned, .hireAnnounced, .traineeshipStarted, .placementConfirmed, .eventVoided, .subjectErased: type.payloadVersion
         }
     }
 

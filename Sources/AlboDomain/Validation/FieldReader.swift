@@ -115,6 +115,15 @@ struct FieldReader {
         return checkedStrings(key, items.map(\.stringValue), minCount: minCount, allowed: allowed)
     }
 
+    mutating func boolean(_ key: String, required: Bool) -> Bool? {
+        guard let v = value(key, required: required) else { return nil }
+        guard case .bool(let b) = v else {
+            sink.add(at(key), "type", "\"\(key)\" must be true or false, not \(v.typeName).")
+            return nil
+        }
+        return b
+    }
+
     mutating func object(_ key: String, required: Bool) -> FieldReader? {
         guard let v = value(key, required: required) else { return nil }
         guard case .object(let o) = v else {

@@ -30,6 +30,8 @@ protocol FieldReading {
     mutating func oneOf<Term: VocabularyTerm>(_ key: String, _ vocabulary: Term.Type, required: Bool) -> Term?
     mutating func strings(_ key: String, required: Bool, minCount: Int, allowed: Set<String>?) -> [String]?
     mutating func object(_ key: String, required: Bool) -> Self?
+    /// A member that must be `true` or `false`.
+    mutating func boolean(_ key: String, required: Bool) -> Bool?
     /// Whether a personal field may hold a sealed value (reading a stored record, not input).
     var acceptsSealed: Bool { get }
     /// The member's text when it is a string holding a sealed value (counted as read), else nil
@@ -68,6 +70,14 @@ extension FieldReading {
 
     mutating func string(_ key: String, required: Bool) -> String? {
         string(key, required: required, maxLength: 200)
+    }
+
+    /// A personal field whose value is not a string (an object, a list, a flag): its sealed
+    /// text as stored when that is allowed and present, else the clear value read by `read`.
+    /// Nil when the field is absent or wrong (`read` reports why).
+    mutating func sealable<V>(_ key: String, _ read: (inout Self) -> V?) -> Sealable<V>? {
+        if acceptsSealed, let sealed = sealedString(key) { return .sealed(sealed) }
+        return read(&self).map { .clear($0) }
     }
 
     mutating func strings(_ key: String, required: Bool, minCount: Int) -> [String]? {

@@ -60,4 +60,9 @@ public protocol LedgerFacts {
     func setCase(_ id: String, _ facts: CaseFacts?) throws
     func setTraineeship(_ id: String, exists: Bool) throws
     func markVoided(seq: UInt64, by voidingSeq: UInt64) throws
+    /// The `closedOn` of a case's live `CaseClosed`, nil when it has none. Not a stored fact
+    /// (the stored facts, and so the roots of older stores' checks, stay as they were): read
+    /// from the case's stream, and kept in memory while a batch or a verification runs.
+    func caseClosedOn(_ id: String) throws -> CivilDate?
+    func setCaseClosedOn(_ id: String, _ day: CivilDate?) throws
 }

@@ -43,6 +43,16 @@ public enum LedgerRules {
             try requireOpenCase(p.caseId, dates: [("startOn", p.startOn), ("confirmedOn", p.confirmedOn)], facts, sink)
         case .caseClosed(let c):
             try requireOpenCase(c.caseId, dates: [("closedOn", c.closedOn)], facts, sink)
+        case .followUpRecorded(let f):
+            if let c = try facts.caseFacts(f.caseId) {
+                if c.isOpen {
+                    sink.add("data.caseId", "case.open", "case \"\(f.caseId)\" is still open; a follow-up is recorded after the case is closed.")
+                } else if let closed = try facts.caseClosedOn(f.caseId), f.on < closed {
+                    sink.add("data.on", "date.before-closed", "on \(f.on) is before the case was closed (\(closed)).")
+                }
+            } else {
+                sink.add("data.caseId", "case.not-found", "no case \"\(f.caseId)\" is recorded; append its CaseOpened first.")
+            }
         case .eventVoided(let v):
             stream = try checkVoid(v, facts, sink)
         case .subjectErased(let e):
@@ -97,7 +107,7 @@ public enum LedgerRules {
             if let f = try facts.caseFacts(c.caseId), f.laterEvents > 0 {
                 sink.add("data.eventId", "void.orphans", "case \"\(c.caseId)\" has \(f.laterEvents) live later event(s); void those first.")
             }
-        case .hireAnnounced, .traineeshipStarted, .placementConfirmed, .caseClosed:
+        case .hireAnnounced, .traineeshipStarted, .placementConfirmed, .caseClosed, .followUpRecorded:
             break
         }
         return target.stream
@@ -120,7 +130,8 @@ public enum LedgerRules {
             guard let target = try facts.recordedEvent(id: v.eventId) else { return }
             try facts.markVoided(seq: target.seq, by: seq)
             try undo(target.payload, facts)
-        case .protocolSigned, .hireAnnounced, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .subjectErased:
+        case .protocolSigned, .hireAnnounced, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .subjectErased,
+             .followUpRecorded:
             try record(event.payload, facts)
         }
     }
@@ -143,6 +154,9 @@ public enum LedgerRules {
             try updateCase(p.caseId, facts) { $0.laterEvents += 1 }
         case .caseClosed(let c):
             try updateCase(c.caseId, facts) { $0.laterEvents += 1; $0.isOpen = false }
+            try facts.setCaseClosedOn(c.caseId, c.closedOn)
+        case .followUpRecorded(let f):
+            try updateCase(f.caseId, facts) { $0.laterEvents += 1 }
         case .eventVoided, .subjectErased:
             break
         }
@@ -166,6 +180,9 @@ public enum LedgerRules {
             try updateCase(p.caseId, facts) { $0.laterEvents -= 1 }
         case .caseClosed(let c):
             try updateCase(c.caseId, facts) { $0.laterEvents -= 1; $0.isOpen = true }
+            try facts.setCaseClosedOn(c.caseId, nil)
+        case .followUpRecorded(let f):
+            try updateCase(f.caseId, facts) { $0.laterEvents -= 1 }
         case .eventVoided, .subjectErased:
             break
         }

@@ -7,6 +7,7 @@ public final class MemoryFacts: LedgerFacts {
     public var traineeships: Set<String> = []
     public var voided: [UInt64: UInt64] = [:]
     public private(set) var versions: [String: Int64] = [:]
+    public var closedOn: [String: CivilDate] = [:]
     private let lookup: (String) throws -> RecordedEventFacts?
 
     /// `lookup` finds a recorded event by id (its `isVoided` is taken from this object).
@@ -30,6 +31,8 @@ public final class MemoryFacts: LedgerFacts {
     public func setTraineeship(_ id: String, exists: Bool) { if exists { traineeships.insert(id) } else { traineeships.remove(id) } }
     public func markVoided(seq: UInt64, by voidingSeq: UInt64) { voided[seq] = voidingSeq }
     public func setStreamVersion(_ stream: String, _ version: Int64) { versions[stream] = version }
+    public func caseClosedOn(_ id: String) -> CivilDate? { closedOn[id] }
+    public func setCaseClosedOn(_ id: String, _ day: CivilDate?) { closedOn[id] = day }
 }
 
 extension IncomingEvent {

@@ -171,6 +171,17 @@ struct TapeFieldReader: FieldReading {
         return checkedStrings(key, tape.elements(of: v).map { tape.string($0) }, minCount: minCount, allowed: allowed)
     }
 
+    mutating func boolean(_ key: String, required: Bool) -> Bool? {
+        guard let v = value(key, required: required) else { return nil }
+        switch tape.kind(v) {
+        case .true: return true
+        case .false: return false
+        default:
+            sink.add(at(key), "type", "\"\(key)\" must be true or false, not \(tape.typeName(v)).")
+            return nil
+        }
+    }
+
     mutating func object(_ key: String, required: Bool) -> TapeFieldReader? {
         guard let v = value(key, required: required) else { return nil }
         guard tape.kind(v) == .object else {

@@ -9,9 +9,11 @@ public struct CaseOpened: Sendable, Hashable {
     public var caseManager: String?
     public var measure: String?
     public var openedOn: CivilDate
+    /// Payload version 2: the participant's characteristics on entry (ESF+), sealed as one value.
+    public var participant: Sealable<Participant>?
 
     public init(caseId: String, person: String, protocolId: String, desk: String, targetGroup: Personal<TargetGroup>,
-                referredBy: String?, caseManager: String?, measure: String?, openedOn: CivilDate) {
+                referredBy: String?, caseManager: String?, measure: String?, openedOn: CivilDate, participant: Sealable<Participant>? = nil) {
         self.caseId = caseId
         self.person = person
         self.protocolId = protocolId
@@ -21,18 +23,24 @@ public struct CaseOpened: Sendable, Hashable {
         self.caseManager = caseManager
         self.measure = measure
         self.openedOn = openedOn
+        self.participant = participant
     }
 }
 
 extension CaseOpened: PayloadReading {
     public static let eventType = EventType.caseOpened
-    public static let payloadVersion = 1
+    /// Version 2 adds `participant`. An opening without it is still written as version 1
+    /// (the same bytes as before version 2 existed).
+    public static let payloadVersion = 2
     /// `caseManager` names staff, not the subject, and stays in clear.
     public static let personalFields: [PersonalField<CaseOpened>] = [
         PersonalField("person") { $0.person },
         PersonalField("referredBy") { $0.referredBy },
         PersonalField("targetGroup") { $0.targetGroup.rawValue },
+        PersonalField("participant", structured: true) { $0.participant.map { $0.text { $0.canonicalText } } },
     ]
+    /// The earliest version that holds this payload.
+    public var writtenVersion: Int { participant == nil ? 1 : 2 }
     public var streamName: StreamName? { StreamName(.case, caseId) }
     public var payload: Payload { .caseOpened(self) }
 
@@ -60,8 +68,9 @@ extension CaseOpened: PayloadReading {
         let caseManager = d.string("caseManager", required: false)
         let measure = d.string("measure", required: false)
         let openedOn = d.date("openedOn", required: true)
+        let participant = version >= 2 && d.has("participant") ? d.sealable("participant") { Participant.read(&$0) } : nil
         guard d.isClean, let caseId, let person, let protocolId, let desk, let targetGroup, let openedOn else { return nil }
         return CaseOpened(caseId: caseId, person: person, protocolId: protocolId, desk: desk, targetGroup: targetGroup,
-                          referredBy: referredBy, caseManager: caseManager, measure: measure, openedOn: openedOn)
+                          referredBy: referredBy, caseManager: caseManager, measure: measure, openedOn: openedOn, participant: participant)
     }
 }
