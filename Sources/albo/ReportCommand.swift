@@ -10,7 +10,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write reports whose every figure anyone holding the ledger can reproduce.",
-        subcommands: [ReportSemesterCommand.self]
+        subcommands: [ReportSemesterCommand.self, ReportEsfCommand.self]
     )
 }
 

@@ -38,7 +38,7 @@ struct StoredRecordTapeTests {
             StoredRecord.canonicalBytes(dataBytes: event.dataBytes, id: event.id, recordedAt: "2024-03-0\(1 + out.count % 9)T10:00:00.000Z",
                                         recordedBy: out.count % 3 == 0 ? event.recordedBy + "/\u{E9}" : event.recordedBy,
                                         seq: seq, stream: event.payload.stream ?? "case:TRE-\(out.count)", type: event.type,
-                                        version: Int64(1 + out.count % 5), into: &record)
+                                        version: Int64(1 + out.count % 5), schema: event.payload.writtenVersion, into: &record)
             out.append(record)
         }
         return out
