@@ -1027,9 +1027,16 @@ def main() -> int:
     syn.add_argument("--out", required=True, type=Path, help="output file (or prefix with --batches)")
     syn.add_argument("--seed", type=int, default=1, help="random seed; also names the ids (syn<seed>-…)")
     syn.add_argument("--batches", type=int, help="split into K files FILE.0000 … (N in total)")
+    esf = sub.add_parser("esf", help="an ESF+ scenario: participant data, voids, placements and follow-ups around the 28-day and six-month rules")
+    esf.add_argument("--out", required=True, type=Path, help="output file (NDJSON)")
+    esf.add_argument("--seed", type=int, default=7, help="random seed")
+    esf.add_argument("--cases", type=int, default=400, help="number of cases")
     args = parser.parse_args()
     if args.command == "seeds":
         write_seeds(args.out)
+    elif args.command == "esf":
+        from esf_scenario import write_esf
+        write_esf(args.out, args.seed, args.cases)
     else:
         if args.events < 0 or (args.batches is not None and args.batches < 1):
             parser.error("--events must be >= 0 and --batches >= 1")
