@@ -7,7 +7,8 @@ import Testing
 struct StoredRecordTapeTests {
     /// The old `StoredRecord.parse`, kept as the reference.
     static func referenceRecord(_ bytes: [UInt8]) -> StoredRecord? {
-        guard case .object(let o)? = try? JSONParser.parse(bytes), o.count == 8,
+        // Version 1 writes no "schema" member; a later version writes it, as an integer > 1.
+        guard case .object(let o)? = try? JSONParser.parse(bytes), o.count == (o["schema"] == nil ? 8 : 9),
               case .object(let data)? = o["data"],
               let id = o["id"]?.stringValue,
               let recordedAt = o["recordedAt"]?.stringValue,
@@ -17,9 +18,14 @@ struct StoredRecordTapeTests {
               let typeName = o["type"]?.stringValue, let type = EventType(rawValue: typeName),
               let version = o["version"]?.integerValue, version >= 1
         else { return nil }
-        guard let payload = EventDecoder.payload(type, data, version: 1, sink: ViolationSink(line: 0)) else { return nil }
+        var schema = 1
+        if let member = o["schema"] {
+            guard let n = member.integerValue, n > 1, n <= Int64(type.payloadVersion) else { return nil }
+            schema = Int(n)
+        }
+        guard let payload = EventDecoder.payload(type, data, version: schema, sink: ViolationSink(line: 0)) else { return nil }
         return StoredRecord(seq: UInt64(seq), stream: stream, version: version, recordedAt: recordedAt, id: id, type: type,
-                            recordedBy: recordedBy, dataBytes: CanonicalJSON.encode(.object(data)), payload: payload)
+                            recordedBy: recordedBy, dataBytes: CanonicalJSON.encode(.object(data)), payload: payload, schema: schema)
     }
 
     /// Canonical records built from the accepted mutations of the schema examples.

@@ -113,7 +113,7 @@ struct EsfTests {
         #expect(shown.stdout.contains("\"participant\":{\"ageAtEntry\":") && shown.stdout.contains("\"schema\":2"), "\(shown.stdout)")
         let before = try Subprocess.albo(["report", "esf", "--store", s.store, "--from", "2023-01-01", "--to", "2025-12-31", "--out", tmp.path + "/b", "--exact"])
         #expect(before.code == 0)
-        let erased = try Subprocess.albo(["erase", "--store", s.store, "--person", person, "--reason", "richiesta dell'interessato"])
+        let erased = try Subprocess.albo(["erase", "--store", s.store, "--person", person, "--reason", "richiesta dell'interessato", "--override-retention"])
         #expect(erased.code == 0, "\(erased.stderr)")
         let after = try Subprocess.albo(["show", id, "--store", s.store])
         #expect(!after.stdout.contains("\"participant\":{") && after.stdout.contains("\"participant\":\"sealed:v1:"), "\(after.stdout)")
