@@ -25,7 +25,7 @@ struct AlboCommand: ParsableCommand {
             QueryCommand.self, ProjectionsCommand.self, RebuildCommand.self,
             KeygenCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyCommand.self,
             ExportCommand.self, VerifyBundleCommand.self, BackupCommand.self,
-            ReportCommand.self, EraseCommand.self, ErasuresCommand.self, RetentionCommand.self,
+            ReportCommand.self, EraseCommand.self, ErasuresCommand.self, RetentionCommand.self, ClaimCommand.self,
         ]
     )
 }
