@@ -28,7 +28,7 @@ extension PaymentExporter {
             let protocolSeqs = try log.streamSeqs(StreamName(.protocol, pid)).filter { $0 < at }
             let protocolStream = try protocolSeqs.map { try log.record(seq: $0) }
             let cases = try candidateCases(log, protocolId: pid, size: at).map { stream in stream.map { keyring?.open($0).record ?? $0 } }
-            let earlier = try FiledClaims.read(log, size: at).filter { !$0.isVoided }
+            let earlier = try log.filedClaims(before: at).filter { !$0.isVoided }
             let (claim, problems) = try ClaimStatement.build(filed.claim, protocolStream: protocolStream,
                                                              cases: cases.compactMap(PaymentRules.history(of:)),
                                                              alreadyClaimed: FiledClaims.claimedPlacements(earlier))

@@ -89,9 +89,12 @@ import Testing
 
         // Erase the person of the first claimed placement (with the retention override where it exists).
         let person = try #require(try Self.text(before + "/payments.csv").split(separator: "\r\n")[1].split(separator: ",")[3])
-        var erase = ["erase", "--person", String(person), "--reason", "richiesta dell'interessato"]
-        if try Subprocess.albo(["erase", "--help"]).stdout.contains("--override-retention") { erase.append("--override-retention") }
-        let erased = try s.run(erase)
+        // Retention runs from the claim's payment: erasure is refused without the override.
+        let erase = ["erase", "--person", String(person), "--reason", "richiesta dell'interessato"]
+        let plan = try s.json(erase + ["--dry-run"])
+        #expect(plan["erased"]?.arrayValue?.first?.objectValue?["lastPaidOn"]?.stringValue == Self.today(), "\(plan)")
+        #expect(try s.run(erase).code == 65)
+        let erased = try s.run(erase + ["--override-retention"])
         try #require(erased.code == 0, "\(erased.stderr)")
         let afterErasure = try s.exportVerified(claimId, "after-erasure")
         #expect(try Self.totals(afterErasure) == expected)

@@ -28,7 +28,7 @@ public enum ClaimComputation {
         let protocolStream = try protocolSeqs.map { try log.record(seq: $0) }
         let cases = try PaymentExporter.candidateCases(log, protocolId: protocolId, size: size)
             .map { stream in stream.map { keyring?.open($0).record ?? $0 } }
-        let earlier = FiledClaims.claimedPlacements(try FiledClaims.read(log, size: size))
+        let earlier = FiledClaims.claimedPlacements(try log.filedClaims(before: size))
         let claim = try PaymentRules.evaluate(protocolStream: protocolStream, cases: cases.compactMap(PaymentRules.history(of:)),
                                               from: from, to: to, alreadyClaimed: earlier)
         var versions: [String: Int64] = [:]

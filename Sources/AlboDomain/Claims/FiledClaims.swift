@@ -1,5 +1,3 @@
-public import AlboDomain
-public import AlboLog
 
 /// A claim as the log records it: its `ClaimFiled`, whether that was voided, and the live
 /// payments recorded against it.
@@ -17,19 +15,8 @@ public struct FiledClaim: Sendable, Hashable {
     public var lastPaidOn: CivilDate? { payments.map(\.paidOn).max() }
 }
 
-/// Reading the claims of a log, or of a bundle's events.
+/// Reading the claims of claim streams, from the log or from a bundle's events.
 public enum FiledClaims {
-    /// The claims among the first `size` events of the log, by seq of filing; voids and
-    /// payments recorded at or after `size` are not seen.
-    public static func read(_ log: LogSnapshot, size: UInt64) throws -> [FiledClaim] {
-        var streams: [[StoredRecord]] = []
-        try log.forEachStream(.claim) { _, seqs in
-            let before = seqs.filter { $0 < size }
-            if !before.isEmpty { streams.append(try before.map { try log.record(seq: $0) }) }
-        }
-        return from(streams: streams)
-    }
-
     /// The claims in claim streams given as records (each stream in version order).
     public static func from(streams: [[StoredRecord]]) -> [FiledClaim] {
         var out: [FiledClaim] = []
@@ -62,10 +49,5 @@ public enum FiledClaims {
             for line in c.claim.lines where out[line.caseId].map({ $0 < paid }) ?? true { out[line.caseId] = paid }
         }
         return out
-    }
-
-    /// `lastPaidOn(byCase:)` over the whole log.
-    public static func lastPaidOn(byCase log: LogSnapshot) throws -> [String: CivilDate] {
-        lastPaidOn(byCase: try read(log, size: log.size))
     }
 }
