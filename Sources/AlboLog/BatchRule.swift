@@ -22,7 +22,8 @@ extension Ledger {
         case .eventVoided(let v):
             guard let target = try facts.recordedEvent(id: v.eventId) else { return false }
             return target.payload.type == .claimFiled || target.payload.type == .claimPaid
-        case .protocolSigned, .hireAnnounced, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .subjectErased:
+        case .protocolSigned, .hireAnnounced, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .subjectErased,
+             .followUpRecorded:
             return false
         }
     }

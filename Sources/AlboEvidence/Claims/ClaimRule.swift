@@ -26,7 +26,8 @@ public struct ClaimRule: BatchRule {
         case .claimFiled(let c): try checkFiled(c, log, sink)
         case .claimPaid(let p): try checkPaid(p, log, sink)
         case .eventVoided(let v): try checkVoid(v, log, sink)
-        case .protocolSigned, .hireAnnounced, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .subjectErased:
+        case .protocolSigned, .hireAnnounced, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .subjectErased,
+             .followUpRecorded:
             return
         }
     }
