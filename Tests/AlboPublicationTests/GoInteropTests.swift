@@ -38,6 +38,9 @@ struct GoInteropTests {
         #expect(again[.systemFileNumber] as? Int == fullTile[.systemFileNumber] as? Int)
         #expect(FileManager.default.fileExists(atPath: out + "/tile/0/001.p/44"))
         #expect(FileManager.default.fileExists(atPath: out + "/tile/0/002.p/38"))
+        // Nothing new: nothing written but the checkpoint.
+        let third = try log.publish(out, ["--entries", "--json"])
+        #expect(third.code == 0 && third.stdout.contains(#""entryBundles":0,"hashTiles":0"#), "\(third.stdout)")
     }
 
     @Test("Go refuses a published tile that was altered")
