@@ -46,8 +46,12 @@ step "Inclusion proof of event 42" bash -c "'$ALBO' prove 42 --json | tee '$D/pr
 step "…checked with generic tools (Python cryptography + an RFC 9162 verifier)" \
   "$PY" Tools/check_checkpoint.py "$D/checkpoint" "$D/demo.key.pub" "$D/proof.json"
 
-  step "Export Sesto San Giovanni's claim for the first semester of 2019" \
-    "$ALBO" export payments --protocol sesto-sg-servizi-lavoro-2018 --from 2019-01-01 --to 2019-06-30 --out "$D/claim-2019-H1" --key "$D/demo.key"
+  step "File Sesto San Giovanni's claim for the first semester of 2019 in the ledger (computed by the payment rules)" \
+    bash -c "'$ALBO' claim --protocol sesto-sg-servizi-lavoro-2018 --from 2019-01-01 --to 2019-06-30 --claim-id sesto-2019-H1 --json | tee '$D/claim-2019-H1.json'"
+  TOTAL=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["totalCents"])' "$D/claim-2019-H1.json")
+  step "Record the payment received for it" "$ALBO" claim pay sesto-2019-H1 --paid-on "$(date -u +%F)" --amount "$TOTAL"
+  step "Export the filed claim as a signed evidence bundle (the same totals after any later erasure or correction)" \
+    "$ALBO" export payments --claim sesto-2019-H1 --out "$D/claim-2019-H1" --key "$D/demo.key"
   step "The claim's summary" cat "$D/claim-2019-H1/summary.json"
   step "Verify the bundle offline with Albo" "$ALBO" verify-bundle "$D/claim-2019-H1" --vkey "$D/demo.key.pub"
   step "…and with the standalone Python verifier" "$PY" Tools/verify_bundle.py "$D/claim-2019-H1" "$D/demo.key.pub"
