@@ -12,6 +12,9 @@ struct ClaimCommand: ParsableCommand {
         subcommands: [FileClaimCommand.self, PayClaimCommand.self],
         defaultSubcommand: FileClaimCommand.self
     )
+
+    /// `--store` before the subcommand: the subcommand's own options share this value.
+    @OptionGroup var storeOptions: StoreOptions
 }
 
 /// The operator recording an event: `--recorded-by`, else `$USER`.

@@ -7,4 +7,7 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export verifiable evidence from the log.",
         subcommands: [ExportPaymentsCommand.self]
     )
+
+    /// `--store` before the subcommand: the subcommand's own options share this value.
+    @OptionGroup var storeOptions: StoreOptions
 }

@@ -12,7 +12,8 @@ struct QueryCommand: ParsableCommand {
         Every query first applies any event the projections have not seen, so it is never
         stale, except that it never waits: while another process writes the store (an append,
         a rebuild), or when the store is read-only (an auditor's copy, a read-only medium),
-        it answers from the projections as last applied and says so on stderr.
+        it answers from the projections as last applied and says so on stderr. A read-only store
+        whose projections were never built is answered from a private temporary copy.
         --as-of N shows the ledger after its first N events; --as-of TIMESTAMP (UTC,
         2023-10-31T23:59:59.999Z) the events recorded at or before it. Voided events count as
         never recorded, unless the void itself came after the as-of point.
@@ -22,6 +23,9 @@ struct QueryCommand: ParsableCommand {
             QueryHiresCommand.self, QueryTraineeshipsCommand.self, QueryDesksCommand.self,
         ]
     )
+
+    /// `--store` before the subcommand: the subcommand's own options share this value.
+    @OptionGroup var storeOptions: StoreOptions
 }
 
 /// `--store`, `--as-of` and `--json`, shared by every query.
@@ -38,16 +42,18 @@ struct QueryOptions: ParsableArguments {
     func run(_ body: (ProjectionView) throws -> Void) throws {
         CrashGuard.install()
         try runReporting {
-            let runner = ProjectionRunner(ledger: try storeOptions.openForReading())
-            let progress = Progress(label: "projections")
-            try runner.read(asOf: asOf, progress: { applied, size in progress.update("\(applied)/\(size) events") }) { view in
-                progress.finish()
-                if view.isBehind {
-                    printError("note: showing the projections at tree size \(view.size), not \(view.requestedSize): "
-                        + (runner.ledger.isReadOnly ? "the store is read-only, so they cannot catch up (run the query on a writable copy, or `albo rebuild` there)"
-                                                    : "another process is writing the store; run the query again when it is done"))
+            try ProjectedStore.withLedger(storeOptions, upToDate: false) { ledger in
+                let runner = ProjectionRunner(ledger: ledger)
+                let progress = Progress(label: "projections")
+                try runner.read(asOf: asOf, progress: { applied, size in progress.update("\(applied)/\(size) events") }) { view in
+                    progress.finish()
+                    if view.isBehind {
+                        printError("note: showing the projections at tree size \(view.size), not \(view.requestedSize): "
+                            + (ledger.isReadOnly ? "the store is read-only, so they cannot catch up (run the query on a writable copy, or `albo rebuild` there)"
+                                                 : "another process is writing the store; run the query again when it is done"))
+                    }
+                    try body(view)
                 }
-                try body(view)
             }
         }
     }

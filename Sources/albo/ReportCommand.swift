@@ -12,6 +12,9 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write reports whose every figure anyone holding the ledger can reproduce.",
         subcommands: [ReportSemesterCommand.self, ReportEsfCommand.self]
     )
+
+    /// `--store` before the subcommand: the subcommand's own options share this value.
+    @OptionGroup var storeOptions: StoreOptions
 }
 
 /// `albo report semester`: the semester activity report.
@@ -71,9 +74,10 @@ struct ReportSemesterCommand: ParsableCommand {
             let signer = try key.map { try KeyFiles.signer($0) }
             try SemesterReport.checkDestination(out)
             let issue = ReportIssue(office: office.flatMap { $0.isEmpty ? nil : $0 }, issuedOn: issuedOn ?? today, today: today)
-            let ledger = try storeOptions.open()
-            let report = try SemesterReport.make(ledger: ledger, semester: semester, scope: ReportScope(protocols: protocols, desks: desks),
-                                                 asOf: asOf, exact: exact, lang: lang, signer: signer, issue: issue)
+            let report = try ProjectedStore.withLedger(storeOptions, upToDate: true) { ledger in
+                try SemesterReport.make(ledger: ledger, semester: semester, scope: ReportScope(protocols: protocols, desks: desks),
+                                        asOf: asOf, exact: exact, lang: lang, signer: signer, issue: issue)
+            }
             try report.write(to: out)
             let f = report.figures
             if json {

@@ -2,7 +2,9 @@ import ArgumentParser
 import AlboLog
 import Foundation
 
-/// `--store PATH`, shared by every command that opens a store.
+/// `--store PATH`, shared by every command that opens a store. A command group declares it
+/// too, so that it may come before the subcommand (`albo query --store S outcomes`): the
+/// parser gives one decoded value of this type to the group and to its subcommand.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store directory.", discussion: "Default: $ALBO_STORE, else ./albo-data.", valueName: "path"))
     var store: String?
