@@ -43,7 +43,15 @@ extension Ledger {
         guard !env.isReadOnly else { throw LogError(.readOnly, "the store at \(path) is open read-only: nothing was written") }
         return try writerLock.exclusively {
             try env.reserve(input.byteCount * 3 + (1 << 20))
-            return try env.write { txn in try appendBatch(txn, input, recordedAt, allowsErasure, progress) }
+            defer { CommitWindow.close() }
+            do {
+                let summary = try env.write { txn in try appendBatch(txn, input, recordedAt, allowsErasure, progress) }
+                if isSealed { try finishKeysMigration() }
+                return summary
+            } catch {
+                if isSealed { reclaimUncommittedKeys() }
+                throw error
+            }
         }
     }
 

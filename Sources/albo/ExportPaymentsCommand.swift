@@ -47,6 +47,7 @@ struct ExportPaymentsCommand: ParsableCommand {
             let signer = try KeyFiles.signer(key)
             let ledger = try storeOptions.openForReading()
             try PaymentExporter.Bundle.checkDestination(out)
+            try storeOptions.refuseInsideStore(out, what: "export")
             let bundle = try PaymentExporter.bundle(ledger: ledger, protocolId: protocolId, from: from, to: to,
                                                     asOf: asOf, signer: signer)
             try bundle.write(to: out)

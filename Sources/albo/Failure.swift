@@ -13,6 +13,8 @@ enum Exit {
     static let invalidInput: Int32 = 65
     static let notFound: Int32 = 66
     static let internalError: Int32 = 70
+    /// sysexits' EX_IOERR: the disk (or quota) is full; nothing was written.
+    static let diskFull: Int32 = 74
     static let conflict: Int32 = 75
 
     /// The exit code of each AlboLog failure.
@@ -20,8 +22,9 @@ enum Exit {
         switch code {
         case .storeNotFound, .permissionDenied, .readOnly, .inputUnreadable, .backupParentMissing, .keysUnreadable: notFound
         case .badOrigin, .badAsOf, .badProofRequest, .backupDestinationNotEmpty, .notSealed, .newerFormat: usage
-        case .corrupt: verificationFailed
-        default: internalError  // notAStore, backupFailed, misuse
+        case .corrupt, .keysDamaged: verificationFailed
+        case .diskFull: diskFull
+        default: internalError  // notAStore, backupFailed, misuse, keysFailed
         }
     }
 
@@ -100,6 +103,10 @@ func runReporting(_ body: () throws -> Void) throws {
         throw e
     } catch {
         if let storage = StorageFailure(error) {
+            if storage.isDiskFull {
+                printError("the disk is full: nothing was written (\(storage)); free some space and run the command again")
+                throw ExitCode(Exit.diskFull)
+            }
             printError(storage.isDamage ? "the store is damaged (\(storage)); run `albo verify` for the full report" : "storage error: \(storage)")
             throw ExitCode(storage.isDamage ? Exit.verificationFailed : Exit.internalError)
         }

@@ -70,6 +70,7 @@ struct ReportSemesterCommand: ParsableCommand {
             try SemesterReport.checkSemester(semester, today: today)
             let signer = try key.map { try KeyFiles.signer($0) }
             try SemesterReport.checkDestination(out)
+            try storeOptions.refuseInsideStore(out, what: "report")
             let issue = ReportIssue(office: office.flatMap { $0.isEmpty ? nil : $0 }, issuedOn: issuedOn ?? today, today: today)
             let ledger = try storeOptions.open()
             let report = try SemesterReport.make(ledger: ledger, semester: semester, scope: ReportScope(protocols: protocols, desks: desks),
