@@ -56,7 +56,7 @@ extension Ledger {
             }
             var seqs: [String: UInt64] = [:]
             if !pending.isEmpty {
-                let summary = try append(BatchInput(bytes: lines), recordedAt: recordedAt, allowsErasure: true, progress: nil)
+                let summary = try appendHoldingLock(BatchInput(bytes: lines), recordedAt: recordedAt, allowsErasure: true, progress: nil)
                 if let first = summary.firstSeq {
                     for (i, s) in pending.enumerated() { seqs[s] = first + UInt64(i) }
                 }

@@ -39,7 +39,11 @@ final class SubjectKeyWriter {
         self.file = file
         // Slots past the count belong to a batch that never committed (a crash, a kill -9).
         try file.reclaim(from: store.count)
-        for slot in migrated { added.append(slot) }
+        for slot in migrated {
+            added.append(slot)
+            if !slot.person.isEmpty { addedByPerson[slot.person] = slot.subject }
+            addedKeys[slot.subject] = slot.key
+        }
     }
 
     /// The live subject of `person`, from this batch or the store.
@@ -83,7 +87,7 @@ final class SubjectKeyWriter {
         for (i, slot) in added.enumerated() {
             let n = store.count + UInt64(i)
             try txn.put(index, SubjectKeyStore.subjectKey(slot.subject), BigEndian.bytes(n), .noOverwrite)
-            if !slot.person.isEmpty { try txn.put(index, SubjectKeyStore.personKey(bucket: KeySlot.bucket(of: slot.person), slot: n), []) }
+            if !slot.person.isEmpty { try txn.put(index, SubjectKeyStore.personKey(bucket: KeySlot.bucket(of: slot.person), slot: n), Array(slot.subject.utf8)) }
         }
         try txn.put(index, SubjectKeyStore.countKey, BigEndian.bytes(store.count + UInt64(added.count)))
         added.removeAll()

@@ -128,21 +128,23 @@ final class SubjectKeyStore {
         guard let index else { return nil }
         let bucket = KeySlot.bucket(of: person)
         let prefix = [0x70] + bucket
-        let slots: [UInt64] = try txn.withCursor(index) { c in
-            var out: [UInt64] = []
+        // Each entry's value is its subject: an empty slot is then an erasure or damage, never "unknown".
+        let slots: [(UInt64, String)] = try txn.withCursor(index) { c in
+            var out: [(UInt64, String)] = []
             var entry = try c.seek(prefix)
             while let e = entry, e.key.count == 11, e.key.starts(with: prefix) {
-                if let s = BigEndian.uint64(Array(e.key.suffix(8))) { out.append(s) }
+                if let s = BigEndian.uint64(Array(e.key.suffix(8))) { out.append((s, String(decoding: e.value, as: UTF8.self))) }
                 entry = try c.next()
             }
             return out
         }
-        for slot in slots {
+        for (slot, subject) in slots {
             switch try reading(slot) {
             case .live(let s) where s.person == person:
                 guard try self.slot(of: s.subject) == slot else { throw damage("slot \(slot) names subject \(s.subject), whose index entry points elsewhere") }
                 return (s.subject, slot)
-            case .live, .empty: continue
+            case .live: continue
+            case .empty: _ = try erasedOrMissing(subject)
             case .damaged(let why): throw damage(why)
             }
         }

@@ -209,9 +209,17 @@ public final class Environment: @unchecked Sendable {
             // mdb_txn_commit ends the transaction even when it fails: never abort it after.
             let rc = txn.commit()
             if rc == 0 { return result }
-            guard rc == MDB_MAP_FULL else { throw LMDBError(rc, "commit") }
+            guard rc == MDB_MAP_FULL else { throw LMDBError(rc == EIO && isVolumeFull ? ENOSPC : rc, "commit") }
             try grow()
         }
+    }
+
+    /// Whether the volume holding the environment has less than a megabyte left: LMDB reports
+    /// a short write at commit as EIO, which on a volume this full is a full disk.
+    var isVolumeFull: Bool {
+        var st = statvfs()
+        guard statvfs(path, &st) == 0 else { return false }
+        return UInt64(st.f_bavail) * UInt64(st.f_frsize) < 1 << 20
     }
 
     /// Doubles the map (at least to twice what is used), once this process's readers are done.
