@@ -36,7 +36,7 @@ final class BatchSealer {
     /// void, a follow-up): nothing more is recorded about them.
     func storedData(_ event: IncomingEvent, dataBytes: [UInt8], stream: String) throws -> [UInt8] {
         guard event.payload.holdsPersonalValues, let caseId = event.payload.caseId else {
-            if let name = StreamName(stream), name.kind == .case, let subject = try subject(ofCase: name.id), keyring.key(of: subject) == nil {
+            if let name = StreamName(stream), name.kind == .case, let subject = try subject(ofCase: name.id), try keys.key(of: subject) == nil {
                 throw Refusal(path: "type", rule: "subject.erased", message: "the data subject of case \"\(name.id)\" has been erased; nothing more can be recorded about them.")
             }
             return dataBytes
