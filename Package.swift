@@ -16,6 +16,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // The witness's HTTP server and the auditor's and publisher's HTTP client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,10 +51,22 @@ let package = Package(
         .target(name: "AlboProjections", dependencies: ["AlboLog", "AlboDomain", "AlboSealing", "LMDB", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "AlboEvidence", dependencies: ["AlboLog", "AlboDomain", "AlboSealing", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "AlboReports", dependencies: ["AlboProjections", "AlboEvidence", "AlboLog", "AlboDomain", "AlboSealing", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "AlboPublication", dependencies: ["AlboLog", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(
+            name: "AlboNetwork",
+            dependencies: [
+                "AlboPublication", "Transparency",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "albo",
             dependencies: [
                 "AlboLog", "AlboProjections", "AlboEvidence", "AlboReports", "Transparency", "AlboDomain", "AlboSealing",
+                "AlboPublication", "AlboNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -66,5 +82,6 @@ let package = Package(
         .testTarget(name: "AlboEvidenceTests", dependencies: ["AlboTestSupport", "AlboEvidence", "AlboLog", "AlboDomain", "Transparency", "albo"], swiftSettings: strict),
         .testTarget(name: "AlboReportsTests", dependencies: ["AlboTestSupport", "AlboReports", "AlboProjections", "AlboLog", "AlboDomain", "Transparency", "albo"], swiftSettings: strict),
         .testTarget(name: "AlboCLITests", dependencies: ["AlboTestSupport", "albo", "AlboSealing", "AlboDomain"], swiftSettings: strict),
+        .testTarget(name: "AlboPublicationTests", dependencies: ["AlboTestSupport", "albo", "AlboPublication", "Transparency", "AlboLog"], swiftSettings: strict),
     ]
 )

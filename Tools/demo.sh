@@ -55,5 +55,11 @@ step "…checked with generic tools (Python cryptography + an RFC 9162 verifier)
     "$ALBO" report semester --semester 2019-H1 --protocol sesto-sg-servizi-lavoro-2018 --out "$D/report-sesto-2019-H1" --key "$D/demo.key" \
     --office "Comune di Sesto San Giovanni – Servizi per il lavoro"
   printf 'Open %s/report-sesto-2019-H1/report.html in a browser (every number is in figures.json and figures.csv beside it).\n' "$(pwd)/$D"
+step "An ESF+ scenario with participant data (Trecate and Cerano, 2023-2024)" "$PY" Tools/generate.py esf --out "$D/esf.ndjson"
+step "Append it" "$ALBO" append "$D/esf.ndjson"
+step "The ESF+ common indicators of 2023, per gender" \
+  "$ALBO" report esf --from 2023-01-01 --to 2023-12-31 --out "$D/esf-2023" --key "$D/demo.key" --office "Comune di Trecate – Servizi per il lavoro"
+step "…recomputed from the events alone by an independent Python replay" "$PY" Tools/esf_check.py "$D/esf.ndjson" "$D/esf-2023"
+step "Ready for the programme's monitoring system" head -6 "$D/esf-2023/indicators.csv"
 step "A hot backup" "$ALBO" backup "$D/backup"
 printf '\nDemo done: store in %s, checkpoint in %s/checkpoint.\n' "$ALBO_STORE" "$D"

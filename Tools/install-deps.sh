@@ -4,7 +4,8 @@
 #     pkg-config, bsdutils (`script`, for the terminal test), gcc and libssl-dev (the
 #     benchmark's reference programs), python3-venv, chromium (the report tests render
 #     report.html headless), poppler-utils (pdftotext: the print test reads where each word
-#     of the printed PDF lies);
+#     of the printed PDF lies), golang-go and golang-golang-x-mod-dev (Go's tlog reads the
+#     published tiles), curl (raw requests to the witness);
 #   - the pinned Python tools the tests check Albo against, into a virtual environment
 #     inside the project, .venv/ (git-ignored). The system Python is never pip-installed
 #     into, so Debian 12's "externally-managed-environment" refusal does not matter.
@@ -24,6 +25,11 @@ command -v gcc >/dev/null || missing+=(gcc)
 command -v python3 >/dev/null || missing+=(python3)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+# Go's sumdb/tlog and note read the published tiles (offline: GO111MODULE=off, GOPATH=/usr/share/gocode);
+# curl posts raw requests to the witness in its tests.
+command -v go >/dev/null || missing+=(golang-go)
+[ -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] || missing+=(golang-golang-x-mod-dev)
+command -v curl >/dev/null || missing+=(curl)
 # venv needs ensurepip, which Debian ships separately in python3-venv.
 if [ ! -x "$VENV/bin/python" ] && command -v python3 >/dev/null \
    && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then

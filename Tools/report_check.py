@@ -165,6 +165,20 @@ def figures(ledger, semester, semesters):
         put("cases.opened.byTargetGroup", f"targetGroup={g}", s, sum(c["targetGroup"] == g for c in opened))
     if any(c["targetGroup"] == "erased" for c in opened):
         put("cases.opened.byTargetGroup", "targetGroup=erased", s, sum(c["targetGroup"] == "erased" for c in opened))
+    # Participant data (CaseOpened v2): breakdowns by gender, age band and education when any exist.
+    def participant(c):
+        p = c.get("participant")
+        return p if isinstance(p, dict) else None
+    if any(participant(c) for c in opened):
+        bands = [("below-18", 0, 17), ("18-29", 18, 29), ("30-54", 30, 54), ("55-and-over", 55, 200)]
+        def band(p):
+            return next((name for name, lo, hi in bands if lo <= p["ageAtEntry"] <= hi), "none")
+        for measure, dim, values, key in (
+                ("cases.opened.byGender", "gender", ["female", "male", "non-binary"], lambda p: p["gender"]),
+                ("cases.opened.byAgeBand", "ageBand", [b[0] for b in bands], band),
+                ("cases.opened.byEducation", "education", ["isced-0-2", "isced-3-4", "isced-5-8"], lambda p: p["education"])):
+            for v in values + ["none"]:
+                put(measure, f"{dim}={v}", s, sum((key(participant(c)) if participant(c) else "none") == v for c in opened))
     referrers = {}
     for c in opened:
         if "referredBy" in c:
@@ -261,7 +275,7 @@ def main():
     for (m, d, s), v in theirs.items():
         parts = dict(p.split("=", 1) for p in d.split(";")) if d else {}
         keys = []
-        if m == "cases.opened.byTargetGroup" or (single_desk and m in ("placements.byContract", "placements.fixedTermMonths")):
+        if m in ("cases.opened.byTargetGroup", "cases.opened.byGender", "cases.opened.byAgeBand", "cases.opened.byEducation") or (single_desk and m in ("placements.byContract", "placements.fixedTermMonths")):
             keys = [(m, s)]
         elif m == "placements.byDeskContract":
             keys = [(m, s, "desk", parts.get("desk")), (m, s, "contract", parts.get("contract"))]

@@ -18,6 +18,12 @@ RFC 9162 inclusion-proof verification below. It checks:
   6. payments.csv, rejected.csv and summary.json equal what the payment rules give on
      events.ndjson alone (opened), byte for byte.
 
+A filed claim's bundle (summary.json names its claimId) is checked against the claim: every
+case the ClaimFiled names is complete up to the caseVersion it recorded, and its lines are
+what the rules give on the events before it (placements of earlier claims in the bundle are
+already paid); a subject whose SubjectErased is in the bundle has no key, their fields stay
+sealed, and a line whose target group is so unreadable must ask one of the protocol's tariffs.
+
 Exit 0 when everything holds, 2 otherwise (every problem found is printed).
 """
 import base64
@@ -116,11 +122,14 @@ def open_sealed(value, field, event_id, keys):
         raise ValueError(f"{field} does not open with {subject}'s key")
 
 
-def opened(event, keys):
-    """The event with its sealed personal fields opened (a copy; the stored line is what is proven)."""
+def opened(event, keys, erased=frozenset()):
+    """The event with its sealed personal fields opened (a copy; the stored line is what is proven);
+    the fields of an erased subject (no key, their SubjectErased in the bundle) stay sealed."""
     data = dict(event["data"])
     for field in PERSONAL.get(event["type"], []):
         if isinstance(data.get(field), str) and data[field].startswith("sealed:v1:"):
+            if subject_of(data[field]) in erased and subject_of(data[field]) not in keys:
+                continue
             data[field] = open_sealed(data[field], field, event["id"], keys)
     return {**event, "data": data}
 
@@ -137,7 +146,7 @@ def placements_of(stream, case):
     return [e for e in stream if e["type"] == "PlacementConfirmed" and e["seq"] > case["seq"]]
 
 
-def payment_claim(events, protocol_id, start, end):
+def payment_claim(events, protocol_id, start, end, claimed=frozenset()):
     streams = {}
     for e in events:
         streams.setdefault(e["stream"], []).append(e)
@@ -172,7 +181,8 @@ def payment_claim(events, protocol_id, start, end):
                       p["contract"] not in pay["eligibleContracts"],
                       p["contract"] == "fixed-term" and p.get("months", 0) < pay.get("minFixedTermMonths", 0),
                       group not in pay["tariffs"]]
-            reason = REASONS[broken.index(True)] if True in broken else ("already-paid" if already else None)
+            reason = REASONS[broken.index(True)] if True in broken else (
+                "already-paid" if already or e["id"] in claimed else None)
             already = already or reason is None
             if start <= p["confirmedOn"] <= end:
                 (rejected if reason else paid).append((e, case["data"], reason or pay["tariffs"][group]))
@@ -207,6 +217,87 @@ def expected_files(events, summary, size, root):
     files = {"payments.csv": csv_bytes(payments), "rejected.csv": csv_bytes(rejections),
              "summary.json": rfc8785.dumps(new_summary) + b"\n"}
     return files, listed, len(paid), len(rejected), new_summary["totalCents"]
+
+
+def live_claim(stream):
+    """The ClaimFiled of a claim stream and whether it is live (not voided in its stream)."""
+    gone = {e["data"]["eventId"].lower() for e in stream if e["type"] == "EventVoided"}
+    filed = next((e for e in stream if e["type"] == "ClaimFiled"), None)
+    return filed, filed is not None and filed["id"] not in gone
+
+
+def expected_claim_files(events, summary, size, root):
+    """The documents of a filed claim's bundle: the claim's lines, checked against the rules
+    re-run on the events before it."""
+    claim_id = summary["claimId"]
+    streams = {}
+    for e in events:
+        streams.setdefault(e["stream"], []).append(e)
+    filed, live = live_claim(streams.get("claim:" + claim_id, []))
+    if not live:
+        raise ValueError(f"no live ClaimFiled of claim {claim_id} in events.ndjson")
+    c, at = filed["data"], filed["seq"]
+    if (c["protocolId"], c["from"], c["to"]) != (summary["protocolId"], summary["from"], summary["to"]):
+        problem("summary.json", f"names another protocol or period than claim {claim_id}")
+    for line in c["lines"]:
+        name = "case:" + line["caseId"]
+        if name not in streams:
+            problem("events.ndjson", f"the claim names case {line['caseId']}, whose stream is not in the bundle")
+            continue
+        last = max([e["version"] for e in streams[name] if e["seq"] < at], default=0)
+        if last != line["caseVersion"]:
+            problem("events.ndjson", f"{name} holds versions 1..{last} before the claim; the claim recorded "
+                                     f"version {line['caseVersion']}: an event of the stream is missing")
+    claimed = set()
+    for name, stream in streams.items():
+        other, other_live = live_claim(stream)
+        if name.startswith("claim:") and name != "claim:" + claim_id and other_live and other["seq"] < at:
+            claimed.update(l["placementEventId"] for l in other["data"]["lines"])
+    before = [e for e in events if e["seq"] < at and (e["stream"].startswith("case:") or e["stream"].startswith("protocol:"))]
+    _, pay, paid, rejected, listed = payment_claim(before, c["protocolId"], c["from"], c["to"], claimed)
+    tariffs = set(pay["tariffs"].values())
+    payable = {e["id"]: (e, case, amount) for e, case, amount in paid}
+    refused = {e["id"]: (e, case, reason) for e, case, reason in rejected}
+    rows = []
+    for line in c["lines"]:
+        pid = line["placementEventId"]
+        if pid in payable:
+            e, case, amount = payable[pid]
+            if amount != line["amountCents"]:
+                problem("events.ndjson", f"claim line {pid} asks {line['amountCents']} cents; the rules give {amount}")
+        elif pid in refused and refused[pid][2] == "no-tariff" and refused[pid][1]["targetGroup"].startswith("sealed:v1:"):
+            e, case, _ = refused[pid]
+            if line["amountCents"] not in tariffs:
+                problem("events.ndjson", f"claim line {pid} asks {line['amountCents']} cents, none of the protocol's tariffs")
+        elif pid in refused:
+            problem("events.ndjson", f"claim line {pid} is rejected by the rules ({refused[pid][2]})")
+            continue
+        else:
+            problem("events.ndjson", f"claim line {pid} names no placement of the claim's cases in its period")
+            continue
+        rows.append((e, case, line["amountCents"]))
+    in_claim = {line["placementEventId"] for line in c["lines"]}
+    for pid in sorted(set(payable) - in_claim):
+        problem("events.ndjson", f"eligible placement {pid} is missing from the claim")
+    if c["operator"] != pay["operator"]:
+        problem("events.ndjson", f"the claim names operator {c['operator']!r}, the protocol's terms {pay['operator']!r}")
+    rows.sort(key=lambda x: x[0]["seq"])
+    rejections_left = [r for r in rejected if r[0]["id"] not in in_claim]
+    payments = [["seq", "eventId", "caseId", "person", "targetGroup", "desk", "employer", "contract", "months",
+                 "startOn", "confirmedOn", "evidence", "amountCents"]]
+    for e, case, amount in rows:
+        p = e["data"]
+        payments.append([e["seq"], e["id"], case["caseId"], case["person"], case["targetGroup"], case["desk"], p["employer"],
+                         p["contract"], p.get("months", ""), p["startOn"], p["confirmedOn"], p["evidence"], amount])
+    rejections = [["seq", "eventId", "caseId", "person", "targetGroup", "reason"]]
+    rejections += [[e["seq"], e["id"], case["caseId"], case["person"], case["targetGroup"], r] for e, case, r in rejections_left]
+    total = sum(line["amountCents"] for line in c["lines"])
+    new_summary = {"claimId": claim_id, "protocolId": c["protocolId"], "from": c["from"], "to": c["to"],
+                   "operator": c["operator"], "eligible": len(rows), "rejected": len(rejections_left),
+                   "totalCents": total, "treeSize": size, "rootHash": root.hex()}
+    files = {"payments.csv": csv_bytes(payments), "rejected.csv": csv_bytes(rejections),
+             "summary.json": rfc8785.dumps(new_summary) + b"\n"}
+    return files, listed, len(rows), len(rejections_left), total
 
 
 def first_difference(name, found, expected):
@@ -256,6 +347,10 @@ def main(directory, vkey_file):
     print(f"checked events.ndjson: {len(events)} events, canonical, each proven in the tree of size {size}")
 
     keys, sealed = json.loads(read("subjects.json")), 0
+    summary = json.loads(read("summary.json"))
+    is_claim = "claimId" in summary
+    # Only a filed claim's bundle may hold subjects whose erasure it proves (no key to give).
+    erased = frozenset(e["data"]["subject"] for e in events if e["type"] == "SubjectErased") if is_claim else frozenset()
     own = {subject_of(e["data"][f]) for e in events for f in PERSONAL.get(e["type"], [])
            if isinstance(e["data"].get(f), str) and e["data"][f].startswith("sealed:v1:")}
     for subject in sorted(set(keys) - own):
@@ -263,7 +358,7 @@ def main(directory, vkey_file):
                                  "a bundle carries its own subjects' keys and no one else's")
     for n, event in enumerate(events):
         try:
-            events[n] = opened(event, keys)
+            events[n] = opened(event, keys, erased)
             sealed += events[n] != event
         except ValueError as error:
             problem(f"events.ndjson seq {event.get('seq')}", str(error))
@@ -277,13 +372,15 @@ def main(directory, vkey_file):
             problem("events.ndjson", f"{stream} is not complete: versions {seen}")
     print(f"checked streams: {len(versions)} complete streams")
 
-    summary = json.loads(read("summary.json"))
     try:
-        expected, listed, eligible, rejected, total = expected_files(events, summary, size, root)
+        recompute = expected_claim_files if is_claim else expected_files
+        expected, listed, eligible, rejected, total = recompute(events, summary, size, root)
     except (ValueError, KeyError) as error:
         problem("events.ndjson", f"the payment rules cannot run: {error!r}")
         expected, listed, eligible, rejected, total = {}, set(), 0, 0, 0
-    for stream in sorted(s for s in versions if s != "protocol:" + summary.get("protocolId") and s not in listed):
+    claim_streams = ("claim:", "subject:") if is_claim else ()
+    for stream in sorted(s for s in versions if s != "protocol:" + summary.get("protocolId") and s not in listed
+                         and not s.startswith(claim_streams or ("\0",))):
         problem("events.ndjson", f"{stream} supports no placement of the claim")
     for name, content in expected.items():
         if read(name) != content:

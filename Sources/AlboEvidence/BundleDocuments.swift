@@ -30,8 +30,9 @@ public struct ClaimDocuments: Sendable, Equatable {
     public var rejected: [UInt8]
     public var summary: [UInt8]
 
-    /// Renders `claim` against the tree head the bundle's checkpoint signs.
-    public init(claim: PaymentClaim, treeSize: UInt64, rootHash: TreeHash) {
+    /// Renders `claim` against the tree head the bundle's checkpoint signs; a filed claim's
+    /// bundle names it (`claimId` in `summary.json`).
+    public init(claim: PaymentClaim, treeSize: UInt64, rootHash: TreeHash, claimId: String? = nil) {
         payments = CSV.file(header: BundleFile.paymentsHeader, rows: claim.payments.map { p in
             let c = p.claimed
             return [String(c.seq), c.eventId, c.caseOpened.caseId, c.caseOpened.person, c.caseOpened.targetGroup.rawValue,
@@ -43,12 +44,14 @@ public struct ClaimDocuments: Sendable, Equatable {
             let c = r.claimed
             return [String(c.seq), c.eventId, c.caseOpened.caseId, c.caseOpened.person, c.caseOpened.targetGroup.rawValue, r.reason.rawValue]
         })
-        summary = ClaimDocuments.json(.object([
+        var summary: [String: JSONValue] = [
             "protocolId": .string(claim.protocolId), "from": .string(claim.from.description), "to": .string(claim.to.description),
             "operator": .string(claim.operator), "eligible": .integer(Int64(claim.payments.count)),
             "rejected": .integer(Int64(claim.rejections.count)), "totalCents": .integer(claim.totalCents),
             "treeSize": .integer(Int64(treeSize)), "rootHash": .string(rootHash.hex),
-        ]))
+        ]
+        if let claimId { summary["claimId"] = .string(claimId) }
+        self.summary = ClaimDocuments.json(.object(summary))
     }
 
     /// A JSON file in RFC 8785 form with a trailing newline.

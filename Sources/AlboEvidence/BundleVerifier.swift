@@ -104,10 +104,15 @@ public enum BundleVerifier {
                 problems.append(BundleProblem(file: name, "holds a key for \(subject), whom no sealed field of events.ndjson names: a bundle carries its own subjects' keys and no one else's"))
                 ok = false
             }
+            // A subject whose erasure the bundle proves (its SubjectErased is among the events)
+            // has no key to give: their fields stay sealed, and only a filed claim's bundle,
+            // whose amounts are the claim's, may hold them.
+            var erased = Set<String>()
+            for r in records { if case .subjectErased(let e) = r.payload { erased.insert(e.subject) } }
             var out: [StoredRecord] = []
             for r in records {
                 let (o, closed) = keyring.open(r)
-                if !closed.isEmpty {
+                if !closed.isEmpty, !Keyring.subjects(of: r).isSubset(of: erased) {
                     problems.append(BundleProblem(file: BundleFile.events, seq: r.seq, "its sealed \(closed.joined(separator: ", ")) do not open with the keys in \(name)"))
                     ok = false
                 }

@@ -10,7 +10,11 @@ enum ClaimRecomputation {
         guard let period = claimedPeriod(files[BundleFile.summary], &problems) else { return nil }
         var streams: [String: [StoredRecord]] = [:]
         for r in records { streams[r.stream, default: []].append(r) }
-        checkStreams(streams, protocolId: period.protocolId, &problems)
+        checkStreams(streams, protocolId: period.protocolId, isFiledClaim: period.claimId != nil, &problems)
+        if let claimId = period.claimId {
+            return FiledClaimCheck.run(claimId: claimId, streams: streams, period: (period.protocolId, period.from, period.to),
+                                       files: files, checkpoint: checkpoint, problems: &problems)
+        }
         guard let protocolStream = streams["protocol:" + period.protocolId] else {
             problems.append(BundleProblem(file: BundleFile.events, "holds no event of protocol:\(period.protocolId), the protocol summary.json names"))
             return nil
@@ -37,7 +41,8 @@ enum ClaimRecomputation {
     }
 
     /// The protocol and period the bundle claims, from `summary.json` (compared in full later).
-    private static func claimedPeriod(_ bytes: [UInt8]?, _ problems: inout [BundleProblem]) -> (protocolId: String, from: CivilDate, to: CivilDate)? {
+    private static func claimedPeriod(_ bytes: [UInt8]?, _ problems: inout [BundleProblem])
+        -> (protocolId: String, from: CivilDate, to: CivilDate, claimId: String?)? {
         guard let bytes, case .object(let o)? = try? JSONParser.parse(bytes),
               let pid = o["protocolId"]?.stringValue,
               let from = o["from"]?.stringValue.flatMap(CivilDate.init), let to = o["to"]?.stringValue.flatMap(CivilDate.init)
@@ -45,17 +50,19 @@ enum ClaimRecomputation {
             problems.append(BundleProblem(file: BundleFile.summary, "must be a JSON object with protocolId, from and to (YYYY-MM-DD)"))
             return nil
         }
-        return (pid, from, to)
+        return (pid, from, to, o["claimId"]?.stringValue)
     }
 
     /// Every stream is the protocol's or a case's, gapless from version 1, and every voided
     /// event is present: nothing a rule depends on can be left out of the middle of a stream.
-    private static func checkStreams(_ streams: [String: [StoredRecord]], protocolId: String, _ problems: inout [BundleProblem]) {
+    private static func checkStreams(_ streams: [String: [StoredRecord]], protocolId: String, isFiledClaim: Bool,
+                                     _ problems: inout [BundleProblem]) {
         var ids: Set<String> = []
         for records in streams.values { for r in records { ids.insert(r.id) } }
         for name in streams.keys.sorted() {
             guard let records = streams[name] else { continue }
-            if name != "protocol:" + protocolId && !name.hasPrefix("case:") {
+            let claimStream = isFiledClaim && (name.hasPrefix("claim:") || name.hasPrefix("subject:"))
+            if name != "protocol:" + protocolId && !name.hasPrefix("case:") && !claimStream {
                 problems.append(BundleProblem(file: BundleFile.events, seq: records.first?.seq, "holds stream \(name), which supports no payment claim of \(protocolId)"))
             }
             for (i, r) in records.enumerated() where r.version != Int64(i + 1) {
@@ -71,7 +78,7 @@ enum ClaimRecomputation {
     }
 
     /// Byte comparison, reported at the first differing line.
-    private static func compare(_ name: String, found: [UInt8]?, expected: [UInt8], _ problems: inout [BundleProblem]) {
+    static func compare(_ name: String, found: [UInt8]?, expected: [UInt8], _ problems: inout [BundleProblem]) {
         guard let found else { return }
         guard found != expected else { return }
         let f = found.split(separator: 0x0A, omittingEmptySubsequences: false)

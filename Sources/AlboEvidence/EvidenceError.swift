@@ -6,7 +6,8 @@ public struct EvidenceError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure: a struct over private cases, so a new code breaks no caller's switch.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable {
-            case protocolNotFound, noPaymentTerms, badPeriod, amountOverflow, usage, badKey, writeFailed, erased, damaged
+            case protocolNotFound, noPaymentTerms, badPeriod, amountOverflow, usage, badKey, writeFailed, erased
+            case claimNotFound, claimVoided, claimUnsupported, damaged
         }
 
         private let base: Base
@@ -30,6 +31,13 @@ public struct EvidenceError: Error, Sendable, CustomStringConvertible {
         public static let erased = Code(.erased)
         /// A record to be signed is not what the log's tree commits to: the store is damaged.
         public static let damaged = Code(.damaged)
+
+        /// No claim with that id is filed.
+        public static let claimNotFound = Code(.claimNotFound)
+        /// The claim was voided: it states nothing.
+        public static let claimVoided = Code(.claimVoided)
+        /// The log no longer gives the claim's lines at its position: damage.
+        public static let claimUnsupported = Code(.claimUnsupported)
 
         public var description: String { base.rawValue }
     }

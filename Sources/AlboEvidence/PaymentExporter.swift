@@ -108,7 +108,7 @@ public enum PaymentExporter {
     /// A case stream starts with its `CaseOpened`, so reading that one record rules out
     /// other protocols' cases; a stream whose opening was voided may have been reopened
     /// under another protocol, so it is read in full.
-    private static func candidateCases(_ log: LogSnapshot, protocolId: String, size: UInt64) throws -> [[StoredRecord]] {
+    static func candidateCases(_ log: LogSnapshot, protocolId: String, size: UInt64) throws -> [[StoredRecord]] {
         var candidates: [[UInt64]] = []
         try log.forEachStream(.case) { _, seqs in
             guard let first = seqs.first, first < size else { return }

@@ -122,8 +122,11 @@ public enum PaymentRules {
 
     /// The rules over case histories already read (`history(of:)`, or a case's folded state):
     /// a history counts when its opening names the protocol.
+    ///
+    /// `alreadyClaimed`: the placement event ids of earlier live `ClaimFiled`s; such a
+    /// placement is `already-paid` (and its case counts as paid).
     public static func evaluate(protocolStream: [StoredRecord], cases: [CaseHistory],
-                                from: CivilDate, to: CivilDate) throws(EvidenceError) -> PaymentClaim {
+                                from: CivilDate, to: CivilDate, alreadyClaimed: Set<String> = []) throws(EvidenceError) -> PaymentClaim {
         guard from <= to else {
             throw EvidenceError(.badPeriod, "the period starts (\(from)) after it ends (\(to))")
         }
@@ -147,7 +150,7 @@ public enum PaymentRules {
                 let placement = recorded.placement
                 var reason = firstBrokenRule(placement, isVoided: recorded.isVoided, signed, payment, targetGroup: opening.targetGroup.term)
                 if reason == nil {
-                    if paid { reason = .alreadyPaid }
+                    if paid || alreadyClaimed.contains(recorded.eventId) { reason = .alreadyPaid }
                     paid = true
                 }
                 guard placement.confirmedOn >= from, placement.confirmedOn <= to else { continue }

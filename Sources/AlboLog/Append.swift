@@ -32,24 +32,29 @@ extension Ledger {
     /// `progress` is called with the number of lines read so far, now and then.
     /// `recordedAt` fixes the batch's timestamp (stored form) instead of the clock, for
     /// reproducible stores; it must not be earlier than the last batch's.
-    public func append(_ input: BatchInput, recordedAt: String? = nil, progress: ((Int) -> Void)? = nil) throws -> AppendSummary {
-        try append(input, recordedAt: recordedAt, allowsErasure: false, progress: progress)
+    /// `claimRule` checks claims and their payments against the payment rules; without it,
+    /// a batch that records a claim (or voids one) is refused.
+    public func append(_ input: BatchInput, recordedAt: String? = nil, claimRule: (any BatchRule)? = nil,
+                       progress: ((Int) -> Void)? = nil) throws -> AppendSummary {
+        try append(input, recordedAt: recordedAt, allowsErasure: false, claimRule: claimRule, progress: progress)
     }
 
     /// `append`, with `allowsErasure` set only by `erase`: input may not record a `SubjectErased`.
-    func append(_ input: BatchInput, recordedAt: String?, allowsErasure: Bool, progress: ((Int) -> Void)?) throws -> AppendSummary {
+    func append(_ input: BatchInput, recordedAt: String?, allowsErasure: Bool, claimRule: (any BatchRule)? = nil,
+                progress: ((Int) -> Void)?) throws -> AppendSummary {
         // Reserve room for records, hashes and indexes up front, so the batch rarely
         // has to be run again after MDB_MAP_FULL.
         guard !env.isReadOnly else { throw LogError(.readOnly, "the store at \(path) is open read-only: nothing was written") }
-        return try writerLock.exclusively { try appendHoldingLock(input, recordedAt: recordedAt, allowsErasure: allowsErasure, progress: progress) }
+        return try writerLock.exclusively { try appendHoldingLock(input, recordedAt: recordedAt, allowsErasure: allowsErasure, claimRule: claimRule, progress: progress) }
     }
 
     /// `append` for a caller that holds the writer lock already (`erase`).
-    func appendHoldingLock(_ input: BatchInput, recordedAt: String?, allowsErasure: Bool, progress: ((Int) -> Void)?) throws -> AppendSummary {
+    func appendHoldingLock(_ input: BatchInput, recordedAt: String?, allowsErasure: Bool, claimRule: (any BatchRule)? = nil,
+                           progress: ((Int) -> Void)?) throws -> AppendSummary {
         try env.reserve(input.byteCount * 3 + (1 << 20))
         defer { CommitWindow.close() }
         do {
-            let summary = try env.write { txn in try appendBatch(txn, input, recordedAt, allowsErasure, progress) }
+            let summary = try env.write { txn in try appendBatch(txn, input, recordedAt, allowsErasure, claimRule, progress) }
             if isSealed { try finishKeysMigration() }
             return summary
         } catch {
@@ -59,7 +64,7 @@ extension Ledger {
     }
 
     private func appendBatch(_ txn: Transaction, _ input: BatchInput, _ clock: String?, _ allowsErasure: Bool,
-                             _ progress: ((Int) -> Void)?) throws -> AppendSummary {
+                             _ claimRule: (any BatchRule)?, _ progress: ((Int) -> Void)?) throws -> AppendSummary {
         let start = try size(txn)
         let sealer = isSealed ? try BatchSealer(ledger: self, txn: txn) : nil
         var frontier = try TreeFrontier(size: Int64(start), reader: hashReader(txn))
@@ -108,6 +113,15 @@ extension Ledger {
                     continue
                 }
                 guard let stream = try LedgerRules.check(event, against: facts, sink: sink) else { continue }
+                if try needsClaimRule(event, facts) {
+                    guard let claimRule else {
+                        sink.add("type", "claim.rules", "a \(event.type.rawValue) (or its void) is checked against the payment rules: record it with `albo append` or `albo claim`.")
+                        continue
+                    }
+                    let before = sink.items.count
+                    try claimRule.check(event, in: try LogSnapshot(ledger: self, txn: txn), sink: sink)
+                    if sink.items.count > before { continue }
+                }
                 var dataBytes = decoded.dataBytes
                 if let sealed = presealed?[index] {
                     dataBytes = sealed

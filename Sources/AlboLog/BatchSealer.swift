@@ -150,7 +150,7 @@ extension Payload {
         case .placementConfirmed(let p): p.caseId
         case .caseClosed(let c): c.caseId
         case .followUpRecorded(let f): f.caseId
-        case .protocolSigned, .hireAnnounced, .eventVoided, .subjectErased: nil
+        case .protocolSigned, .hireAnnounced, .eventVoided, .subjectErased, .claimFiled, .claimPaid: nil
         }
     }
 }

@@ -70,7 +70,7 @@ public struct EsfCase: Sendable, Hashable {
                 c.resultsOnLeaving = Set(cc.resultsOnLeaving?.value ?? [])
             case .followUpRecorded(let f):
                 c.followUps.append(FollowUp(on: f.on, situation: f.situation.term, betterSituation: f.betterSituation?.value))
-            case .protocolSigned, .hireAnnounced, .caseOpened, .traineeshipStarted, .eventVoided, .subjectErased:
+            case .protocolSigned, .hireAnnounced, .caseOpened, .traineeshipStarted, .eventVoided, .subjectErased, .claimFiled, .claimPaid:
                 break
             }
         }

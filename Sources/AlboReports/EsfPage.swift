@@ -118,7 +118,7 @@ struct EsfPage {
         "Entrata: ogni percorso valido con dati sul partecipante e data di attivazione nel periodo è contato una volta; gli ultimi sei indicatori contano le caratteristiche dichiarate «sì» (una caratteristica non dichiarata non è contata).",
         "Conclusione: ogni percorso con chiusura valida nel periodo. «Occupati alla conclusione» conta chi lo ha dichiarato alla chiusura oppure ha un inserimento lavorativo valido iniziato tra l'attivazione del percorso e 28 giorni dopo la chiusura.",
         "Sei mesi dopo: per gli stessi percorsi, alla data di chiusura più sei mesi (lo stesso giorno del mese, o l'ultimo giorno del mese se più breve). Conta il primo follow-up registrato da quella data in poi, oppure un inserimento che a quella data è in corso (iniziato entro quella data, a tempo indeterminato o in apprendistato, o a tempo determinato con scadenza successiva).",
-        "Riservatezza: i valori da 1 a 4 sono indicati come «< 5» (salvo --exact); se in una riga un solo genere è nascosto, anche un secondo valore è oscurato con «x», perché il totale non permetta di ricavarlo.",
+        "Riservatezza: i valori da 1 a 4 sono indicati come «< 5» (tranne nelle copie per uso interno con valori esatti); se in una riga un solo genere è nascosto, anche un secondo valore è oscurato con «x», perché il totale non permetta di ricavarlo.",
         "Codici della Commissione: sono indicati solo quelli confermati da una fonte pubblica (EECO01, EECO05, EECR01, EECR04); per gli altri indicatori il codice va preso dal sistema di monitoraggio del programma.",
     ]
 

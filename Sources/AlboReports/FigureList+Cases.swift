@@ -61,6 +61,7 @@ extension FigureList {
         if let erased = cohort.byTargetGroup[.erased] {
             add(.openedByTargetGroup, s, Figure.dimension(("targetGroup", PersonalFields.erased)), erased)
         }
+        participants(cases, s)
         for (r, n) in cohort.referredPersons.sorted(by: { $0.key < $1.key }) {
             add(.referredByReferrer, s, Figure.dimension(("referredBy", r)), n)
         }
@@ -73,5 +74,29 @@ extension FigureList {
             add(.openedByDesk, s, Figure.dimension(("desk", d)), byDesk[d]?.cases ?? 0)
             add(.personsByDesk, s, Figure.dimension(("desk", d)), byDesk[d]?.persons.count ?? 0)
         }
+    }
+}
+
+extension FigureList {
+    /// The age bands of the breakdown by age: below 18, 18–29, 30–54, 55 and over (the ESF+ bands, and the span between).
+    static let ageBands: [(String, ClosedRange<Int>)] = [("below-18", 0...17), ("18-29", 18...29), ("30-54", 30...54), ("55-and-over", 55...200)]
+
+    /// The cases opened in the semester by gender, age band and education, when any of them
+    /// carries participant data; cases without (or erased) count as `none`, so each breakdown
+    /// adds up to the cases opened.
+    mutating func participants(_ cases: [ReportCase], _ s: Semester) {
+        let opened = cases.filter { s.period.contains($0.openedOn) }
+        guard opened.contains(where: { $0.participant != nil }) else { return }
+        func count(_ key: (Participant) -> String) -> [String: Int] {
+            var out: [String: Int] = [:]
+            for c in opened { out[c.participant.map(key) ?? "none", default: 0] += 1 }
+            return out
+        }
+        let genders = count(\.gender.rawValue)
+        for g in Gender.allCases.map(\.rawValue) + ["none"] { add(.openedByGender, s, Figure.dimension(("gender", g)), genders[g] ?? 0) }
+        let ages = count { p in Self.ageBands.first { $0.1.contains(p.ageAtEntry) }?.0 ?? "none" }
+        for a in Self.ageBands.map(\.0) + ["none"] { add(.openedByAgeBand, s, Figure.dimension(("ageBand", a)), ages[a] ?? 0) }
+        let education = count(\.education.rawValue)
+        for e in Education.allCases.map(\.rawValue) + ["none"] { add(.openedByEducation, s, Figure.dimension(("education", e)), education[e] ?? 0) }
     }
 }

@@ -29,6 +29,9 @@ extension Measure {
     static let openedByDesk = Measure("cases.opened.byDesk", "Cases opened in the semester, by desk (every desk in scope with a case dated in the six semesters shown).")
     static let personsByDesk = Measure("persons.served.byDesk", "Distinct persons among the cases opened in the semester, by desk.")
     static let openedByTargetGroup = Measure("cases.opened.byTargetGroup", "Cases opened in the semester, by target group.", sensitive: true)
+    static let openedByGender = Measure("cases.opened.byGender", "Cases opened in the semester, by the participant's gender (\"none\": no participant data recorded, or erased); given when participant data exist.", sensitive: true)
+    static let openedByAgeBand = Measure("cases.opened.byAgeBand", "Cases opened in the semester, by the participant's age at entry (\"none\": no participant data); given when participant data exist.", sensitive: true)
+    static let openedByEducation = Measure("cases.opened.byEducation", "Cases opened in the semester, by the participant's education (ISCED levels; \"none\": no participant data); given when participant data exist.", sensitive: true)
     static let referredByReferrer = Measure("persons.referred.byReferrer", "Distinct persons among the cases opened in the semester, by referrer (cases that name none are left out).", sensitive: true)
     static let placementsByContract = Measure("placements.byContract", "Placements confirmed in the semester, by contract kind (sensitive when the report covers a single desk).")
     static let placementsByDeskContract = Measure("placements.byDeskContract", "Placements confirmed in the semester, by desk and contract kind.", sensitive: true)
@@ -49,7 +52,7 @@ extension Measure {
     public static let all: [Measure] = [
         casesOpened, personsServed, traineeshipsStarted, placementsConfirmed, casesClosed, closedByReason,
         openedYearToDate, personsYearToDate, cohortConcluded, cohortInProgress, cohortPlaced,
-        openedByDesk, personsByDesk, openedByTargetGroup, referredByReferrer,
+        openedByDesk, personsByDesk, openedByTargetGroup, openedByGender, openedByAgeBand, openedByEducation, referredByReferrer,
         placementsByContract, placementsByDeskContract, fixedTermMonths, hoursPerWeek, daysToPlacement, medianDays,
         hirePositions, hiresByRole, hiresByFunding, paymentsEligible, paymentsTotal, paymentsRejected,
         changePrevious, changeYear,

@@ -78,6 +78,9 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "voided": "annullato", "outside-protocol-validity": "fuori dal periodo di validità del protocollo",
         "contract-not-eligible": "tipologia contrattuale non ammessa", "fixed-term-too-short": "tempo determinato di durata insufficiente",
         "no-tariff": "nessuna tariffa per la categoria", "already-paid": "già pagato", "none": "non indicato",
+        "female": "donne", "male": "uomini", "non-binary": "non binario", "below-18": "meno di 18 anni", "18-29": "18-29 anni",
+        "30-54": "30-54 anni", "55-and-over": "55 anni e più", "isced-0-2": "fino alla licenza media (ISCED 0-2)",
+        "isced-3-4": "diploma o qualifica (ISCED 3-4)", "isced-5-8": "laurea o titolo superiore (ISCED 5-8)",
     ]
 
     private static let englishTerms: [String: String] = [
@@ -88,5 +91,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "voided": "voided", "outside-protocol-validity": "outside protocol validity", "contract-not-eligible": "contract not eligible",
         "fixed-term-too-short": "fixed-term too short", "no-tariff": "no tariff for the group", "already-paid": "already paid",
         "none": "not recorded",
+        "female": "women", "male": "men", "non-binary": "non-binary", "below-18": "below 18", "18-29": "18-29",
+        "30-54": "30-54", "55-and-over": "55 and over", "isced-0-2": "ISCED 0-2", "isced-3-4": "ISCED 3-4", "isced-5-8": "ISCED 5-8",
     ]
 }

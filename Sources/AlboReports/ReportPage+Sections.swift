@@ -100,6 +100,13 @@ extension ReportPage {
                         },
                         head: [t("desks"), t("cases"), t("persons")], rows: rows.map { ($0.0, $0.1.map(Optional.some)) })
         out += barChart("chart-groups", "groupChart", r.breakdown(Measure.openedByTargetGroup.id)) { lang.term($0.dimension("targetGroup") ?? "") }
+        for (id, key, measure, dimension) in [("chart-gender", "genderChart", Measure.openedByGender, "gender"),
+                                              ("chart-age", "ageChart", Measure.openedByAgeBand, "ageBand"),
+                                              ("chart-education", "educationChart", Measure.openedByEducation, "education")] {
+            let figures = r.breakdown(measure.id)
+            guard !figures.isEmpty else { continue }
+            out += barChart(id, key, figures) { lang.term($0.dimension(dimension) ?? "") }
+        }
         out += barChart("chart-referrers", "referrerChart", r.breakdown(Measure.referredByReferrer.id)) { $0.dimension("referredBy") ?? "" }
         return out
     }

@@ -17,6 +17,8 @@ public struct ReportPage {
     public static let chartIDs = ["chart-funnel", "chart-closed", "chart-trend", "chart-cohort", "chart-desks", "chart-groups",
                                   "chart-referrers", "chart-contracts", "chart-months", "chart-hours", "chart-days",
                                   "chart-roles", "chart-funding", "chart-payments"]
+    /// The breakdowns by sex, age band and education: there only when participant data exist.
+    public static let participantChartIDs = ["chart-gender", "chart-age", "chart-education"]
 
     /// The page's bytes.
     public static func render(_ figures: ReportFigures, lang: ReportLanguage, signed: Bool, issue: ReportIssue = ReportIssue()) -> [UInt8] {

@@ -59,10 +59,13 @@ public struct ReportCase: Sendable, Hashable {
     /// Start days of the live traineeships.
     public var traineeshipStarts: [CivilDate]
     public var placements: [ReportPlacement]
+    /// The participant data of its opening (ESF+, payload version 2); read only for the
+    /// cases opened in the snapshot's referrer window, nil elsewhere and when there are none.
+    public var participant: Participant?
 
     public init(caseId: String, person: String, protocolId: String, desk: String, targetGroup: Personal<TargetGroup>?, referredBy: String?,
                 openedOn: CivilDate, closedOn: CivilDate? = nil, closeReason: CloseReason? = nil,
-                traineeshipStarts: [CivilDate] = [], placements: [ReportPlacement] = []) {
+                traineeshipStarts: [CivilDate] = [], placements: [ReportPlacement] = [], participant: Participant? = nil) {
         self.caseId = caseId
         self.person = person
         self.protocolId = protocolId
@@ -74,6 +77,7 @@ public struct ReportCase: Sendable, Hashable {
         self.closeReason = closeReason
         self.traineeshipStarts = traineeshipStarts
         self.placements = placements
+        self.participant = participant
     }
 }
 

@@ -155,6 +155,9 @@ public enum ReportSource {
                 }
                 clock.lap("report: opened")
             }
+            let participants = try ReportParticipants.read(log, caseIds: cohort.map { cases[$0].caseId }, size: size, keyring: keyring)
+            for i in cohort { cases[i].participant = participants[cases[i].caseId] }
+            clock.lap("report: participants")
             var withCases: [ReportProtocol] = []
             for var p in protocols {
                 if p.paysOnOutcomes { p.cases = histories[p.protocolId] ?? [] }

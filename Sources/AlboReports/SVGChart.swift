@@ -20,7 +20,8 @@ enum SVGChart {
         let perRow = max(1, rows.map(\.1.count).max() ?? 1)
         let barHeight = 16, gap = 12, labelWidth = 170, valueWidth = 50
         let rowHeight = perRow * barHeight + gap
-        let legendHeight = series.count > 1 ? 22 : 0
+        // A little room on top: a label wrapped on two lines rises above its row's middle.
+        let legendHeight = (series.count > 1 ? 22 : 0) + 6
         let height = legendHeight + max(1, rows.count) * rowHeight + 6
         let maxValue = max(1, rows.flatMap(\.1).map(\.figure.exact).max() ?? 1)
         let plot = width - labelWidth - valueWidth

@@ -15,9 +15,9 @@ public enum Suppression {
     public static func statement(_ lang: ReportLanguage) -> String {
         switch lang {
         case .it:
-            "Per evitare che le persone siano identificabili, nelle celle che incrociano una categoria di destinatari, un ente inviante oppure un singolo sportello e una singola tipologia contrattuale i valori da 1 a 4 sono indicati come «< 5». Quando un totale pubblicato permetterebbe di ricavarli per differenza, anche un'altra cella della stessa ripartizione è oscurata e indicata con «x» (soppressione secondaria)."
+            "Per evitare che le persone siano identificabili, nelle celle che incrociano una categoria di destinatari, il sesso, la classe di età o il titolo di studio, un ente inviante oppure un singolo sportello e una singola tipologia contrattuale i valori da 1 a 4 sono indicati come «< 5». Quando un totale pubblicato permetterebbe di ricavarli per differenza, anche un'altra cella della stessa ripartizione è oscurata e indicata con «x» (soppressione secondaria)."
         case .en:
-            "So that no person can be singled out, counts from 1 to 4 in cells that cross a target group, a referrer, or a single desk with a single contract kind are published as \u{201C}< 5\u{201D}; where a published total would reveal them, another cell of the same breakdown is withheld as \u{201C}x\u{201D} (secondary suppression)."
+            "So that no person can be singled out, counts from 1 to 4 in cells that cross a target group, sex, age band or education, a referrer, or a single desk with a single contract kind are published as \u{201C}< 5\u{201D}; where a published total would reveal them, another cell of the same breakdown is withheld as \u{201C}x\u{201D} (secondary suppression)."
         }
     }
 
@@ -53,6 +53,8 @@ public enum Suppression {
             switch f.measure {
             case Measure.openedByTargetGroup.id:
                 groups["tg|\(f.semester)", default: []].append(i)
+            case Measure.openedByGender.id, Measure.openedByAgeBand.id, Measure.openedByEducation.id:
+                groups["\(f.measure)|\(f.semester)", default: []].append(i)
             case Measure.placementsByDeskContract.id:
                 groups["row|\(f.semester)|\(f.dimension("desk") ?? "")", default: []].append(i)
                 groups["col|\(f.semester)|\(f.dimension("contract") ?? "")", default: []].append(i)

@@ -17,6 +17,7 @@ struct AlboCommand: ParsableCommand {
           64  usage error
           65  invalid input: nothing was written
           66  input file or store not found
+          69  a service needed (a witness, a URL) is unavailable
           70  internal error
           75  conflict: nothing was written; re-read and retry
         """,
@@ -25,7 +26,8 @@ struct AlboCommand: ParsableCommand {
             QueryCommand.self, ProjectionsCommand.self, RebuildCommand.self,
             KeygenCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyCommand.self,
             ExportCommand.self, VerifyBundleCommand.self, BackupCommand.self,
-            ReportCommand.self, EraseCommand.self, ErasuresCommand.self, RetentionCommand.self,
+            ReportCommand.self, EraseCommand.self, ErasuresCommand.self, RetentionCommand.self, ClaimCommand.self,
+            PublishCommand.self, AuditCommand.self, WitnessCommand.self,
         ]
     )
 }

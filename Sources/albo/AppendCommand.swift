@@ -1,6 +1,7 @@
 import ArgumentParser
 import AlboDomain
 import AlboLog
+import AlboEvidence
 import Foundation
 
 /// `albo append`: one NDJSON file, one atomic batch.
@@ -41,7 +42,7 @@ struct AppendCommand: ParsableCommand {
             let progress = Progress(label: "append")
             let summary: AppendSummary
             do {
-                summary = try ledger.append(input) { progress.update("\($0) lines") }
+                summary = try ledger.append(input, claimRule: ClaimRule(ledger: ledger)) { progress.update("\($0) lines") }
                 progress.finish()
             } catch let rejected as AppendRejected {
                 progress.finish()

@@ -22,13 +22,16 @@ struct ExportPaymentsCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     @Option(name: .customLong("protocol"), help: ArgumentHelp("The protocol whose claim is exported.", valueName: "protocolId"))
-    var protocolId: String
+    var protocolId: String?
 
     @Option(help: ArgumentHelp("First day of the period (YYYY-MM-DD, inclusive).", valueName: "date"), transform: Parse.date)
-    var from: CivilDate
+    var from: CivilDate?
 
     @Option(help: ArgumentHelp("Last day of the period (YYYY-MM-DD, inclusive).", valueName: "date"), transform: Parse.date)
-    var to: CivilDate
+    var to: CivilDate?
+
+    @Option(help: ArgumentHelp("Instead of a protocol and period: the claim filed with `albo claim`, exported as it was filed.", valueName: "claim-id"))
+    var claim: String?
 
     @Option(help: ArgumentHelp("The bundle directory: new or empty.", valueName: "dir"))
     var out: String
@@ -42,14 +45,30 @@ struct ExportPaymentsCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    func validate() throws {
+        if claim != nil {
+            if protocolId != nil || from != nil || to != nil || asOf != nil {
+                throw ValidationError("--claim exports a filed claim as it was filed: give it without --protocol, --from, --to or --as-of")
+            }
+        } else if protocolId == nil || from == nil || to == nil {
+            throw ValidationError("give --protocol, --from and --to (or --claim with a filed claim's id)")
+        }
+    }
+
     func run() throws {
         try runReporting {
             let signer = try KeyFiles.signer(key)
             let ledger = try storeOptions.openForReading()
             try PaymentExporter.Bundle.checkDestination(out)
             try storeOptions.refuseInsideStore(out, what: "export")
-            let bundle = try PaymentExporter.bundle(ledger: ledger, protocolId: protocolId, from: from, to: to,
-                                                    asOf: asOf, signer: signer)
+            let bundle: PaymentExporter.Bundle
+            if let claim {
+                bundle = try PaymentExporter.bundle(ledger: ledger, claimId: claim, signer: signer)
+            } else if let protocolId, let from, let to {
+                bundle = try PaymentExporter.bundle(ledger: ledger, protocolId: protocolId, from: from, to: to, asOf: asOf, signer: signer)
+            } else {
+                throw CLIFailure(code: Exit.usage, message: "give --protocol, --from and --to, or --claim")
+            }
             try bundle.write(to: out)
             report(bundle)
         }

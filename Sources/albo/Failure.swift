@@ -49,10 +49,10 @@ enum Exit {
     /// The exit code of each AlboEvidence failure.
     static func code(for code: EvidenceError.Code) -> Int32 {
         switch code {
-        case .protocolNotFound: notFound
-        case .noPaymentTerms, .badKey, .erased: invalidInput
+        case .protocolNotFound, .claimNotFound: notFound
+        case .noPaymentTerms, .badKey, .erased, .claimVoided: invalidInput
         case .usage, .badPeriod, .amountOverflow: usage
-        case .damaged: verificationFailed
+        case .damaged, .claimUnsupported: verificationFailed
         default: internalError  // writeFailed
         }
     }

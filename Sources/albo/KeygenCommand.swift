@@ -28,6 +28,9 @@ struct KeygenCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the signer key.", valueName: "file"))
     var out: String
 
+    @Flag(help: "Make a witness cosigner key instead (C2SP tlog-cosignature, verifier key type 0x04), for `albo witness serve`.")
+    var witness = false
+
     func run() throws {
         try runReporting {
             guard name.utf8.count <= Self.maxNameBytes else {
@@ -37,7 +40,7 @@ struct KeygenCommand: ParsableCommand {
                 throw CLIFailure(code: Exit.usage, message: "\(path) already exists; choose another --out (keys are never overwritten)")
             }
             let keys: (signerKey: String, verifierKey: String)
-            do { keys = try NoteSigner.generate(name: name) } catch {
+            do { keys = witness ? try CosignatureSigner.generate(name: name) : try NoteSigner.generate(name: name) } catch {
                 throw CLIFailure(code: Exit.usage, message: "invalid key name \"\(Excerpt.of(name))\": it must be non-empty, without '+', spaces or control characters")
             }
             try writeNewFiles([(out, keys.signerKey + "\n", 0o600), (out + ".pub", keys.verifierKey + "\n", 0o644)])

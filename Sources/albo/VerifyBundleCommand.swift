@@ -22,6 +22,12 @@ struct VerifyBundleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The verifier key file (name+keyid+base64), e.g. the .pub `albo keygen` writes.", valueName: "file"))
     var vkey: String
 
+    @Option(name: .customLong("witness"), help: ArgumentHelp("A witness verifier key: require its cosignature on the bundle's checkpoint (repeatable).", valueName: "vkeyfile"))
+    var witnesses: [String] = []
+
+    @Option(help: ArgumentHelp("How many of the --witness cosignatures are required (default: all).", valueName: "n"))
+    var quorum: Int?
+
     @Flag(help: "Print {\"ok\",\"events\",\"eligible\",\"rejected\",\"totalCents\",\"treeSize\",\"rootHash\",\"problems\"} as JSON.")
     var json = false
 
@@ -32,6 +38,14 @@ struct VerifyBundleCommand: ParsableCommand {
                 throw CLIFailure(code: Exit.notFound, message: "no bundle directory \(directory)")
             }
             let verifier = try KeyFiles.verifier(vkey)
+            let witnessQuorum = try WitnessQuorum(files: witnesses, quorum: quorum)
+            let note = FileManager.default.contents(atPath: directory + "/" + BundleFile.checkpoint).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            if let problem = witnessQuorum.problem(in: note) {
+                printError("checkpoint: \(problem)")
+                printError("bundle NOT verified: 1 problem")
+                if json { Output.json(.object(["ok": .bool(false), "problems": .array([.string("checkpoint: " + problem)])])) }
+                throw ExitCode(Exit.verificationFailed)
+            }
             switch BundleVerifier.verify(directory: directory, verifier: verifier) {
             case .success(let r):
                 if json {

@@ -26,6 +26,12 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The verifier key (the .pub file of `albo keygen`).", valueName: "file"))
     var vkey: String?
 
+    @Option(name: .customLong("witness"), help: ArgumentHelp("A witness verifier key: require its cosignature on the checkpoint (repeatable).", valueName: "vkeyfile"))
+    var witnesses: [String] = []
+
+    @Option(help: ArgumentHelp("How many of the --witness cosignatures are required (default: all).", valueName: "n"))
+    var quorum: Int?
+
     @Flag(help: "Print {\"ok\",\"treeSize\",\"rootHash\",\"problems\"} as JSON.")
     var json = false
 
@@ -34,6 +40,7 @@ struct VerifyCommand: ParsableCommand {
 
     func validate() throws {
         if (checkpoint == nil) != (vkey == nil) { throw ValidationError("--checkpoint and --vkey go together") }
+        if checkpoint == nil, !witnesses.isEmpty || quorum != nil { throw ValidationError("--witness and --quorum check a --checkpoint") }
     }
 
     func run() throws {
@@ -43,12 +50,16 @@ struct VerifyCommand: ParsableCommand {
             if let checkpoint, let vkey {
                 signed = (try Self.readCheckpoint(checkpoint), try KeyFiles.verifier(vkey))
             }
+            let witnessQuorum = try WitnessQuorum(files: witnesses, quorum: quorum)
             let ledger = try storeOptions.openForReading()
             let progress = Progress(label: "verify")
             var report = try ledger.verify { done, total in progress.update("\(done)/\(total) events") }
             progress.finish()
             if let signed {
                 report.problems += try ledger.verify(signedCheckpoint: signed.note, verifier: signed.verifier, logRoot: report.rootHash)
+                if let problem = witnessQuorum.problem(in: signed.note) {
+                    report.problems.append(VerificationProblem(seq: nil, check: "checkpoint.cosignatures", message: problem))
+                }
             }
             if !logOnly && !report.problems.isEmpty {
                 // The projections are folded from the log: compared with a replay of a damaged log

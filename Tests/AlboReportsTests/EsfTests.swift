@@ -176,3 +176,38 @@ struct EsfTests {
         #expect(csv.split(separator: "\r\n").count == 1 + EsfIndicators.keys.count * 4)
     }
 }
+
+@Suite("Semester report with participant data")
+struct SemesterParticipantTests {
+    @Test("with participant data the semester report breaks the cases opened down by sex, age band and education, each adding up to them, suppressed as the rest; without, it has no such breakdown")
+    func breakdowns() throws {
+        let s = try EsfScenario(cases: 200)
+        let out = s.tmp.path + "/sem"
+        #expect(try Subprocess.albo(["report", "semester", "--store", s.store, "--semester", "2023-H2", "--out", out, "--exact"]).code == 0)
+        let figures = try ReportFiles.figures(out)
+        let opened = try #require(figures["cases.opened||2023-H2"]?.integerValue)
+        for (measure, bins) in [("cases.opened.byGender", ["gender=female", "gender=male", "gender=non-binary", "gender=none"]),
+                                ("cases.opened.byAgeBand", ["ageBand=below-18", "ageBand=18-29", "ageBand=30-54", "ageBand=55-and-over", "ageBand=none"]),
+                                ("cases.opened.byEducation", ["education=isced-0-2", "education=isced-3-4", "education=isced-5-8", "education=none"])] {
+            let values = bins.compactMap { figures["\(measure)|\($0)|2023-H2"]?.integerValue }
+            #expect(values.count == bins.count && values.reduce(0, +) == opened, "\(measure): \(values) of \(opened)")
+            #expect(values.dropLast().reduce(0, +) > 0, "\(measure) counts no participant")
+        }
+        // The independent replay agrees, and the page draws the three charts.
+        let check = try Subprocess.python([Paths.tool("report_check.py"), Paths.albo, s.store, out])
+        #expect(check.code == 0, "\(check.stdout)\(check.stderr)")
+        let html = String(decoding: try ReportFiles.read(out, "report.html"), as: UTF8.self)
+        for id in ReportPage.participantChartIDs { #expect(html.contains("id=\"\(id)\""), "\(id)") }
+        // Published: small cells hidden like the target groups'.
+        let published = s.tmp.path + "/pub"
+        #expect(try Subprocess.albo(["report", "semester", "--store", s.store, "--semester", "2023-H2", "--out", published]).code == 0)
+        let pub = try ReportFiles.figures(published)
+        let nonBinary = try #require(figures["cases.opened.byGender|gender=non-binary|2023-H2"]?.integerValue)
+        if (1...4).contains(nonBinary) { #expect(pub["cases.opened.byGender|gender=non-binary|2023-H2"] == .string("< 5")) }
+        #expect(try Subprocess.python([Paths.tool("report_check.py"), Paths.albo, s.store, published]).code == 0)
+
+        let (seeds, _) = try Seeds.store([Seeds.sesto])
+        let r = try seeds.report("2019-H1", protocols: [Seeds.sestoProtocol])
+        #expect(!r.figures.contains { $0.measure.hasPrefix("cases.opened.byGender") || $0.measure == "cases.opened.byAgeBand" })
+    }
+}

@@ -12,6 +12,8 @@ public enum EventType: String, Sendable, CaseIterable {
     case subjectErased = "SubjectErased"
     /// A participant's situation after leaving a closed case (ESF+ longer-term results).
     case followUpRecorded = "FollowUpRecorded"
+    case claimFiled = "ClaimFiled"
+    case claimPaid = "ClaimPaid"
 
     /// The payload type of this event type: the one place a new type is registered.
     var reader: any PayloadReading.Type {
@@ -25,6 +27,8 @@ public enum EventType: String, Sendable, CaseIterable {
         case .eventVoided: EventVoided.self
         case .subjectErased: SubjectErased.self
         case .followUpRecorded: FollowUpRecorded.self
+        case .claimFiled: ClaimFiled.self
+        case .claimPaid: ClaimPaid.self
         }
     }
 

@@ -10,6 +10,8 @@ public enum Payload: Sendable, Hashable {
     case eventVoided(EventVoided)
     case subjectErased(SubjectErased)
     case followUpRecorded(FollowUpRecorded)
+    case claimFiled(ClaimFiled)
+    case claimPaid(ClaimPaid)
 
     /// The payload value, as its type's declarations see it.
     public var body: any EventPayload {
@@ -23,6 +25,8 @@ public enum Payload: Sendable, Hashable {
         case .eventVoided(let p): p
         case .subjectErased(let p): p
         case .followUpRecorded(let p): p
+        case .claimFiled(let p): p
+        case .claimPaid(let p): p
         }
     }
 
@@ -38,6 +42,8 @@ public enum Payload: Sendable, Hashable {
         case .eventVoided: .eventVoided
         case .subjectErased: .subjectErased
         case .followUpRecorded: .followUpRecorded
+        case .claimFiled: .claimFiled
+        case .claimPaid: .claimPaid
         }
     }
 
@@ -53,6 +59,8 @@ public enum Payload: Sendable, Hashable {
         case .eventVoided(let p): p.streamName
         case .subjectErased(let p): p.streamName
         case .followUpRecorded(let p): p.streamName
+        case .claimFiled(let p): p.streamName
+        case .claimPaid(let p): p.streamName
         }
     }
 
@@ -63,7 +71,7 @@ public enum Payload: Sendable, Hashable {
         case .caseOpened(let c): c.writtenVersion
         case .caseClosed(let c): c.writtenVersion
         case .followUpRecorded(let f): f.writtenVersion
-        case .protocolSigned, .hireAnnounced, .traineeshipStarted, .placementConfirmed, .eventVoided, .subjectErased: type.payloadVersion
+        case .protocolSigned, .hireAnnounced, .traineeshipStarted, .placementConfirmed, .eventVoided, .subjectErased, .claimFiled, .claimPaid: type.payloadVersion
         }
     }
 

@@ -124,6 +124,27 @@ struct FieldReader {
         return b
     }
 
+    mutating func objects(_ key: String, required: Bool, minCount: Int) -> [FieldReader]? {
+        guard let v = value(key, required: required) else { return nil }
+        guard case .array(let items) = v else {
+            sink.add(at(key), "type", "\"\(key)\" must be an array of objects.")
+            return nil
+        }
+        var out: [FieldReader] = []
+        for (i, item) in items.enumerated() {
+            guard case .object(let o) = item else {
+                sink.add("\(at(key))[\(i)]", "type", "each element of \"\(key)\" must be an object.")
+                return nil
+            }
+            out.append(FieldReader(o, path: "\(at(key))[\(i)]", sink: sink))
+        }
+        if out.count < minCount {
+            sink.add(at(key), "length", "\"\(key)\" needs at least \(minCount) element\(minCount == 1 ? "" : "s").")
+            return nil
+        }
+        return out
+    }
+
     mutating func object(_ key: String, required: Bool) -> FieldReader? {
         guard let v = value(key, required: required) else { return nil }
         guard case .object(let o) = v else {

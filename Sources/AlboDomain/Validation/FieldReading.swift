@@ -32,6 +32,8 @@ protocol FieldReading {
     mutating func object(_ key: String, required: Bool) -> Self?
     /// A member that must be `true` or `false`.
     mutating func boolean(_ key: String, required: Bool) -> Bool?
+    /// A member that must be an array of objects, at least `minCount` of them: a reader for each.
+    mutating func objects(_ key: String, required: Bool, minCount: Int) -> [Self]?
     /// Whether a personal field may hold a sealed value (reading a stored record, not input).
     var acceptsSealed: Bool { get }
     /// The member's text when it is a string holding a sealed value (counted as read), else nil

@@ -59,6 +59,18 @@ public enum LedgerRules {
             if try facts.streamVersion(StreamName(.subject, e.subject).rawValue) > 0 {
                 sink.add("data.subject", "subject.erased", "subject \(e.subject) is already recorded as erased.")
             }
+        case .claimFiled(let c):
+            // What the claim must say is the payment rules' business (AlboEvidence's claim rule).
+            if try facts.streamVersion(StreamName(.claim, c.claimId).rawValue) > 0 {
+                sink.add("data.claimId", "claim.exists", "claim \"\(c.claimId)\" was already filed; a claimId is used once.")
+            }
+            if try facts.protocolFacts(c.protocolId) == nil {
+                sink.add("data.protocolId", "protocol.not-found", "no protocol \"\(c.protocolId)\" is recorded; a claim is filed under a signed protocol.")
+            }
+        case .claimPaid(let p):
+            if try facts.streamVersion(StreamName(.claim, p.claimId).rawValue) == 0 {
+                sink.add("data.claimId", "claim.not-found", "no claim \"\(p.claimId)\" is filed; file it first (albo claim).")
+            }
         }
         if let stream, let expected = event.expectedVersion {
             let current = try facts.streamVersion(stream)
@@ -107,7 +119,8 @@ public enum LedgerRules {
             if let f = try facts.caseFacts(c.caseId), f.laterEvents > 0 {
                 sink.add("data.eventId", "void.orphans", "case \"\(c.caseId)\" has \(f.laterEvents) live later event(s); void those first.")
             }
-        case .hireAnnounced, .traineeshipStarted, .placementConfirmed, .caseClosed, .followUpRecorded:
+        case .hireAnnounced, .traineeshipStarted, .placementConfirmed, .caseClosed, .followUpRecorded, .claimFiled, .claimPaid:
+            // A claim's void is checked with its payments by the claim rule.
             break
         }
         return target.stream
@@ -131,7 +144,7 @@ public enum LedgerRules {
             try facts.markVoided(seq: target.seq, by: seq)
             try undo(target.payload, facts)
         case .protocolSigned, .hireAnnounced, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .subjectErased,
-             .followUpRecorded:
+             .followUpRecorded, .claimFiled, .claimPaid:
             try record(event.payload, facts)
         }
     }
@@ -157,7 +170,9 @@ public enum LedgerRules {
             try facts.setCaseClosedOn(c.caseId, c.closedOn)
         case .followUpRecorded(let f):
             try updateCase(f.caseId, facts) { $0.laterEvents += 1 }
-        case .eventVoided, .subjectErased:
+        case .claimFiled(let c):
+            try reference(c.protocolId, by: 1, facts)
+        case .eventVoided, .subjectErased, .claimPaid:
             break
         }
     }
@@ -183,7 +198,9 @@ public enum LedgerRules {
             try facts.setCaseClosedOn(c.caseId, nil)
         case .followUpRecorded(let f):
             try updateCase(f.caseId, facts) { $0.laterEvents -= 1 }
-        case .eventVoided, .subjectErased:
+        case .claimFiled(let c):
+            try reference(c.protocolId, by: -1, facts)
+        case .eventVoided, .subjectErased, .claimPaid:
             break
         }
     }

@@ -182,6 +182,27 @@ struct TapeFieldReader: FieldReading {
         }
     }
 
+    mutating func objects(_ key: String, required: Bool, minCount: Int) -> [TapeFieldReader]? {
+        guard let v = value(key, required: required) else { return nil }
+        guard tape.kind(v) == .array else {
+            sink.add(at(key), "type", "\"\(key)\" must be an array of objects.")
+            return nil
+        }
+        var out: [TapeFieldReader] = []
+        for (i, element) in tape.elements(of: v).enumerated() {
+            guard tape.kind(element) == .object else {
+                sink.add("\(at(key))[\(i)]", "type", "each element of \"\(key)\" must be an object.")
+                return nil
+            }
+            out.append(TapeFieldReader(tape, node: element, path: "\(at(key))[\(i)]", sink: sink))
+        }
+        if out.count < minCount {
+            sink.add(at(key), "length", "\"\(key)\" needs at least \(minCount) element\(minCount == 1 ? "" : "s").")
+            return nil
+        }
+        return out
+    }
+
     mutating func object(_ key: String, required: Bool) -> TapeFieldReader? {
         guard let v = value(key, required: required) else { return nil }
         guard tape.kind(v) == .object else {

@@ -8,6 +8,8 @@ public struct StreamName: Sendable, Hashable, Comparable, CustomStringConvertibl
         case `case`
         /// A data subject's erasure (`subject:s-…`): no personal data.
         case subject
+        /// A payment claim and the payments against it (`claim:<claimId>`): no personal data.
+        case claim
 
         /// The text every stream name of this kind starts with, e.g. `case:`.
         public var prefix: String { rawValue + ":" }

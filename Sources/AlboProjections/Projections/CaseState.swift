@@ -68,7 +68,7 @@ extension CaseState {
         case .caseClosed(let c):
             closedOn = c.closedOn
             closeReason = c.reason
-        case .protocolSigned, .hireAnnounced, .caseOpened, .eventVoided, .subjectErased, .followUpRecorded:
+        case .protocolSigned, .hireAnnounced, .caseOpened, .eventVoided, .subjectErased, .followUpRecorded, .claimFiled, .claimPaid:
             break
         }
     }
@@ -82,7 +82,7 @@ extension CaseState {
         case .caseClosed:
             closedOn = nil
             closeReason = nil
-        case .protocolSigned, .hireAnnounced, .caseOpened, .eventVoided, .subjectErased, .followUpRecorded: break
+        case .protocolSigned, .hireAnnounced, .caseOpened, .eventVoided, .subjectErased, .followUpRecorded, .claimFiled, .claimPaid: break
         }
     }
 }

@@ -33,7 +33,7 @@ public struct DesksProjection: Projection {
             return
         case .placementConfirmed(let p):
             placement = p
-        case .protocolSigned, .hireAnnounced, .traineeshipStarted, .caseClosed, .eventVoided, .subjectErased, .followUpRecorded:
+        case .protocolSigned, .hireAnnounced, .traineeshipStarted, .caseClosed, .eventVoided, .subjectErased, .followUpRecorded, .claimFiled, .claimPaid:
             return
         }
         guard let key = try state.caseKey(of: record, in: Self.caseKeys) else { return }

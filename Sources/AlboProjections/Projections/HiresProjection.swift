@@ -15,7 +15,7 @@ public struct HiresProjection: Projection {
         switch event.target {
         case .hireAnnounced(let h):
             try state.table(Self.rows).write(EntityKey(h.hireId), seq: record.seq, event.isUndo ? nil : record.dataBytes)
-        case .protocolSigned, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .eventVoided, .subjectErased, .followUpRecorded:
+        case .protocolSigned, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .eventVoided, .subjectErased, .followUpRecorded, .claimFiled, .claimPaid:
             break
         }
     }

@@ -37,7 +37,7 @@ public struct OutcomesProjection: Projection {
             try state.forgetCaseKey(of: record, in: Self.caseKeys)
             try table.write(key, seq: record.seq, nil)
             return
-        case .protocolSigned, .hireAnnounced, .traineeshipStarted, .eventVoided, .subjectErased, .followUpRecorded: break
+        case .protocolSigned, .hireAnnounced, .traineeshipStarted, .eventVoided, .subjectErased, .followUpRecorded, .claimFiled, .claimPaid: break
         }
         // Traineeships and their voids change nothing here: no row, less to scan.
         if outcome != before { try table.write(key, seq: record.seq, outcome.encoded()) }

@@ -19,7 +19,7 @@ public struct ProtocolsProjection: Projection {
             var data = try record.decodedData()
             data["version"] = .integer(record.version)
             try state.table(Self.rows).write(EntityKey(p.protocolId), seq: record.seq, CanonicalJSON.encode(.object(data)))
-        case .hireAnnounced, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .eventVoided, .subjectErased, .followUpRecorded:
+        case .hireAnnounced, .caseOpened, .traineeshipStarted, .placementConfirmed, .caseClosed, .eventVoided, .subjectErased, .followUpRecorded, .claimFiled, .claimPaid:
             break
         }
     }

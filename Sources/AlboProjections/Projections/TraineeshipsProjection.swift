@@ -32,7 +32,7 @@ public struct TraineeshipsProjection: Projection {
             o["seq"] = .integer(Int64(record.seq))
             o["eventId"] = .string(record.id)
             try state.table(Self.rows).write(EntityKey(t.traineeshipId), seq: record.seq, CanonicalJSON.encode(.object(o)))
-        case .protocolSigned, .hireAnnounced, .placementConfirmed, .caseClosed, .eventVoided, .subjectErased, .followUpRecorded:
+        case .protocolSigned, .hireAnnounced, .placementConfirmed, .caseClosed, .eventVoided, .subjectErased, .followUpRecorded, .claimFiled, .claimPaid:
             break
         }
     }

@@ -129,8 +129,10 @@ extension ProjectionView {
 }
 
 extension ProjectionView {
-    /// caseId → the latest `paidOn` of a live `ClaimPaid` whose claim covers a placement of
-    /// the case: what a subject's retention runs from. No claim events are recorded yet, so
-    /// none is known and retention runs from the last case event.
-    public func lastPaymentDates() throws -> [String: CivilDate] { [:] }
+    /// caseId → the latest `paidOn` of a live `ClaimPaid` whose live claim covers a placement
+    /// of the case, as of this view: what a subject's retention runs from (a case in no paid
+    /// claim is absent, and its subject's retention runs from the last case event).
+    public func lastPaymentDates() throws -> [String: CivilDate] {
+        FiledClaims.lastPaidOn(byCase: try log.filedClaims(before: size))
+    }
 }
