@@ -79,6 +79,10 @@ func printError(_ message: String) {
 func runReporting(_ body: () throws -> Void) throws {
     do {
         try body()
+    } catch where isDiskFull(error) {
+        // Whatever layer met it (the keys, LMDB, a bundle's or report's files, a backup copy).
+        printError("the disk is full: nothing was written (\(Excerpt.of("\(error)", limit: 4 * Excerpt.limit))); free some space and run the command again")
+        throw ExitCode(Exit.diskFull)
     } catch let e as CLIFailure {
         printError(e.message)
         throw ExitCode(e.code)
@@ -113,4 +117,13 @@ func runReporting(_ body: () throws -> Void) throws {
         printError("internal error: \(error)")
         throw ExitCode(Exit.internalError)
     }
+}
+
+/// Whether `error` is a full disk or quota, from any module: a `LogError.diskFull`, an LMDB
+/// ENOSPC, or a write error whose text is the system's ENOSPC/EDQUOT message.
+func isDiskFull(_ error: any Error) -> Bool {
+    if let e = error as? LogError, e.code == .diskFull { return true }
+    if let storage = StorageFailure(error), storage.isDiskFull { return true }
+    let text = "\(error)"
+    return [ENOSPC, EDQUOT].contains { text.contains(String(cString: strerror($0))) }
 }
