@@ -9,6 +9,7 @@
 #   append  ÷ rawlmdb  (the same lines into LMDB with leaf hashes and an id index, one txn)
 #   verify  ÷ rawscan  (one core re-hashing every record and folding the root)
 #   rebuild ÷ rawscan
+#   publish ÷ rawscan, audit ÷ rawscan
 # Peak RssAnon (anonymous memory, not the mapped data file) is sampled from /proc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +77,20 @@ row "albo rebuild (all projections)" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$S
 
 run verify-all "$ALBO" verify --store "$OUT/store"
 row "albo verify (log + projection replay)" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
+
+# Publication (C2SP tlog-tiles): the whole log with entry bundles, then again with nothing
+# new, then an auditor's catch-up of every entry from the published directory.
+rm -rf "$OUT/pub" "$OUT/pub.key" "$OUT/pub.key.pub" "$OUT/audit.state"
+"$ALBO" keygen --name bench.example/albo --out "$OUT/pub.key" >/dev/null
+run publish "$ALBO" publish --store "$OUT/store" --key "$OUT/pub.key" --out "$OUT/pub" --entries
+row "albo publish --entries, all $N" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB; $(du -sh "$OUT/pub" | cut -f1) published"
+run publish-again "$ALBO" publish --store "$OUT/store" --key "$OUT/pub.key" --out "$OUT/pub" --entries
+row "albo publish again, nothing new" "" "$WALL" "" ""
+run audit "$ALBO" audit "$OUT/pub" --vkey "$OUT/pub.key.pub" --state "$OUT/audit.state" --entries
+row "albo audit --entries, catch-up of $N" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB; from the directory"
+run audit-again "$ALBO" audit "$OUT/pub" --vkey "$OUT/pub.key.pub" --state "$OUT/audit.state" --entries
+row "albo audit again, nothing new" "" "$WALL" "" ""
+rm -rf "$OUT/pub"
 
 # What sealing costs: the same events into a store created without sealing (as stores
 # created before it were), same run. The stores above are sealed, as `albo append` makes them.

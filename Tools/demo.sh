@@ -46,8 +46,12 @@ step "Inclusion proof of event 42" bash -c "'$ALBO' prove 42 --json | tee '$D/pr
 step "…checked with generic tools (Python cryptography + an RFC 9162 verifier)" \
   "$PY" Tools/check_checkpoint.py "$D/checkpoint" "$D/demo.key.pub" "$D/proof.json"
 
-  step "Export Sesto San Giovanni's claim for the first semester of 2019" \
-    "$ALBO" export payments --protocol sesto-sg-servizi-lavoro-2018 --from 2019-01-01 --to 2019-06-30 --out "$D/claim-2019-H1" --key "$D/demo.key"
+  step "File Sesto San Giovanni's claim for the first semester of 2019 in the ledger (computed by the payment rules)" \
+    bash -c "'$ALBO' claim --protocol sesto-sg-servizi-lavoro-2018 --from 2019-01-01 --to 2019-06-30 --claim-id sesto-2019-H1 --json | tee '$D/claim-2019-H1.json'"
+  TOTAL=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["totalCents"])' "$D/claim-2019-H1.json")
+  step "Record the payment received for it" "$ALBO" claim pay sesto-2019-H1 --paid-on "$(date -u +%F)" --amount "$TOTAL"
+  step "Export the filed claim as a signed evidence bundle (the same totals after any later erasure or correction)" \
+    "$ALBO" export payments --claim sesto-2019-H1 --out "$D/claim-2019-H1" --key "$D/demo.key"
   step "The claim's summary" cat "$D/claim-2019-H1/summary.json"
   step "Verify the bundle offline with Albo" "$ALBO" verify-bundle "$D/claim-2019-H1" --vkey "$D/demo.key.pub"
   step "…and with the standalone Python verifier" "$PY" Tools/verify_bundle.py "$D/claim-2019-H1" "$D/demo.key.pub"
@@ -61,5 +65,35 @@ step "The ESF+ common indicators of 2023, per gender" \
   "$ALBO" report esf --from 2023-01-01 --to 2023-12-31 --out "$D/esf-2023" --key "$D/demo.key" --office "Comune di Trecate – Servizi per il lavoro"
 step "…recomputed from the events alone by an independent Python replay" "$PY" Tools/esf_check.py "$D/esf.ndjson" "$D/esf-2023"
 step "Ready for the programme's monitoring system" head -6 "$D/esf-2023/indicators.csv"
+
+# Publication: static tiles anyone can serve, a witness that cosigns, an auditor over HTTP.
+# wait_for FILE TEXT: polls (at most 30 s) until FILE contains TEXT.
+wait_for() { for _ in $(seq 300); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; cat "$1"; return 1; }
+BACKGROUND=()
+trap 'for p in "${BACKGROUND[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+step "A log key named after the store's origin (witnesses know a log by its origin)" \
+  "$ALBO" keygen --name albo.example/demo --out "$D/log.key"
+step "Publish the log as C2SP tlog-tiles: checkpoint, hash tiles, entry bundles (sealed fields stay sealed)" \
+  "$ALBO" publish --out "$D/site" --key "$D/log.key" --entries
+step "A witness's cosigner key (type 0x04)" "$ALBO" keygen --witness --name witness.example/demo --out "$D/witness.key"
+printf '\n$ albo witness serve --key %s --log %s --state %s --listen 127.0.0.1:0 &\n' "$D/witness.key" "$D/log.key.pub" "$D/witness-state"
+"$ALBO" witness serve --key "$D/witness.key" --log "$D/log.key.pub" --state "$D/witness-state" --listen 127.0.0.1:0 >"$D/witness.out" 2>&1 &
+BACKGROUND+=($!)
+wait_for "$D/witness.out" "listening on"
+cat "$D/witness.out"
+WITNESS="http://127.0.0.1:$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$D/witness.out")"
+step "Republish with a quorum of one: the checkpoint is replaced only once the witness cosigned it" \
+  "$ALBO" publish --out "$D/site" --key "$D/log.key" --witness "$WITNESS=$D/witness.key.pub" --quorum 1
+step "The cosigned checkpoint" cat "$D/site/checkpoint"
+step "…the cosignature checked with Python cryptography" "$PY" Tools/cosignature_check.py "$D/site/checkpoint" "$D/witness.key.pub"
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$D/site" >"$D/http.out" 2>&1 &
+BACKGROUND+=($!)
+wait_for "$D/http.out" "Serving HTTP"
+SITE="http://127.0.0.1:$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$D/http.out" | head -1)"
+step "An auditor reads it over HTTP: signature, witness quorum, every entry against the tiles" \
+  "$ALBO" audit "$SITE" --vkey "$D/log.key.pub" --witness "$D/witness.key.pub" --quorum 1 --state "$D/audit.state" --entries
+for p in "${BACKGROUND[@]}"; do kill "$p" 2>/dev/null || true; done
+BACKGROUND=()
+
 step "A hot backup" "$ALBO" backup "$D/backup"
 printf '\nDemo done: store in %s, checkpoint in %s/checkpoint.\n' "$ALBO_STORE" "$D"

@@ -89,6 +89,10 @@ class Ledger:
         counted = {c["caseId"] for c in self.in_scope if c["protocolId"] == pid}
         placements = [(r["data"]["confirmedOn"], r["seq"], r) for r in self.records
                       if r["type"] == "PlacementConfirmed" and r["data"]["caseId"] in mine]
+        # What the live filed claims of pid claimed is counted as filed; the rules treat it as paid.
+        claimed = {line["placementEventId"]: line["amountCents"] for r in self.records
+                   if r["type"] == "ClaimFiled" and r["id"] not in self.voided and r["data"]["protocolId"] == pid
+                   for line in r["data"]["lines"]}
         paid, eligible, cents, rejected = set(), 0, 0, {}
         for confirmed, _, r in sorted(placements, key=lambda x: (x[0], x[1])):
             d = r["data"]
@@ -103,13 +107,17 @@ class Ledger:
                 reason = "fixed-term-too-short"
             elif group not in rule["tariffs"]:
                 reason = "no-tariff"
-            elif self.cases[d["caseId"]]["person"] in paid:
+            elif self.cases[d["caseId"]]["person"] in paid or r["id"] in claimed:
                 reason = "already-paid"
+                paid.add(self.cases[d["caseId"]]["person"])
             else:
                 reason = None
                 paid.add(self.cases[d["caseId"]]["person"])
             if first <= confirmed <= last and d["caseId"] in counted:
-                if reason:
+                if r["id"] in claimed:
+                    eligible += 1
+                    cents += claimed[r["id"]]
+                elif reason:
                     rejected[reason] = rejected.get(reason, 0) + 1
                 else:
                     eligible += 1

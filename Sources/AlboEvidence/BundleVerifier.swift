@@ -67,6 +67,9 @@ public enum BundleVerifier {
             claim = ClaimRecomputation.run(opened, files: files, checkpoint: checkpoint, problems: &problems)
             if claim != nil, problems.isEmpty {
                 checks.append("streams: the protocol and every listed case are complete (versions 1…n, no gap), voided events present")
+                if opened.contains(where: { $0.type == .claimFiled }) {
+                    checks.append("claim: every case it names is complete up to the version it recorded, and its lines are what the payment rules give on the events before it")
+                }
                 checks.append("payments.csv, rejected.csv, summary.json: identical to the recomputation from events.ndjson")
             }
         }

@@ -32,6 +32,11 @@ public struct ClaimedPlacement: Sendable, Hashable {
 public struct Payment: Sendable, Hashable {
     public var claimed: ClaimedPlacement
     public var amountCents: Int64
+
+    public init(claimed: ClaimedPlacement, amountCents: Int64) {
+        self.claimed = claimed
+        self.amountCents = amountCents
+    }
 }
 
 /// A placement in the period that is not paid, with the first rule it breaks.

@@ -26,9 +26,12 @@ public struct TileDirectory: Sendable {
         }
     }
 
-    /// Whether the tile's file is present.
+    /// Whether the tile's file is present and complete: a hash tile of its exact size, an entry
+    /// bundle not empty (a crash before the flush may leave an empty file under the final name).
     public func contains(_ tile: Tile) -> Bool {
-        FileManager.default.fileExists(atPath: path + "/" + tile.path)
+        var st = stat()
+        guard stat(path + "/" + tile.path, &st) == 0 else { return false }
+        return tile.level == nil ? st.st_size >= 2 * tile.count : Int(st.st_size) == tile.count * TreeHash.byteCount
     }
 
     /// Writes a tile's bytes under a temporary name and renames it into place (no fsync: `sync()` does all at once).

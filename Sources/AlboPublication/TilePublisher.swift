@@ -16,9 +16,9 @@ public struct PublishedTiles: Sendable {
 /// Writes the C2SP tlog-tiles of a log snapshot into a `TileDirectory`, adding only what is new.
 ///
 /// Hash tiles come from the stored tree (leaf hashes by one cursor pass, higher levels by
-/// lookup), entry bundles from the stored records' exact bytes; nothing is re-hashed. A full
-/// tile already present is never rewritten; partial tiles at the right edge are written under
-/// their own `.p/<W>` names. The caller replaces the checkpoint after `TileDirectory.sync()`.
+/// lookup), entry bundles from the stored records' exact bytes; nothing is re-hashed. A tile
+/// already present is never rewritten (its name fixes its content once the published root is
+/// checked); partial tiles at the right edge are written under their own `.p/<W>` names. The caller replaces the checkpoint after `TileDirectory.sync()`.
 public enum TilePublisher {
     /// Writes the tiles (and with `entries` the entry bundles) of `log` not yet in `directory`.
     ///
@@ -45,7 +45,7 @@ public enum TilePublisher {
         for level in 0...Tile.topLevel(treeSize: size) where size > 0 {
             let oldNodes = oldSize >> (Tile.height * level)
             let tiles = Tile.tiles(level: level, treeSize: size, fromIndex: oldNodes / Int64(Tile.width))
-                .filter { !($0.isFull && directory.contains($0)) }
+                .filter { !directory.contains($0) }
             result.hashTiles += tiles.count
             try writeHashTiles(tiles, level: level, log: log, directory: directory, directories: &directories)
         }
@@ -53,7 +53,7 @@ public enum TilePublisher {
             // A directory first published without entries gets every bundle.
             let edge = oldSize > 0 ? Tile.containing(node: oldSize - 1, level: nil, treeSize: oldSize) : nil
             let start = edge.map { directory.contains($0) ? oldSize / Int64(Tile.width) : 0 } ?? 0
-            let bundles = Tile.tiles(level: nil, treeSize: size, fromIndex: start).filter { !($0.isFull && directory.contains($0)) }
+            let bundles = Tile.tiles(level: nil, treeSize: size, fromIndex: start).filter { !directory.contains($0) }
             result.entryBundles = bundles.count
             try writeEntryBundles(bundles, log: log, directory: directory, directories: &directories)
         }

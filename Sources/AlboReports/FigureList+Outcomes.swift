@@ -30,7 +30,7 @@ extension FigureList {
         for p in protocols where p.paysOnOutcomes {
             var claim: PaymentClaim
             do throws(EvidenceError) {
-                claim = try PaymentRules.evaluate(protocolStream: p.protocolStream, cases: p.cases, from: first, to: last)
+                claim = try PaymentClaims.counted(p, from: first, to: last)
                 claim.payments.removeAll { !scope.includes(desk: $0.claimed.caseOpened.desk) }
                 claim.rejections.removeAll { !scope.includes(desk: $0.claimed.caseOpened.desk) }
             } catch {

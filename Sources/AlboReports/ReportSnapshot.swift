@@ -116,6 +116,8 @@ public struct ReportProtocol: Sendable {
     /// protocol) that the rules read: those with a placement confirmed in or before the
     /// report's window, or with a void; target group opened.
     public var cases: [CaseHistory]
+    /// Its live filed claims as of the report: what they claimed is counted as it was filed.
+    public var claims: [ClaimFiled] = []
 
     /// Whether the protocol pays on outcomes.
     public var paysOnOutcomes: Bool { !protocolStream.isEmpty }

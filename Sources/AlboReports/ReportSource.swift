@@ -211,12 +211,14 @@ public enum ReportSource {
 
     private static func readProtocols(_ view: ProjectionView, scope: ReportScope) throws -> [ReportProtocol] {
         var out: [ReportProtocol] = []
+        let claims = try view.log.filedClaims(before: view.size).filter { !$0.isVoided }
         for doc in try view.protocols() {
             guard let o = doc.objectValue, let id = o["protocolId"]?.stringValue, scope.includes(protocol: id) else { continue }
             var p = ReportProtocol(protocolId: id, title: o["title"]?.stringValue ?? id,
                                    validFrom: o["validFrom"]?.stringValue.flatMap(CivilDate.init))
             if o["outcomePayment"] != nil {
                 p.protocolStream = try records(view.log, StreamName(.protocol, id), size: view.size)
+                p.claims = claims.filter { $0.claim.protocolId == id }.map(\.claim)
             }
             out.append(p)
         }

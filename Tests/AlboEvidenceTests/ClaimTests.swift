@@ -109,6 +109,22 @@ import Testing
         try #require(voided.code == 0, "\(voided.stderr)")
         let afterVoid = try s.exportVerified(claimId, "after-void")
         #expect(try Self.totals(afterVoid) == expected)
+
+        // The semester report counts the claim as filed (the rules alone now pay neither the
+        // erased person's placement nor the voided one), and the independent check agrees.
+        let report = s.dir.path + "/report"
+        let written = try s.run(["report", "semester", "--semester", "2019-H1", "--protocol", Self.pid, "--out", report, "--exact"])
+        try #require(written.code == 0, "\(written.stderr)")
+        let figures = try #require(try JSONParser.parse(Array(Data(contentsOf: URL(fileURLWithPath: report + "/figures.json")))).objectValue?["figures"]?.arrayValue)
+        func figure(_ measure: String) -> Int64? {
+            figures.compactMap(\.objectValue).first {
+                $0["measure"]?.stringValue == measure && $0["semester"]?.stringValue == "2019-H1" && $0["dimension"]?.stringValue == "protocol=" + Self.pid
+            }?["value"]?.integerValue
+        }
+        #expect(figure("payments.eligible") == 12)
+        #expect(figure("payments.totalCents") == 2_150_000)
+        let check = try Subprocess.python([Paths.tool("report_check.py"), Paths.albo, s.store, report])
+        #expect(check.code == 0, "\(check.stdout)\(check.stderr)")
     }
 
     @Test func handAppendedClaim_mustEqualTheComputation() throws {
