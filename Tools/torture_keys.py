@@ -73,7 +73,7 @@ class KeysBench:
     def writes(self):
         return {
             "append": (["append", "-"], case_lines(self.cases, 1, person=lambda n: "P-TK-000000")),
-            "erase": (["erase", "--person", "P-TK-000001", "--reason", "torture"], None),
+            "erase": (["erase", "--person", "P-TK-000001", "--reason", "torture", "--override-retention"], None),
             "erase --expired": (["erase", "--expired", "--years", "0"], None),
             "backup": (["backup", "{out}"], None),
             "rebuild": (["rebuild"], None), "checkpoint": (["checkpoint", "--key", self.key], None),
@@ -297,7 +297,7 @@ def phase_diskfull(albo, work: Path, scale: dict, rng: random.Random, rep):
             if kind.startswith("append"):
                 args, stdin = ["append", "--store", str(store), "-"], batch
             elif kind == "erase":
-                args, stdin = ["erase", "--store", str(store), "--person", "P-TK-000002", "--reason", "x"], None
+                args, stdin = ["erase", "--store", str(store), "--person", "P-TK-000002", "--reason", "x", "--override-retention"], None
             elif kind == "backup":
                 args, stdin = ["backup", "--store", str(store), str(dest)], None
             elif kind == "report":
@@ -368,7 +368,7 @@ def phase_signals(albo, work: Path, scale: dict, rng: random.Random, rep):
         if kind == "append":
             args = ["append", "--store", str(store), "-"]
         elif kind == "erase":
-            args = ["erase", "--store", str(store), "--person", "P-TK-000003", "--reason", "x"]
+            args = ["erase", "--store", str(store), "--person", "P-TK-000003", "--reason", "x", "--override-retention"]
         elif kind == "backup":
             args = ["backup", "--store", str(store), str(dest)]
         else:
