@@ -20,6 +20,9 @@ Phases (figures per scale below):
            {0, 65, 75}, and after a failed append the store is unchanged: data.mdb's bytes
            are the same, or else `verify --json` gives the same root and size.
 
+  keys, diskfull, signals   the keys store's damage classes against every command, full
+           disks on a small tmpfs, SIGINT/SIGTERM during writes: see Tools/torture_keys.py.
+
 Exit status 1 on any crash or hang in kills/writers/fuzz, lost or split batch, bad backup,
 unexpected fuzz exit code, or store change after a failed append. Flip crashes and misses
 are reported; crashes fail the run only with --strict-flips.
@@ -43,6 +46,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import torture_keys  # noqa: E402  (keys store, disk full and signal phases)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SCALES = {
@@ -50,9 +56,9 @@ SCALES = {
     # writers and their events; the large append readers are timed against; events in the
     # store whose copies get flipped; flips; fuzzed inputs; the largest "huge value" in bytes.
     "small": dict(kills=9, batch=150, writers=3, writer=300, big=4000, flipstore=400, flips=24, fuzz=300,
-                  huge=200_000),
+                  huge=200_000, keyrounds=1, diskfull=12, signals=8),
     "full": dict(kills=60, batch=100, writers=4, writer=1000, big=30000, flipstore=2000, flips=200, fuzz=5000,
-                 huge=4_000_000),
+                 huge=4_000_000, keyrounds=5, diskfull=60, signals=64),
 }
 TIMEOUT = 120  # seconds before a command counts as hung
 
@@ -588,7 +594,7 @@ def main():
     ap.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     ap.add_argument("--albo", required=True, help="the albo binary")
     ap.add_argument("--python", default=sys.executable, help="the Python that runs Tools/generate.py")
-    ap.add_argument("--phases", default="kills,writers,flips,fuzz")
+    ap.add_argument("--phases", default="kills,writers,flips,fuzz,keys,diskfull,signals")
     args = ap.parse_args()
     scale_name = "small" if args.small else "full"
     scale = SCALES[scale_name]
@@ -619,6 +625,12 @@ def main():
             timed("flips", lambda: phase_flips(albo, args.python, work, scale, rng, rep, args.strict_flips))
         if "fuzz" in phases:
             timed("fuzz", lambda: phase_fuzz(albo, args.python, work, scale, rng, rep))
+        if "keys" in phases:
+            timed("keys", lambda: torture_keys.phase_keys(albo, work, scale, rng, rep))
+        if "diskfull" in phases:
+            timed("diskfull", lambda: torture_keys.phase_diskfull(albo, work, scale, rng, rep))
+        if "signals" in phases:
+            timed("signals", lambda: torture_keys.phase_signals(albo, work, scale, rng, rep))
     finally:
         elapsed = time.monotonic() - start
         width = max((len(w) for _, w, _ in rep.rows), default=10)

@@ -12,7 +12,7 @@ extension PaymentExporter {
     public static func bundle(ledger: Ledger, claimId: String, signer: NoteSigner) throws -> Bundle {
         let keyring: Keyring?
         if ledger.isSealed {
-            do { keyring = try ledger.keyFile.load() } catch { throw EvidenceError(.erased, "\(error): a claim's bundle needs the keys of its subjects") }
+            keyring = try ledger.keyring()
         } else {
             keyring = nil
         }

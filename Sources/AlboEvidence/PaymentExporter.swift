@@ -23,7 +23,7 @@ public enum PaymentExporter {
         }
         let keyring: Keyring?
         if ledger.isSealed {
-            do { keyring = try ledger.keyFile.load() } catch { throw EvidenceError(.erased, "\(error): a payment claim needs the personal fields of its cases") }
+            keyring = try ledger.keyring()
         } else {
             keyring = nil
         }

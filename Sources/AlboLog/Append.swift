@@ -45,9 +45,21 @@ extension Ledger {
         // Reserve room for records, hashes and indexes up front, so the batch rarely
         // has to be run again after MDB_MAP_FULL.
         guard !env.isReadOnly else { throw LogError(.readOnly, "the store at \(path) is open read-only: nothing was written") }
-        return try writerLock.exclusively {
-            try env.reserve(input.byteCount * 3 + (1 << 20))
-            return try env.write { txn in try appendBatch(txn, input, recordedAt, allowsErasure, claimRule, progress) }
+        return try writerLock.exclusively { try appendHoldingLock(input, recordedAt: recordedAt, allowsErasure: allowsErasure, claimRule: claimRule, progress: progress) }
+    }
+
+    /// `append` for a caller that holds the writer lock already (`erase`).
+    func appendHoldingLock(_ input: BatchInput, recordedAt: String?, allowsErasure: Bool, claimRule: (any BatchRule)? = nil,
+                           progress: ((Int) -> Void)?) throws -> AppendSummary {
+        try env.reserve(input.byteCount * 3 + (1 << 20))
+        defer { CommitWindow.close() }
+        do {
+            let summary = try env.write { txn in try appendBatch(txn, input, recordedAt, allowsErasure, claimRule, progress) }
+            if isSealed { try finishKeysMigration() }
+            return summary
+        } catch {
+            if isSealed { reclaimUncommittedKeys() }
+            throw error
         }
     }
 

@@ -3,17 +3,14 @@ import AlboSealing
 import LMDB
 
 /// Seals the personal fields of one batch's events before they are stored (a sealed store
-/// only). It loads the keys file once, gives each new person a subject reference and key,
-/// and writes the keys file back before the batch commits: a record whose key was never
-/// saved could never be opened.
+/// only). It looks subjects and keys up in the keys store, gives each new person a subject
+/// reference and key, and writes the new keys just before the batch commits, in the same
+/// step: a record whose key was never saved could never be opened.
 final class BatchSealer {
     private let ledger: Ledger
     private let txn: Transaction
-    private(set) var keyring: Keyring
-    /// The keys-file lines of the subjects first seen in this batch, in order, as bytes: a
-    /// 1M-event batch makes ~390k subjects, and one buffer costs a third of what a tuple
-    /// with two Strings per subject did (and is written as it is).
-    private var addedLines: [UInt8] = []
+    /// The keys store in this transaction: lookups by subject and person, and the new subjects.
+    private let keys: SubjectKeyWriter
     /// caseId → subject reference, for the cases this batch touched.
     private var caseSubjects: [String: String] = [:]
     /// Cases remembered before the cache is emptied (a forgotten case's subject is read back
@@ -24,7 +21,7 @@ final class BatchSealer {
     init(ledger: Ledger, txn: Transaction) throws {
         self.ledger = ledger
         self.txn = txn
-        self.keyring = try ledger.keyFile.load()
+        self.keys = try SubjectKeyWriter(ledger: ledger, txn: txn)
     }
 
     /// Why an event cannot be sealed.
@@ -39,7 +36,7 @@ final class BatchSealer {
     /// void, a follow-up): nothing more is recorded about them.
     func storedData(_ event: IncomingEvent, dataBytes: [UInt8], stream: String) throws -> [UInt8] {
         guard event.payload.holdsPersonalValues, let caseId = event.payload.caseId else {
-            if let name = StreamName(stream), name.kind == .case, let subject = try subject(ofCase: name.id), keyring.key(of: subject) == nil {
+            if let name = StreamName(stream), name.kind == .case, let subject = try subject(ofCase: name.id), try keys.key(of: subject) == nil {
                 throw Refusal(path: "type", rule: "subject.erased", message: "the data subject of case \"\(name.id)\" has been erased; nothing more can be recorded about them.")
             }
             return dataBytes
@@ -80,12 +77,11 @@ final class BatchSealer {
     private func subjectAndKey(_ event: IncomingEvent, caseId: String) throws -> (String, SubjectKey) {
         let subject: String
         if case .caseOpened(let c) = event.payload {
-            if let known = keyring.subject(of: c.person) {
+            if let known = try keys.subject(ofPerson: c.person) {
                 subject = known
             } else {
                 let made = ledger.keySource.newSubject(for: c.person)
-                keyring.add(person: c.person, subject: made.reference, key: made.key)
-                addedLines += Keyring.line(subject: made.reference, key: made.key, person: c.person).utf8
+                try keys.add(person: c.person, subject: made.reference, key: made.key)
                 subject = made.reference
             }
             // Bounded like the rules' facts: an evicted case is read back from the log.
@@ -97,7 +93,7 @@ final class BatchSealer {
             }
             subject = s
         }
-        guard let key = keyring.key(of: subject) else {
+        guard let key = try keys.key(of: subject) else {
             throw Refusal(path: "data.caseId", rule: "subject.erased", message: "the data subject of case \"\(caseId)\" has been erased; nothing more can be recorded about them.")
         }
         return (subject, key)
@@ -114,7 +110,7 @@ final class BatchSealer {
         guard event.payload.holdsPersonalValues else { return dataBytes }
         let storedData = try stored.decodedData()
         guard let subject = RecordSealing.subjects(in: storedData, type: stored.type).first else { return dataBytes }
-        guard let key = keyring.key(of: subject) else { return nil }
+        guard let key = try keys.key(of: subject) else { return nil }
         let data = try StoredRecord.dataObject(dataBytes)
         return CanonicalJSON.encode(.object(RecordSealing.seal(data, type: event.type, eventId: event.id, subject: subject, key: key)))
     }
@@ -135,10 +131,9 @@ final class BatchSealer {
         return nil
     }
 
-    /// Writes the keys file when this batch added subjects; call before committing.
+    /// Writes this batch's new keys (signals held from here until the commit); call last.
     func saveKeys() throws {
-        try ledger.keyFile.append(lines: addedLines)
-        addedLines.removeAll()
+        try keys.save()
     }
 }
 

@@ -43,16 +43,13 @@ extension Ledger {
             }
             chmod(temporary + "/data.mdb", 0o600)
             try Self.syncToDisk(temporary + "/data.mdb")
-            // The keys, read after the log's snapshot: every subject of the copied records whose
-            // key still exists is in them (keys are saved before a batch commits).
+            // The keys, read after the log's snapshot: every subject of the copied records has
+            // its slot in the copy (slots are synced before a batch commits). The copy's keys
+            // store is written whole: its own slot file and index, every slot checked first.
             if isSealed {
-                if keyFile.isReadable {
-                    do { try SubjectKeyFile(directory: temporary).save(try keyFile.load()) } catch {
-                        throw LogError(.backupFailed, "copying the sealing keys failed: \(error)")
-                    }
-                } else {
-                    // Someone who may read the log but not the keys copies what they may read.
-                    FileHandle.standardError.write(Data("albo: note: the sealing keys \(keyFile.path) are not readable by this user: the backup holds no keys, so its personal fields cannot be opened\n".utf8))
+                do { try copyKeys(to: temporary) } catch let e as LogError {
+                    throw e.code == .keysDamaged || e.code == .keysUnreadable || e.code == .diskFull ? e
+                        : LogError(.backupFailed, "copying the sealing keys failed: \(e)")
                 }
             }
             try Self.syncToDisk(temporary)

@@ -12,20 +12,16 @@ public struct ErasureResult: Sendable, Equatable {
 }
 
 extension Ledger {
-    /// The subject reference of `person`, nil when the person is unknown or already erased.
-    public func subject(ofPerson person: String) throws -> String? {
-        try keyFile.load().subject(of: person)
-    }
-
     /// Whether a `SubjectErased` for `subject` is in the log.
     public func isRecordedErased(_ subject: String) throws -> Bool {
         try read { log in try !log.streamSeqs(StreamName(.subject, subject)).isEmpty }
     }
 
     /// Makes everything about `subject` unreadable for good: records a `SubjectErased`
-    /// (subject reference, reason, recordedBy; no personal data), then rewrites the keys file
-    /// without the subject's key and person. Run again after a crash between the two steps,
-    /// it finishes the second; run on an erased subject, it does nothing.
+    /// (subject reference, reason, recordedBy; no personal data), then overwrites the
+    /// subject's key slot (key and person) with zeros in place and syncs it. Run again after
+    /// a crash between the two steps, it finishes the second; run on an erased subject, it
+    /// does nothing.
     ///
     /// Nothing else needs purging: a sealed store keeps personal values only sealed, in the
     /// log and in the projections alike, so without the key no file of the store holds them.
@@ -37,7 +33,7 @@ extension Ledger {
     }
 
     /// `erase` for many subjects at once: one batch of `SubjectErased` events (all or none),
-    /// then one rewrite of the keys file; the results are in the order given.
+    /// then each key slot zeroed; the results are in the order given.
     public func erase(_ targets: [(subject: String, reason: String)], recordedBy: String,
                       recordedAt: String? = nil) throws -> [ErasureResult] {
         guard isSealed else {
@@ -60,19 +56,24 @@ extension Ledger {
             }
             var seqs: [String: UInt64] = [:]
             if !pending.isEmpty {
-                let summary = try append(BatchInput(bytes: lines), recordedAt: recordedAt, allowsErasure: true, progress: nil)
+                let summary = try appendHoldingLock(BatchInput(bytes: lines), recordedAt: recordedAt, allowsErasure: true, progress: nil)
                 if let first = summary.firstSeq {
                     for (i, s) in pending.enumerated() { seqs[s] = first + UInt64(i) }
                 }
             }
             // After the log: a crash in between leaves the key, and running erase again removes it.
-            var keyring = try keyFile.load()
-            var destroyed = Set<String>()
-            for t in targets where keyring.key(of: t.subject) != nil || keyring.person(of: t.subject) != nil {
-                keyring.remove(subject: t.subject)
-                destroyed.insert(t.subject)
+            defer { CommitWindow.close() }
+            let destroyed = try env.write { txn -> Set<String> in
+                var keys = try SubjectKeyWriter(ledger: self, txn: txn)
+                if keys.hasPending {  // an old keys file moved into the store: written, then read back
+                    try keys.save()
+                    keys = try SubjectKeyWriter(ledger: self, txn: txn)
+                }
+                var destroyed = Set<String>()
+                for t in targets where try keys.destroy(subject: t.subject) { destroyed.insert(t.subject) }
+                return destroyed
             }
-            if !destroyed.isEmpty { try keyFile.save(keyring) }
+            try finishKeysMigration()
             return targets.map { ErasureResult(subject: $0.subject, recordedSeq: seqs[$0.subject], destroyedKey: destroyed.contains($0.subject)) }
         }
     }

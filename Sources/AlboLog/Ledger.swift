@@ -26,8 +26,6 @@ public final class Ledger: @unchecked Sendable {
     public let isSealed: Bool
     /// Where new subjects get their reference and key (random, except in tests).
     public let keySource: SubjectKeySource
-    /// The keys file, beside the LMDB files.
-    public var keyFile: SubjectKeyFile { SubjectKeyFile(directory: path) }
 
     /// The store's on-disk format (meta `format`), checked on every open: a store of a later
     /// format than this is refused rather than misread. Bumped only with a migration.
@@ -95,6 +93,10 @@ public final class Ledger: @unchecked Sendable {
             if mkdir(path, 0o700) != 0 {
                 throw LogError(.storeNotFound, "cannot create the store directory \(path): \(String(cString: strerror(errno)))")
             }
+        }
+        // A data file cut short under its pages would fault (SIGBUS) on first read: say so first.
+        if exists, let lengths = DataFileCheck.lengths(of: data), lengths.length < lengths.inUse {
+            throw LogError(.corrupt, "\(data) is cut short: \(lengths.length) bytes where its pages need \(lengths.inUse); restore the store from a backup")
         }
         let lock = try WriterLock(directory: path, holding: exclusive && !readOnly)
         var options = Environment.Options()
@@ -253,12 +255,15 @@ struct StoredHashes: HashReader {
 public struct StorageFailure: Sendable, CustomStringConvertible {
     /// The files are damaged (as opposed to full, busy or misused).
     public var isDamage: Bool
+    /// The disk or the user's quota is full (ENOSPC, EDQUOT).
+    public var isDiskFull: Bool
     public var description: String
 
     /// The storage meaning of `error`, or nil when it is not a storage error.
     public init?(_ error: any Error) {
         guard let e = error as? LMDBError else { return nil }
         isDamage = e.isDamage
+        isDiskFull = e.code.rawValue == ENOSPC || e.code.rawValue == EDQUOT
         description = e.description
     }
 }

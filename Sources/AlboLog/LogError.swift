@@ -11,7 +11,7 @@ public struct LogError: Error, Sendable, CustomStringConvertible {
             case inputUnreadable, badAsOf, badProofRequest
             case backupDestinationNotEmpty, backupParentMissing, backupFailed
             case corrupt, misuse
-            case notSealed, keysUnreadable, keysFailed
+            case notSealed, keysUnreadable, keysFailed, keysDamaged, diskFull
             case newerFormat
         }
 
@@ -52,6 +52,10 @@ public struct LogError: Error, Sendable, CustomStringConvertible {
         public static let keysFailed = Code(.keysFailed)
         /// The store was written in a later on-disk format than this albo reads.
         public static let newerFormat = Code(.newerFormat)
+        /// The sealing keys are missing, damaged, or not what the log needs (exit 2).
+        public static let keysDamaged = Code(.keysDamaged)
+        /// The disk (or the user's quota) is full: nothing was written.
+        public static let diskFull = Code(.diskFull)
 
         public var description: String { base.rawValue }
     }

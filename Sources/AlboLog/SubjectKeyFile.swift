@@ -1,10 +1,10 @@
 public import AlboSealing
 import Foundation
 
-/// The store's sealing material on disk: `subjects.keys` beside `data.mdb`, owner-only
-/// (0600), never inside the log. It is replaced whole: a new file is written, synced and
-/// renamed over the old one, so a reader sees the old keys or the new ones, and a subject
-/// removed from it is in no file of the store afterwards.
+/// The old form of a store's sealing material: the text file `subjects.keys` beside
+/// `data.mdb`, one `reference key person` line per subject. Stores written before the keys
+/// store (`subjects.keyslots`) still have it; it is read as it is, and the first write
+/// moves its keys into the keys store, then overwrites it with zeros and removes it.
 public struct SubjectKeyFile: Sendable {
     /// The store directory.
     public let directory: String
@@ -16,45 +16,50 @@ public struct SubjectKeyFile: Sendable {
     /// The file's path.
     public var path: String { directory + "/" + Self.name }
 
-    /// The keys on disk; empty when the file does not exist (no subject yet). Throws when it
-    /// exists but cannot be read: a store whose keys cannot be read must not get new ones.
-    ///
-    /// With `only`, just those subjects' keys are decoded (what one record needs).
-    public func load(only: Set<String>? = nil) throws(LogError) -> Keyring {
-        guard FileManager.default.fileExists(atPath: path) else { return Keyring() }
-        var clock = PhaseClock()
-        defer { clock.lap("keys: parsed") }
-        guard let bytes = Self.contents(of: path) else {
-            throw LogError(.keysUnreadable, "cannot read the sealing keys \(path): permission denied (only the store's owner opens personal data)")
-        }
-        clock.lap("keys: read \(bytes.count) bytes")
-        do { return try Keyring(bytes: bytes, only: only) } catch {
-            throw LogError(.keysUnreadable, "the sealing keys \(path) are damaged: \(error)")
+    /// The keys in the file; nil when there is no file. Opened as a regular file only (a
+    /// symbolic link or a directory there is damage); a file that cannot be parsed is damage.
+    public func loadIfPresent() throws(LogError) -> Keyring? {
+        guard let bytes = try Self.contents(of: path) else { return nil }
+        do { return try Keyring(bytes: bytes) } catch {
+            throw LogError(.keysDamaged, "the sealing keys \(path) are damaged: \(error); restore the store (keys and log together) from a backup")
         }
     }
 
-    /// Adds new subjects (lines in the text form, `Keyring.line`) at the end of the file
-    /// (created with its header when missing) and
-    /// syncs it: a batch's new keys cost what they weigh, not a rewrite of every key.
-    public func append(lines: [UInt8]) throws(LogError) {
-        guard !lines.isEmpty else { return }
-        let exists = FileManager.default.fileExists(atPath: path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        guard fd >= 0 else { throw LogError(.keysFailed, "cannot write the sealing keys \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        guard exists || Self.writeAll(fd, Array((Keyring.header + "\n").utf8)), Self.writeAll(fd, lines), fsync(fd) == 0 else {
-            throw LogError(.keysFailed, "cannot write the sealing keys \(path): \(String(cString: strerror(errno)))")
+    /// Overwrites the file with zeros in place, syncs, and removes it.
+    func wipe() throws(LogError) {
+        let fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return }
+            throw LogError(.keysFailed, "cannot wipe the old sealing keys \(path): \(String(cString: strerror(errno)))")
         }
-        if !exists { Self.syncDirectory(directory) }
-    }
-
-    /// The whole file, read straight into an array.
-    private static func contents(of path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return }
+        let zeros = [UInt8](repeating: 0, count: Int(st.st_size))
+        let written = zeros.withUnsafeBytes { raw in raw.isEmpty ? 0 : pwrite(fd, raw.baseAddress!, raw.count, 0) }
+        guard written == zeros.count, fsync(fd) == 0, unlink(path) == 0 else {
+            throw KeySlotFile.writeError(path, errno)
+        }
+        let dir = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dir >= 0 { fsync(dir); close(dir) }
+    }
+
+    /// The whole file, read straight into an array; nil when it does not exist.
+    static func contents(of path: String) throws(LogError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            switch errno {
+            case ENOENT: return nil
+            case EACCES, EPERM: throw LogError(.keysUnreadable, "cannot read the sealing keys \(path): permission denied (only the store's owner opens personal data)")
+            case ELOOP: throw LogError(.keysDamaged, "the sealing keys \(path) are a symbolic link: the keys store is never followed elsewhere")
+            default: throw LogError(.keysDamaged, "cannot read the sealing keys \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+            throw LogError(.keysDamaged, "the sealing keys \(path) are not a regular file")
+        }
         let size = Int(st.st_size)
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
@@ -67,48 +72,7 @@ public struct SubjectKeyFile: Sendable {
             failed = done < size
             count = done
         }
-        return failed ? nil : bytes
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw -> Bool in
-            guard let base = raw.baseAddress else { return true }
-            var written = 0
-            while written < raw.count {
-                let n = write(fd, base + written, raw.count - written)
-                if n <= 0 { return false }
-                written += n
-            }
-            return true
-        }
-    }
-
-    private static func syncDirectory(_ directory: String) {
-        let dir = open(directory, O_RDONLY)
-        if dir >= 0 {
-            fsync(dir)
-            close(dir)
-        }
-    }
-
-    /// Whether the keys can be read by this user (the file may not exist yet).
-    public var isReadable: Bool {
-        !FileManager.default.fileExists(atPath: path) || access(path, R_OK) == 0
-    }
-
-    /// Replaces the file with `keyring`: temporary file (0600), fsync, rename, fsync of the directory.
-    public func save(_ keyring: Keyring) throws(LogError) {
-        let temporary = directory + "/." + Self.name + ".tmp"
-        let bytes = Array(keyring.text.utf8)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw LogError(.keysFailed, "cannot write \(temporary): \(String(cString: strerror(errno)))") }
-        let ok = Self.writeAll(fd, bytes) && fsync(fd) == 0
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw LogError(.keysFailed, "cannot write the sealing keys \(path): \(reason)")
-        }
-        Self.syncDirectory(directory)
+        if failed { throw LogError(.keysDamaged, "cannot read the sealing keys \(path) whole") }
+        return bytes
     }
 }

@@ -41,6 +41,7 @@ extension Ledger {
         var problems = ProblemList()
         var frontier = TreeFrontier()
         var voidCount = 0
+        var subjects = SubjectCensus()
         let facts = MemoryFacts { [self] id in
             try env.read { txn in
                 guard let seq = try seq(txn, id: id), let raw = try recordBytes(txn, seq: seq) else { return nil }
@@ -85,6 +86,7 @@ extension Ledger {
                         problems.add(item.seq, "stream.version", "\(record.stream) jumps to version \(record.version) where \(expected) was due")
                     }
                     if record.type == .eventVoided { voidCount += 1 }
+                    if isSealed { subjects.count(record) }
                     try LedgerRules.apply(IncomingEvent(record), seq: item.seq, stream: record.stream, version: record.version, to: facts)
                 }
             }
@@ -95,6 +97,7 @@ extension Ledger {
             guard try self.size(txn) == size else { return }  // grew meanwhile: the counts below would not match
             try checkCounts(txn, size: size, voids: voidCount, into: &problems)
             try checkFacts(txn, facts, into: &problems)
+            if isSealed { try checkKeys(txn, subjects, into: &problems) }
         }
         return VerificationReport(treeSize: size, rootHash: frontier.root, problems: problems.items)
     }

@@ -15,7 +15,7 @@ public struct EsfSnapshot: Sendable {
 
     /// Reads the log at `asOf` (all of it when nil); `protocols` empty means every protocol.
     public static func read(ledger: Ledger, protocols: [String], asOf: AsOf?) throws -> EsfSnapshot {
-        let keyring = ledger.isSealed ? try ledger.keyFile.load() : nil
+        let keyring = ledger.isSealed ? try ledger.keyring() : nil
         let scope = Set(protocols)
         return try ledger.read { log in
             let size = try log.treeSize(asOf: asOf)

@@ -129,7 +129,7 @@ public enum ReportSource {
             var keyring = loaded
             // Never expected (a stream's live opening is its state's), but then read those keys too.
             let missing = Set(withVoids.compactMap { SealedValue.subject(of: $0.opening.targetGroup.rawValue) }).subtracting(subjects)
-            if !missing.isEmpty, let more = view.keyring(for: missing) { keyring = keyring.map { $0.merging(more) } ?? more }
+            if !missing.isEmpty, let more = try view.keyring(for: missing) { keyring = keyring.map { $0.merging(more) } ?? more }
             for h in withVoids { histories[h.opening.protocolId, default: []].append(h) }
             if let keyring {
                 // Opened on all cores, then set in place.

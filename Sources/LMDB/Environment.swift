@@ -21,6 +21,8 @@ public final class Environment: @unchecked Sendable {
     /// lock): safe only while no other process writes to these files.
     public let isLockless: Bool
     let mapLock: UnsafeMutablePointer<pthread_rwlock_t>
+    /// Opened with `MDB_WRITEMAP`: writes go through the map into the file.
+    let writesThroughMap: Bool
 
     /// Options for opening an environment.
     public struct Options: Sendable {
@@ -69,6 +71,8 @@ public final class Environment: @unchecked Sendable {
         self.isLockless = lockless
         self.mapLock = .allocate(capacity: 1)
         pthread_rwlock_init(mapLock, nil)
+        self.writesThroughMap = options.writeMap && !options.readOnly
+        try reserveMapOnDisk()
     }
 
     /// Creates and opens an LMDB handle; closes it again when opening fails.
@@ -126,6 +130,19 @@ public final class Environment: @unchecked Sendable {
         pthread_rwlock_wrlock(mapLock)
         defer { pthread_rwlock_unlock(mapLock) }
         try check(mdb_env_set_mapsize(handle, bytes), "mdb_env_set_mapsize")
+        try reserveMapOnDisk()
+    }
+
+    /// With `MDB_WRITEMAP`, LMDB sizes the data file to the map as a sparse file and writes
+    /// pages through the map: a page the disk has no room for would fault (SIGBUS) when
+    /// written. Allocating the whole map on disk first makes a full disk an error (ENOSPC)
+    /// here instead.
+    private func reserveMapOnDisk() throws(LMDBError) {
+        guard writesThroughMap else { return }
+        var fd: Int32 = -1
+        try check(mdb_env_get_fd(handle, &fd), "mdb_env_get_fd")
+        let rc = posix_fallocate(fd, 0, off_t(mapSize))
+        if rc != 0 { throw LMDBError(rc, "reserve \(mapSize) bytes for the map of \(path) on disk") }
     }
 
     /// Makes sure at least `bytes` more can be written without hitting `MDB_MAP_FULL`.
@@ -192,9 +209,17 @@ public final class Environment: @unchecked Sendable {
             // mdb_txn_commit ends the transaction even when it fails: never abort it after.
             let rc = txn.commit()
             if rc == 0 { return result }
-            guard rc == MDB_MAP_FULL else { throw LMDBError(rc, "commit") }
+            guard rc == MDB_MAP_FULL else { throw LMDBError(rc == EIO && isVolumeFull ? ENOSPC : rc, "commit") }
             try grow()
         }
+    }
+
+    /// Whether the volume holding the environment has less than a megabyte left: LMDB reports
+    /// a short write at commit as EIO, which on a volume this full is a full disk.
+    var isVolumeFull: Bool {
+        var st = statvfs()
+        guard statvfs(path, &st) == 0 else { return false }
+        return UInt64(st.f_bavail) * UInt64(st.f_frsize) < 1 << 20
     }
 
     /// Doubles the map (at least to twice what is used), once this process's readers are done.

@@ -107,6 +107,11 @@ public final class Transaction {
         try check(mdb_drop(handle, db.dbi, 0), "clear \(db.name)")
     }
 
+    /// Deletes `db` itself, entries and name (a migration's undo, in tests).
+    public func drop(_ db: Database) throws(LMDBError) {
+        try check(mdb_drop(handle, db.dbi, 1), "drop \(db.name)")
+    }
+
     /// The number of entries in `db`.
     public func count(_ db: Database) throws(LMDBError) -> Int {
         var st = MDB_stat()

@@ -36,6 +36,8 @@ extension AlboCommand {
     /// ArgumentParser's `main()`, except that no line of a parse error is longer than
     /// `maxMessage`: a typed option quotes the refused value, which may be 128 KiB.
     static func main() {
+        // Every command, writers too: damaged storage ends in exit 2, never a signal.
+        CrashGuard.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -23,6 +23,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
+            try storeOptions.refuseInsideStore(dest, what: "backup")
             let ledger = try storeOptions.openForReading()
             try ledger.backup(to: dest)
             let copy = try Ledger(path: dest, mode: .readOnly)

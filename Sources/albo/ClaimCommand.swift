@@ -88,7 +88,7 @@ struct FileClaimCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let ledger = try storeOptions.open()
-            let keyring = ledger.isSealed ? try ledger.keyFile.load() : nil
+            let keyring = ledger.isSealed ? try ledger.keyring() : nil
             let computed = try ledger.read { log in
                 try ClaimComputation.compute(log, keyring: keyring, protocolId: protocolId, from: from, to: to, size: log.size)
             }

@@ -60,6 +60,7 @@ struct ExportPaymentsCommand: ParsableCommand {
             let signer = try KeyFiles.signer(key)
             let ledger = try storeOptions.openForReading()
             try PaymentExporter.Bundle.checkDestination(out)
+            try storeOptions.refuseInsideStore(out, what: "export")
             let bundle: PaymentExporter.Bundle
             if let claim {
                 bundle = try PaymentExporter.bundle(ledger: ledger, claimId: claim, signer: signer)

@@ -13,6 +13,8 @@ enum Exit {
     static let invalidInput: Int32 = 65
     static let notFound: Int32 = 66
     static let internalError: Int32 = 70
+    /// sysexits' EX_IOERR: the disk (or quota) is full; nothing was written.
+    static let diskFull: Int32 = 74
     static let conflict: Int32 = 75
 
     /// The exit code of each AlboLog failure.
@@ -20,8 +22,9 @@ enum Exit {
         switch code {
         case .storeNotFound, .permissionDenied, .readOnly, .inputUnreadable, .backupParentMissing, .keysUnreadable: notFound
         case .badOrigin, .badAsOf, .badProofRequest, .backupDestinationNotEmpty, .notSealed, .newerFormat: usage
-        case .corrupt: verificationFailed
-        default: internalError  // notAStore, backupFailed, misuse
+        case .corrupt, .keysDamaged: verificationFailed
+        case .diskFull: diskFull
+        default: internalError  // notAStore, backupFailed, misuse, keysFailed
         }
     }
 
@@ -76,6 +79,10 @@ func printError(_ message: String) {
 func runReporting(_ body: () throws -> Void) throws {
     do {
         try body()
+    } catch where isDiskFull(error) {
+        // Whatever layer met it (the keys, LMDB, a bundle's or report's files, a backup copy).
+        printError("the disk is full: nothing was written (\(Excerpt.of("\(error)", limit: 4 * Excerpt.limit))); free some space and run the command again")
+        throw ExitCode(Exit.diskFull)
     } catch let e as CLIFailure {
         printError(e.message)
         throw ExitCode(e.code)
@@ -100,10 +107,23 @@ func runReporting(_ body: () throws -> Void) throws {
         throw e
     } catch {
         if let storage = StorageFailure(error) {
+            if storage.isDiskFull {
+                printError("the disk is full: nothing was written (\(storage)); free some space and run the command again")
+                throw ExitCode(Exit.diskFull)
+            }
             printError(storage.isDamage ? "the store is damaged (\(storage)); run `albo verify` for the full report" : "storage error: \(storage)")
             throw ExitCode(storage.isDamage ? Exit.verificationFailed : Exit.internalError)
         }
         printError("internal error: \(error)")
         throw ExitCode(Exit.internalError)
     }
+}
+
+/// Whether `error` is a full disk or quota, from any module: a `LogError.diskFull`, an LMDB
+/// ENOSPC, or a write error whose text is the system's ENOSPC/EDQUOT message.
+func isDiskFull(_ error: any Error) -> Bool {
+    if let e = error as? LogError, e.code == .diskFull { return true }
+    if let storage = StorageFailure(error), storage.isDiskFull { return true }
+    let text = "\(error)"
+    return [ENOSPC, EDQUOT].contains { text.contains(String(cString: strerror($0))) }
 }

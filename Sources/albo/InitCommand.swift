@@ -25,6 +25,10 @@ struct InitCommand: ParsableCommand {
             }
             try storeOptions.checkCreatable()
             let ledger = try Ledger(path: path, create: true, origin: origin, sealed: true)
+            // Owner-only even when the directory was there before (`init --store .`).
+            guard chmod(path, 0o700) == 0 else {
+                throw CLIFailure(code: Exit.notFound, message: "cannot make the store directory \(path) owner-only (0700): \(String(cString: strerror(errno)))")
+            }
             if json {
                 Output.json(.object(["store": .string(path), "origin": .string(ledger.origin)]))
             } else {

@@ -73,6 +73,7 @@ struct ReportSemesterCommand: ParsableCommand {
             try SemesterReport.checkSemester(semester, today: today)
             let signer = try key.map { try KeyFiles.signer($0) }
             try SemesterReport.checkDestination(out)
+            try storeOptions.refuseInsideStore(out, what: "report")
             let issue = ReportIssue(office: office.flatMap { $0.isEmpty ? nil : $0 }, issuedOn: issuedOn ?? today, today: today)
             let report = try ProjectedStore.withLedger(storeOptions, upToDate: true) { ledger in
                 try SemesterReport.make(ledger: ledger, semester: semester, scope: ReportScope(protocols: protocols, desks: desks),

@@ -2,20 +2,17 @@ import AlboDomain
 import AlboLog
 import AlboSealing
 
-/// How read commands print records of a sealed store: opened with the store's keys when
-/// this user can read them, else as stored.
+/// How read commands print records of a sealed store: opened with the store's keys. Keys
+/// that are missing, damaged or unreadable stop the command (never a sealed value printed
+/// as data); `--sealed` prints the stored bytes and needs no key.
 final class RecordPrinter {
-    /// The keys file, nil when records print as stored (`--sealed`, an unsealed store, or keys
-    /// this user may not read).
-    private var keys: SubjectKeyFile?
+    /// The store whose keys open records, nil when records print as stored (`--sealed`, an
+    /// unsealed store).
+    private var keys: Ledger?
 
     init(_ ledger: Ledger, sealed: Bool) {
         guard ledger.isSealed, !sealed else { return }
-        guard ledger.keyFile.isReadable else {
-            printError("note: cannot read the sealing keys \(ledger.keyFile.path): records are printed sealed")
-            return
-        }
-        keys = ledger.keyFile
+        keys = ledger
     }
 
     /// The bytes to print for stored `raw`: the record opened when it can be, else `raw`
@@ -26,7 +23,7 @@ final class RecordPrinter {
         let record = try StoredRecord.parse(raw)
         let subjects = Keyring.subjects(of: record)
         guard !subjects.isEmpty else { return Array(raw) }
-        let opened = try keys.load(only: subjects).open(record).record
+        let opened = try keys.keyring(for: subjects).open(record).record
         return opened == record ? Array(raw) : opened.canonicalBytes
     }
 }

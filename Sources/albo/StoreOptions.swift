@@ -1,5 +1,6 @@
 import ArgumentParser
 import AlboLog
+import AlboDomain
 import Foundation
 
 /// `--store PATH`, shared by every command that opens a store. A command group declares it
@@ -39,6 +40,36 @@ struct StoreOptions: ParsableArguments {
         }
         guard st.st_mode & S_IFMT == S_IFDIR else {
             throw CLIFailure(code: Exit.usage, message: "cannot create the store \(path): \(dir) is not a directory")
+        }
+    }
+
+    /// Refuses (64) an output `destination` inside the store: a copy of keys or personal data
+    /// there would outlive an erasure (`erase` destroys only the store's own keys).
+    func refuseInsideStore(_ destination: String, what: String) throws {
+        guard let store = Self.resolved(path) else { return }
+        guard let target = Self.resolved(destination) else { return }
+        if target == store || target.hasPrefix(store.hasSuffix("/") ? store : store + "/") {
+            throw CLIFailure(code: Exit.usage, message: "the \(what) destination \(Excerpt.of(destination, limit: 200)) is inside the store \(path): what is written there would outlive an erasure; choose a directory outside the store")
+        }
+    }
+
+    /// `path` with every symbolic link resolved, for its deepest existing ancestor (a
+    /// destination usually does not exist yet); nil when not even "/" resolves.
+    private static func resolved(_ path: String) -> String? {
+        func canonical(_ p: String) -> String? {
+            guard let raw = realpath(p, nil) else { return nil }
+            defer { free(raw) }
+            return String(cString: raw)
+        }
+        var existing = URL(fileURLWithPath: path).standardizedFileURL.path
+        var rest: [String] = []
+        while true {
+            if let found = canonical(existing) { return ([found == "/" ? "" : found] + rest).joined(separator: "/") }
+            let url = URL(fileURLWithPath: existing)
+            let parent = url.deletingLastPathComponent().path
+            guard parent != existing, !parent.isEmpty else { return nil }
+            rest.insert(url.lastPathComponent, at: 0)
+            existing = parent
         }
     }
 }

@@ -54,7 +54,7 @@ struct ErasureTests {
         #expect(try AlboBinary.run(["append"] + s + [try w.file("person.ndjson", Self.personLines().joined(separator: "\n"))]).code == 0)
 
         // Sealed at append: the log never holds them in clear; only the keys file names the person.
-        #expect(try Self.occurrences(of: Self.secrets, under: w.store) == ["subjects.keys: \(Self.person)"])
+        #expect(try Self.occurrences(of: Self.secrets, under: w.store) == ["subjects.keyslots: \(Self.person)"])
         let opened = try AlboBinary.run(["show", "0e000000-0000-4000-8000-000000000003"] + s).stdout
         #expect(opened.contains("UNILAV-2018-9999901"))
         let sealedBefore = try AlboBinary.run(["show", "--sealed", "0e000000-0000-4000-8000-000000000003"] + s).stdout
@@ -75,13 +75,13 @@ struct ErasureTests {
         let countsBefore = try queries.map { try json($0 + s) }
         #expect((countsBefore[2] as? [[String: Any]])?.contains { $0["person"] as? String == Self.person } == true)
         // With the projections built, data.mdb still holds none of it in clear: only the keys file names the person.
-        #expect(try Self.occurrences(of: Self.secrets, under: w.store) == ["subjects.keys: \(Self.person)"])
+        #expect(try Self.occurrences(of: Self.secrets, under: w.store) == ["subjects.keyslots: \(Self.person)"])
         let sizeBefore = try AlboBinary.run(["verify", "--json"] + s).stdout
 
         // The dry run lists and changes nothing.
         let dry = try AlboBinary.run(["erase", "--person", Self.person, "--reason", "art. 17 request", "--dry-run"] + s)
         #expect(dry.code == 0 && dry.stdout.contains("SSG-ERASE-1"))
-        #expect(try Self.occurrences(of: [Self.person], under: w.store) == ["subjects.keys: \(Self.person)"])
+        #expect(try Self.occurrences(of: [Self.person], under: w.store) == ["subjects.keyslots: \(Self.person)"])
 
         let erased = try AlboBinary.run(["erase", "--person", Self.person, "--reason", "art. 17 request", "--recorded-by", "dpo-1"] + s)
         #expect(erased.code == 0, "\(erased.stderr)")
@@ -89,7 +89,7 @@ struct ErasureTests {
         // Gone from every file of the store, and from a backup taken now.
         #expect(try Self.occurrences(of: Self.secrets, under: w.store) == [])
         #expect(try AlboBinary.run(["backup"] + s + [w.path + "/backup"]).code == 0)
-        #expect(FileManager.default.fileExists(atPath: w.path + "/backup/subjects.keys"))
+        #expect(FileManager.default.fileExists(atPath: w.path + "/backup/subjects.keyslots"))
         #expect(try Self.occurrences(of: Self.secrets, under: w.path + "/backup") == [])
 
         // The log verifies, with the earlier checkpoint; the erasure is the only new leaf.

@@ -172,6 +172,9 @@ struct JSONParserTests {
 
     @Test func numbersBeyondDouble_rejected() {
         #expect(rejection("1e400") == JSONSyntaxError(offset: 0, message: "number 1e400 is out of range for a 64-bit float"))
+        // A huge number is quoted by a short excerpt, not whole.
+        let huge = rejection(String(repeating: "9", count: 100_000))
+        #expect(huge.map { $0.message.count < 160 && $0.message.contains("(100000 characters)") } == true)
         #expect(rejection("[-1e400]")?.offset == 1)
     }
 

@@ -18,13 +18,13 @@ struct LedgerErasureTests {
         let line = #"{"id":"00000000-0000-4000-8000-0000000000aa","type":"SubjectErased","recordedBy":"dpo","data":{"reason":"request","subject":"\#(subject)"}}"#
         _ = try ledger.append(BatchInput(bytes: Array(line.utf8)), recordedAt: nil, allowsErasure: true, progress: nil)
         #expect(try ledger.isRecordedErased(subject))
-        #expect(try ledger.keyFile.load().key(of: subject) != nil)
+        #expect(try ledger.keyring().key(of: subject) != nil)
         let size = try ledger.size()
 
         let again = try ledger.erase(subject: subject, reason: "request", recordedBy: "dpo")
         #expect(again.recordedSeq == nil && again.destroyedKey)
         #expect(try ledger.size() == size)
-        #expect(try ledger.keyFile.load().key(of: subject) == nil && ledger.subject(ofPerson: "P-1") == nil)
+        #expect(try ledger.keyring().key(of: subject) == nil && ledger.subject(ofPerson: "P-1") == nil)
         // The other subject is untouched, and a third run does nothing.
         #expect(try ledger.subject(ofPerson: "P-2") != nil)
         let third = try ledger.erase(subject: subject, reason: "request", recordedBy: "dpo")

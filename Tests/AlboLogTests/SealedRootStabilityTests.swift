@@ -30,7 +30,7 @@ struct SealedRootStabilityTests {
         #expect(Self.sealedSeedRoot != RootStabilityTests.seedRoot)
         // The flag is the store's: reopened, it is still sealed, and the keys file is owner-only.
         #expect(try Ledger(path: store).isSealed)
-        let mode = try FileManager.default.attributesOfItem(atPath: store + "/subjects.keys")[.posixPermissions] as? Int
+        let mode = try FileManager.default.attributesOfItem(atPath: store + "/subjects.keyslots")[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
 
@@ -39,7 +39,7 @@ struct SealedRootStabilityTests {
         let store = try TempStore()
         let reopened = try Ledger(path: store.path, sealed: true)
         #expect(!reopened.isSealed)
-        #expect(!FileManager.default.fileExists(atPath: store.path + "/subjects.keys"))
+        #expect(!FileManager.default.fileExists(atPath: store.path + "/subjects.keys") && !FileManager.default.fileExists(atPath: store.path + "/subjects.keyslots"))
         #expect { try reopened.erase(subject: "s-aaaaaaaaaaaaaaaaaaaaaaaaaa", reason: "x", recordedBy: "t") } throws: { ($0 as? LogError)?.code == .notSealed }
     }
 

@@ -68,7 +68,7 @@ struct SealedVerifyTests {
         // In a later batch, so the subject is read back from the log, not from the batch.
         let placement = #"{"id":"00000000-0000-4000-8000-000000000006","type":"PlacementConfirmed","recordedBy":"op-1","data":{"caseId":"C-1","employer":"E","contract":"permanent","startOn":"2022-03-01","confirmedOn":"2022-03-01","evidence":"U-1"}}"#
         _ = try ledger.append(BatchInput(bytes: Array(placement.utf8)))
-        let keys = try ledger.keyFile.load()
+        let keys = try ledger.keyring()
         let record = try ledger.read { try $0.record(seq: 5) }
         #expect(Keyring.subjects(of: record) == [try #require(keys.subject(of: "P-9"))])
         #expect(try ledger.verify().ok)

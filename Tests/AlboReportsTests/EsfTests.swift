@@ -91,7 +91,7 @@ struct EsfTests {
     func sealed_andErased() throws {
         let s = try EsfScenario(cases: 60)
         let tmp = s.tmp
-        for file in ["data.mdb", "subjects.keys"] {
+        for file in ["data.mdb", "subjects.keyslots"] {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: s.store + "/" + file))
             let text = String(decoding: bytes, as: UTF8.self)
             for value in ["long-term-unemployed", "isced-", "ageAtEntry", "labourStatus", "job-searching", "education-or-training",

@@ -53,7 +53,9 @@ extension JSONParser.Reader {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
-            throw JSONSyntaxError(offset: start, message: "number \(text) is out of range for a 64-bit float")
+            // A 100,000-digit number is quoted by its start only.
+            let shown = text.utf8.count > Excerpt.limit ? "\(Excerpt.of(text)) (\(text.utf8.count) characters)" : text
+            throw JSONSyntaxError(offset: start, message: "number \(shown) is out of range for a 64-bit float")
         }
         return .number(value)
     }

@@ -16,9 +16,8 @@ public struct ClaimRule: BatchRule {
 
     private func keyring() throws -> Keyring? {
         guard ledger.isSealed else { return nil }
-        do { return try ledger.keyFile.load() } catch {
-            throw EvidenceError(.erased, "\(error): checking a claim needs the personal fields of its cases")
-        }
+        // Missing, damaged or unreadable keys stop the batch as such (exit 2 or 66).
+        return try ledger.keyring()
     }
 
     public func check(_ event: IncomingEvent, in log: LogSnapshot, sink: ViolationSink) throws {

@@ -13,21 +13,22 @@ public struct ProjectionView {
     /// The store's sealing keys, read on first use.
     let keys: SealingKeys?
 
-    /// The store's sealing keys, nil when the store is not sealed or this user cannot read them
-    /// (sealed values are then shown as stored). Reading all of them costs time in proportion
-    /// to the number of subjects: a query about one case uses `keyring(for:)`.
-    public var keyring: Keyring? { keys?.all }
+    /// The store's sealing keys, nil when the store is not sealed. Reading all of them costs
+    /// time in proportion to the number of subjects: a query about one case uses
+    /// `keyring(for:)`. Throws when they are missing, damaged or unreadable: a sealed value
+    /// is never shown as data, nor a missing key as an erasure.
+    public var keyring: Keyring? { get throws { try keys?.all() } }
 
-    /// The keys of just `subjects` (same nil rule as `keyring`).
-    public func keyring(for subjects: Set<String>) -> Keyring? { keys?.only(subjects) }
+    /// The keys of just `subjects` (same rules as `keyring`).
+    public func keyring(for subjects: Set<String>) throws -> Keyring? { try keys?.only(subjects) }
 
     /// `keyring(for:)` read on another thread while `work` runs on this one (a report reads
     /// the log meanwhile); nil, without reading, when `subjects` is empty.
     public func keyring<T>(for subjects: Set<String>, while work: () throws -> T) throws -> (Keyring?, T) {
         guard let keys, !subjects.isEmpty else { return (nil, try work()) }
         if let loaded = keys.loaded { return (loaded, try work()) }
-        let file = keys.file
-        let future = Parallel.Future { try? file.load(only: subjects) }
+        let ledger = keys.ledger
+        let future = Parallel.Future { try ledger.keyring(for: subjects) }
         let result = try work()
         return (try future.value(), result)
     }
@@ -35,10 +36,9 @@ public struct ProjectionView {
     /// The log as of this view's transaction.
     public var log: LogSnapshot { txn.log }
 
-    /// What a stored value of personal field `field` reads as: opened, `erased`, or as stored
-    /// when the keys cannot be read.
-    public func reveal(_ value: String, field: String) -> String {
-        guard let keyring else { return value }
+    /// What a stored value of personal field `field` reads as: opened, or `erased`.
+    public func reveal(_ value: String, field: String) throws -> String {
+        guard let keyring = try keyring else { return value }
         let opened: String = keyring.reveal(value, field: field)
         return opened
     }
@@ -64,7 +64,7 @@ extension ProjectionRunner {
     /// through `ProjectionView.isBehind`.
     public func read<T>(asOf: AsOf?, progress: ((UInt64, UInt64) -> Void)? = nil, _ body: (ProjectionView) throws -> T) throws -> T {
         try catchUp(waitForWriter: false, progress: progress)
-        let keys = ledger.isSealed && ledger.keyFile.isReadable ? SealingKeys(ledger.keyFile) : nil
+        let keys = ledger.isSealed ? SealingKeys(ledger) : nil
         return try ledger.readProjections { txn in
             let applied = try appliedSize(txn)
             let wanted: UInt64
@@ -74,23 +74,23 @@ extension ProjectionRunner {
     }
 }
 
-/// A store's keys file, read once when a view first needs every key.
+/// A store's sealing keys, read once when a view first needs every key.
 final class SealingKeys {
-    let file: SubjectKeyFile
-    /// Every key, once read (nil until then; `.some(nil)` when they could not be read).
-    private(set) var loaded: Keyring??
+    let ledger: Ledger
+    /// Every key, once read.
+    private(set) var loaded: Keyring?
 
-    init(_ file: SubjectKeyFile) { self.file = file }
+    init(_ ledger: Ledger) { self.ledger = ledger }
 
-    var all: Keyring? {
+    func all() throws -> Keyring {
         if let loaded { return loaded }
-        let ring = try? file.load()
-        loaded = .some(ring)
+        let ring = try ledger.keyring()
+        loaded = ring
         return ring
     }
 
-    func only(_ subjects: Set<String>) -> Keyring? {
+    func only(_ subjects: Set<String>) throws -> Keyring {
         if let loaded { return loaded }
-        return try? file.load(only: subjects)
+        return try ledger.keyring(for: subjects)
     }
 }

@@ -37,13 +37,13 @@ extension ProjectionView {
         guard let c = try table(CasesProjection.rows).state(EntityKey(caseId)).map({ try CaseState(decoding: $0) }) else { return nil }
         // One case is one subject: read just that key.
         let subject = SealedValue(c.person).map { Set([$0.subject]) } ?? []
-        return Self.opened(c, with: subject.isEmpty ? nil : keyring(for: subject))
+        return Self.opened(c, with: subject.isEmpty ? nil : try keyring(for: subject))
     }
 
     /// The cases matching `filter`, by caseId.
     public func cases(_ filter: CaseFilter) throws -> [CaseState] {
         var out: [CaseState] = []
-        let keyring = keyring
+        let keyring = try keyring
         try table(CasesProjection.rows).forEach { _, raw in
             let c = Self.opened(try CaseState(decoding: raw), with: keyring)
             if filter.matches(c) { out.append(c) }
@@ -52,7 +52,7 @@ extension ProjectionView {
     }
 
     /// The case with its personal fields opened (`erased` where its subject was erased).
-    public func opened(_ c: CaseState) -> CaseState { Self.opened(c, with: keyring) }
+    public func opened(_ c: CaseState) throws -> CaseState { Self.opened(c, with: try keyring) }
 
     /// `c` with its personal fields opened with `keyring` (unchanged without one).
     static func opened(_ c: CaseState, with keyring: Keyring?) -> CaseState {

@@ -51,7 +51,7 @@ extension ProjectionView {
             rows.append(try CaseOutcome(decoding: raw))
         }
         // Only the period's subjects' keys are read.
-        let keyring = keyring(for: Set(rows.compactMap { SealedValue.subject(of: $0.targetGroup.rawValue) }))
+        let keyring = try keyring(for: Set(rows.compactMap { SealedValue.subject(of: $0.targetGroup.rawValue) }))
         func reveal(_ value: String, _ field: String) -> String { keyring.map { $0.reveal(value, field: field) } ?? value }
         for o in rows {
             result.activated += 1

@@ -85,7 +85,7 @@ extension ProjectionView {
     /// subject. `lastPaidOn` gives, per caseId, the last payment covering the case's
     /// placements. Only a sealed store has subjects.
     public func retention(_ policy: RetentionPolicy, lastPaidOn: (String) -> CivilDate?) throws -> [RetentionEntry] {
-        guard let keyring else { return [] }
+        guard let keyring = try keyring else { return [] }
         var bySubject: [String: [CaseState]] = [:]
         try table(CasesProjection.rows).forEach { _, raw in
             let c = try CaseState(decoding: raw)

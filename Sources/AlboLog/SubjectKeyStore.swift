@@ -1,0 +1,167 @@
+import AlboDomain
+import AlboSealing
+import LMDB
+
+/// The sealing keys of a store, read: each subject's slot in `subjects.keyslots`, found
+/// through the `subjectKeys` database that commits with the log (subject → slot, 16-bit
+/// person bucket ‖ slot, and the committed slot count).
+///
+/// Every subject asked for is either live (a slot that passes its checksum and names it) or
+/// recorded erased (a `SubjectErased` in the log and its slot zeroed); anything else is
+/// damage, thrown as `keysDamaged`. A store written before this format keeps its keys in
+/// `subjects.keys` (`SubjectKeyFile`) until its first write migrates them.
+final class SubjectKeyStore {
+    let ledger: Ledger
+    let txn: Transaction
+    /// The index, nil for a store still in the old format (or with no subject yet).
+    let index: Database?
+    /// The slots committed with the log.
+    let count: UInt64
+    /// The slot file; nil when there are no committed slots and no file.
+    let file: KeySlotFile?
+
+    static let database = "subjectKeys"
+    static let countKey: [UInt8] = [0x63]
+
+    static func subjectKey(_ subject: String) -> [UInt8] { [0x73] + Array(subject.utf8) }
+    static func personKey(bucket: [UInt8], slot: UInt64) -> [UInt8] { [0x70] + bucket + BigEndian.bytes(slot) }
+
+    init(ledger: Ledger, txn: Transaction, writing: Bool = false) throws {
+        self.ledger = ledger
+        self.txn = txn
+        index = try txn.openIfExists(Self.database)
+        guard let index else {
+            count = 0
+            file = nil
+            return
+        }
+        count = try txn.get(index, Self.countKey).flatMap(BigEndian.uint64) ?? 0
+        let file = try KeySlotFile.open(directory: ledger.path, writing: writing, create: writing)
+        if file == nil && count > 0 {
+            throw LogError(.keysDamaged, "the sealing keys \(ledger.path)/\(KeySlotFile.name) are missing: \(count) subjects' keys were committed with the log")
+        }
+        try file?.check(count: count)
+        self.file = file
+    }
+
+    /// Whether the keys live in the old text file.
+    var isLegacy: Bool { index == nil }
+
+    /// The slot of `subject`, nil when the store never gave it one.
+    func slot(of subject: String) throws -> UInt64? {
+        guard let index else { return nil }
+        return try txn.get(index, Self.subjectKey(subject)).flatMap(BigEndian.uint64)
+    }
+
+    /// The reading of slot `slot`, checked against the committed count.
+    func reading(_ slot: UInt64) throws -> KeySlot.Reading {
+        guard slot < count, let file else { return .damaged("slot \(slot) is past the \(count) committed") }
+        return KeySlot.read(try file.slots(from: slot, count: 1)[...], at: slot)
+    }
+
+    /// The live key of `subject`; nil when the subject is recorded erased. Throws when its
+    /// key is missing, damaged, or names another subject.
+    func key(of subject: String) throws -> SubjectKey? {
+        if isLegacy { return try legacy().keys[subject] ?? erasedOrMissing(subject) }
+        guard let slot = try slot(of: subject) else { return try erasedOrMissing(subject) }
+        switch try reading(slot) {
+        case .live(let s) where s.subject == subject: return s.key
+        case .live(let s): throw damage("slot \(slot) of subject \(subject) holds subject \(s.subject)")
+        case .empty: return try erasedOrMissing(subject)
+        case .damaged(let why): throw damage(why)
+        }
+    }
+
+    /// nil for a subject recorded erased; a thrown `keysDamaged` otherwise.
+    func erasedOrMissing(_ subject: String) throws -> SubjectKey? {
+        // A fresh look too: an erasure may have committed, and zeroed the slot, after this snapshot.
+        if try ledger.isRecordedErased(txn, subject) || ledger.isRecordedErased(subject) { return nil }
+        throw damage("the key of subject \(subject) is missing and no erasure of it is recorded")
+    }
+
+    func damage(_ why: String) -> LogError {
+        LogError(.keysDamaged, "the sealing keys of \(ledger.path) are damaged: \(why); restore the store (keys and log together) from a backup")
+    }
+
+    /// The keys of `subjects` (erased ones left out): what opening some records needs.
+    func keyring(for subjects: Set<String>) throws -> Keyring {
+        var ring = Keyring()
+        for s in subjects {
+            if let key = try key(of: s) { ring.add(person: nil, subject: s, key: key) }
+        }
+        return ring
+    }
+
+    /// Every live key with its person, each slot checked.
+    func keyring() throws -> Keyring {
+        if isLegacy { return try legacy() }
+        var ring = Keyring()
+        guard let index else { return ring }
+        for (subject, slot) in try subjects(index) {
+            switch try reading(slot) {
+            case .live(let s) where s.subject == subject: ring.add(person: s.person.isEmpty ? nil : s.person, subject: subject, key: s.key)
+            case .live(let s): throw damage("slot \(slot) of subject \(subject) holds subject \(s.subject)")
+            case .empty: _ = try erasedOrMissing(subject)
+            case .damaged(let why): throw damage(why)
+            }
+        }
+        return ring
+    }
+
+    /// Every (subject, slot) of the index, in subject order.
+    func subjects(_ index: Database) throws -> [(String, UInt64)] {
+        try txn.withCursor(index) { c in
+            var out: [(String, UInt64)] = []
+            var entry = try c.seek([0x73])
+            while let e = entry, e.key.first == 0x73 {
+                guard let slot = BigEndian.uint64(e.value) else { throw damage("the index entry of a subject is not a slot number") }
+                out.append((String(decoding: e.key.dropFirst(), as: UTF8.self), slot))
+                entry = try c.next()
+            }
+            return out
+        }
+    }
+
+    /// The live subject of `person` and its slot, nil when the person has none (unknown or erased).
+    func subject(ofPerson person: String) throws -> (subject: String, slot: UInt64?)? {
+        if isLegacy { return try legacy().subject(of: person).map { ($0, nil) } }
+        guard let index else { return nil }
+        let bucket = KeySlot.bucket(of: person)
+        let prefix = [0x70] + bucket
+        // Each entry's value is its subject: an empty slot is then an erasure or damage, never "unknown".
+        let slots: [(UInt64, String)] = try txn.withCursor(index) { c in
+            var out: [(UInt64, String)] = []
+            var entry = try c.seek(prefix)
+            while let e = entry, e.key.count == 11, e.key.starts(with: prefix) {
+                if let s = BigEndian.uint64(Array(e.key.suffix(8))) { out.append((s, String(decoding: e.value, as: UTF8.self))) }
+                entry = try c.next()
+            }
+            return out
+        }
+        for (slot, subject) in slots {
+            switch try reading(slot) {
+            case .live(let s) where s.person == person:
+                guard try self.slot(of: s.subject) == slot else { throw damage("slot \(slot) names subject \(s.subject), whose index entry points elsewhere") }
+                return (s.subject, slot)
+            case .live: continue
+            case .empty: _ = try erasedOrMissing(subject)
+            case .damaged(let why): throw damage(why)
+            }
+        }
+        return nil
+    }
+
+    private var legacyRing: Keyring?
+
+    /// The old text file's keys, read once; a missing file is damage once the log has a case.
+    func legacy() throws -> Keyring {
+        if let legacyRing { return legacyRing }
+        let file = SubjectKeyFile(directory: ledger.path)
+        guard let ring = try file.loadIfPresent() else {
+            if try ledger.hasCases(txn) { throw damage("\(file.path) is missing") }
+            return Keyring()
+        }
+        legacyRing = ring
+        return ring
+    }
+}
