@@ -26,17 +26,11 @@ enum ProjectedStore {
         }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         printError("note: the store is read-only and its projections are not up to date there: answering from a private copy in \(scratch) (deleted afterwards)")
-        try ledger.copy(to: scratch)
-        // The sealing keys stay where they are: the copy links to them, so that personal fields
-        // read as they would in the store.
-        if ledger.isSealed && ledger.keyFile.isReadable {
-            let keys = ledger.keyFile.path
-            let absolute = keys.hasPrefix("/") ? keys : FileManager.default.currentDirectoryPath + "/" + keys
-            guard symlink(absolute, scratch + "/" + SubjectKeyFile.name) == 0 else {
-                throw CLIFailure(code: Exit.internalError, message: "cannot link the sealing keys into the private copy \(scratch): \(String(cString: strerror(errno)))")
-            }
-        }
-        let copy = try Ledger(path: scratch)
+        // A backup of the store: its log and, when sealed, its keys (so that personal fields
+        // read as they do in the store), owner-only.
+        let store = scratch + "/store"
+        try ledger.backup(to: store)
+        let copy = try Ledger(path: store)
         try ProjectionRunner(ledger: copy).catchUp()
         return try body(copy)
     }
