@@ -1,4 +1,4 @@
-public import AlboDomain
+import AlboDomain
 public import AlboLog
 public import Transparency
 import AlboSealing

@@ -1,6 +1,6 @@
 import Foundation
 import NIOHTTP1
-public import AlboPublication
+import AlboPublication
 public import Transparency
 
 /// A witness the publisher asks: where it listens and its cosigner key.

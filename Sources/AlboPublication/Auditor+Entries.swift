@@ -1,4 +1,4 @@
-public import Transparency
+import Transparency
 
 extension Auditor {
     /// Checks every entry in [from, checkpoint.size): each entry's leaf hash is the one in the

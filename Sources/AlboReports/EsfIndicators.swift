@@ -1,4 +1,4 @@
-public import AlboDomain
+import AlboDomain
 
 /// The common indicators of Reg. (EU) 2021/1057 Annex I over a period, per gender and in
 /// total, by the entry, leaving (28 days) and six-month rules.

@@ -10,7 +10,7 @@ final class Background {
     /// Starts `executable` and waits (at most 30 s, polling) until its output contains `ready`.
     init(_ executable: String, _ arguments: [String], outputIn dir: String, ready: String) throws {
         outputPath = dir + "/bg-\(UInt32.random(in: .min ... .max)).out"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        guard FileManager.default.createFile(atPath: outputPath, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -1,6 +1,6 @@
 public import AlboDomain
 public import AlboLog
-public import AlboSealing
+import AlboSealing
 
 /// Checks claims as they are appended: a `ClaimFiled` must equal the payment rules'
 /// computation at its position in the log (which also keeps a placement in one live claim
