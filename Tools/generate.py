@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Deterministic generator of valid Albo event files (NDJSON, CONTRACT §2).
+"""Deterministic generator of valid Albo event files (NDJSON, docs/reference.md §2).
 
     python3 Tools/generate.py seeds --out DIR
         DIR/000-distretto-ceramico.ndjson … DIR/004-crema.ndjson (load them in that order into
@@ -103,7 +103,7 @@ class SeedFile:
                 self._evidence.add(ref)
                 return ref
 
-    # Event builders: payload keys in CONTRACT order, optional fields omitted when None.
+    # Event builders: payload keys in the reference's order, optional fields omitted when None.
 
     def protocol(self, by, protocol_id, title, kind, parties, lead, signed, valid_from, valid_to=None,
                  funding=None, outcome=None) -> str:
@@ -686,7 +686,7 @@ class Replay:
                 "placementsConfirmedInPeriod": len(confirmed)}
 
     def claim(self, protocol_id, first, last) -> dict:
-        """CONTRACT §7: eligible placements and the first rejection reason of the others."""
+        """docs/reference.md §7: eligible placements and the first rejection reason of the others."""
         protocol = self.protocols[protocol_id]
         rule = protocol["outcomePayment"]
         verdicts = {}

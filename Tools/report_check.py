@@ -5,7 +5,7 @@
 
 Reads every stored record below the report's tree size with `ALBO show SEQ --store STORE`
 (the exact canonical bytes), replays them with voids applied, recomputes every figure the
-report defines (CONTRACT §6 and §7 rules included), and compares: a published number must
+report defines (docs/reference.md §6 and §7 rules included), and compares: a published number must
 be equal; a "< 5" cell must hold 1 to 4; no breakdown whose total is published may hide
 exactly one cell (secondary suppression); an --exact report hides nothing. Prints one line per disagreement; exit 0 when there
 is none, 1 otherwise.
@@ -81,7 +81,7 @@ class Ledger:
             self.hires = [h for h in self.hires if h.get("protocolId") in protocols]
 
     def claim(self, pid, first, last):
-        """CONTRACT §7 over the cases of pid, counted for the in-scope ones: (eligible, cents, {reason: n}).
+        """docs/reference.md §7 over the cases of pid, counted for the in-scope ones: (eligible, cents, {reason: n}).
         A person is paid once per protocol, whatever the case or desk (rule 6)."""
         p = self.protocols[pid]
         rule = p["outcomePayment"]

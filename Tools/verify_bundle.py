@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Verify an Albo payment evidence bundle without Albo (CONTRACT §7).
+"""Verify an Albo payment evidence bundle without Albo (docs/reference.md §7).
 
 Usage: python3 Tools/verify_bundle.py BUNDLE_DIR VERIFIER_KEY_FILE
 
@@ -134,7 +134,7 @@ def opened(event, keys, erased=frozenset()):
     return {**event, "data": data}
 
 
-# --- CONTRACT §7 payment rules, written independently of the Swift code ------------------
+# --- docs/reference.md §7 payment rules, written independently of the Swift code ------------------
 
 def subject_of(person):
     """The data subject a person reference names: a sealed value's subject, else the reference."""

@@ -1,7 +1,7 @@
 import AlboDomain
 public import Transparency
 
-/// The names of a bundle's files (CONTRACT §7).
+/// The names of a bundle's files (docs/reference.md §7).
 public enum BundleFile {
     public static let payments = "payments.csv"
     public static let rejected = "rejected.csv"

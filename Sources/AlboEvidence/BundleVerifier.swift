@@ -16,7 +16,7 @@ public struct BundleReport: Sendable, Equatable {
     public var checks: [String]
 }
 
-/// Checks a bundle offline (CONTRACT §7): nothing but its files and the verifier key.
+/// Checks a bundle offline (docs/reference.md §7): nothing but its files and the verifier key.
 ///
 /// Every check runs even after a failure, so the report names every problem it can;
 /// checks that need an earlier result (a root, parsed events) are skipped when it failed.

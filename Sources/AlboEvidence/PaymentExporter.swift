@@ -4,7 +4,7 @@ public import Transparency
 import AlboSealing
 import Crypto
 
-/// Builds the evidence bundle of CONTRACT §7 from the log, in one read transaction.
+/// Builds the evidence bundle of docs/reference.md §7 from the log, in one read transaction.
 public enum PaymentExporter {
     /// The bundle's files, in memory, and the claim they state.
     public struct Bundle: Sendable {

@@ -1,6 +1,6 @@
 public import AlboDomain
 
-// CONTRACT §7 as one pure function over stored records, shared by the exporter (which
+// docs/reference.md §7 as one pure function over stored records, shared by the exporter (which
 // reads them from the store) and the offline verifier (which reads them from a bundle):
 // both must reach the same claim from the same events, byte for byte.
 
@@ -103,7 +103,7 @@ public struct RecordedPlacement: Sendable, Hashable {
     }
 }
 
-/// CONTRACT §7: which placements of a protocol's cases are paid, and why the others are not.
+/// docs/reference.md §7: which placements of a protocol's cases are paid, and why the others are not.
 public enum PaymentRules {
     /// Runs the rules.
     ///
@@ -236,7 +236,7 @@ public enum PaymentRules {
         return CaseHistory(stream: opening.stream, opening: opening.payload, placements: placements)
     }
 
-    /// Rules 1–5 of CONTRACT §7, in order; nil when the placement passes them all.
+    /// Rules 1–5 of docs/reference.md §7, in order; nil when the placement passes them all.
     private static func firstBrokenRule(_ p: PlacementConfirmed, isVoided: Bool, _ signed: ProtocolSigned,
                                         _ terms: OutcomePayment, targetGroup: TargetGroup?) -> RejectionReason? {
         if isVoided { return .voided }

@@ -1,7 +1,7 @@
 import LMDB
 import AlboDomain
 
-/// A point in the log's history (CONTRACT §5 `--as-of`): what queries and exports show.
+/// A point in the log's history (docs/reference.md §5 `--as-of`): what queries and exports show.
 public enum AsOf: Sendable, Hashable {
     /// The state after the first N events: tree size N.
     case size(UInt64)

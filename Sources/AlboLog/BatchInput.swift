@@ -129,7 +129,7 @@ public final class BatchInput {
 }
 
 extension LogError {
-    /// An input file that is missing, not a file, or unreadable (CONTRACT §4: exit 66);
+    /// An input file that is missing, not a file, or unreadable (docs/reference.md §4: exit 66);
     /// `reason` says why, e.g. "it is a directory, not an NDJSON file".
     static func unreadable(_ path: String, _ reason: String) -> LogError {
         LogError(.inputUnreadable, "cannot read \(path): \(reason)")

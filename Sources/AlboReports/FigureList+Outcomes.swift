@@ -17,7 +17,7 @@ extension FigureList {
         for (f, n) in funding.sorted(by: { $0.key < $1.key }) { add(.hiresByFunding, s, Figure.dimension(("funding", f)), n) }
     }
 
-    /// CONTRACT §7 for each protocol that pays on outcomes, through AlboEvidence's rules:
+    /// docs/reference.md §7 for each protocol that pays on outcomes, through AlboEvidence's rules:
     /// eligible and total per protocol and in all, per semester of the trend; rejections by
     /// reason in the report's semester. The rules run once over the whole trend and are then
     /// split by `confirmedOn`: whether a placement is paid never depends on the period asked.

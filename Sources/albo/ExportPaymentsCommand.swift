@@ -9,7 +9,7 @@ import Transparency
 struct ExportPaymentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "payments",
-        abstract: "Export a protocol's outcome-based payment claim as a signed evidence bundle (CONTRACT §7).",
+        abstract: "Export a protocol's outcome-based payment claim as a signed evidence bundle.",
         discussion: """
         The claim covers the placements of the protocol's cases confirmed in [--from, --to]; each is \
         eligible or rejected with the first rule it breaks. --out receives payments.csv, rejected.csv, \

@@ -6,7 +6,7 @@ import AlboProjections
 import AlboReports
 import Foundation
 
-/// Exit codes of CONTRACT §4.
+/// Exit codes of docs/reference.md §4.
 enum Exit {
     static let verificationFailed: Int32 = 2
     static let usage: Int32 = 64

@@ -2,7 +2,7 @@ import ArgumentParser
 import AlboDomain
 import AlboProjections
 
-/// `albo query outcomes`: CONTRACT §6.
+/// `albo query outcomes`: docs/reference.md §6.
 struct QueryOutcomesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "outcomes", abstract: "Outcomes of a protocol's cases opened in a period (both ends included).")
 

@@ -8,7 +8,7 @@ import Transparency
 struct VerifyBundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-bundle",
-        abstract: "Verify a payment evidence bundle offline (CONTRACT §7). Exit 0, or 2 on any problem.",
+        abstract: "Verify a payment evidence bundle offline. Exit 0, or 2 on any problem.",
         discussion: """
         Checks the manifest, the checkpoint's signature, every event's canonical bytes and inclusion \
         proof, that the protocol and each listed case stream are complete, and recomputes \

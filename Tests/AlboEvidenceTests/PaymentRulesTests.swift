@@ -3,7 +3,7 @@ import AlboDomain
 import AlboEvidence
 import Testing
 
-/// CONTRACT §7's rules, through the exporter (the path a finance office takes).
+/// docs/reference.md §7's rules, through the exporter (the path a finance office takes).
 @Suite struct PaymentRulesTests {
     @Test func everyRejectionReason_andTheAmountOfAnEligiblePlacement() throws {
         let store = try TempStore(origin: sestoOrigin)

@@ -3,7 +3,7 @@ import AlboDomain
 import AlboProjections
 import Testing
 
-/// `outcomes` folds `CaseOpened`, `PlacementConfirmed` and `CaseClosed` (CONTRACT §6
+/// `outcomes` folds `CaseOpened`, `PlacementConfirmed` and `CaseClosed` (docs/reference.md §6
 /// counts only live ones): a void of each must leave `query outcomes` as if it had never
 /// been recorded.
 @Suite("Outcomes projection under voids")

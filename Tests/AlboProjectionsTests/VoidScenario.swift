@@ -9,7 +9,7 @@ import Testing
 /// `voided` records the lines in order: each run of ordinary events as one batch, each
 /// `EventVoided` as a batch of its own, catching up in chunks of two records after every
 /// batch. `reference` records the same lines less every voided event and every void, in
-/// one batch. CONTRACT §2: a projection treats a voided event as if it had never been
+/// one batch. docs/reference.md §2: a projection treats a voided event as if it had never been
 /// recorded, so every query must answer alike in both stores.
 struct VoidScenario {
     /// The store where events were recorded and then voided.

@@ -1,4 +1,4 @@
-/// The kinds of event Albo records (CONTRACT §2). Each names its payload type, which
+/// The kinds of event Albo records (docs/reference.md §2). Each names its payload type, which
 /// declares everything else about it (``EventPayload``).
 public enum EventType: String, Sendable, CaseIterable {
     case protocolSigned = "ProtocolSigned"

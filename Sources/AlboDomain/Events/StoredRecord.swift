@@ -1,5 +1,5 @@
 /// An event as the ledger stores it: the envelope plus `seq`, `stream`, `version` and
-/// `recordedAt`, serialised as RFC 8785 canonical JSON (CONTRACT §3). A record written under
+/// `recordedAt`, serialised as RFC 8785 canonical JSON (docs/reference.md §3). A record written under
 /// payload version N > 1 also carries `"schema": N`; one without it is version 1.
 public struct StoredRecord: Sendable, Hashable {
     public var seq: UInt64

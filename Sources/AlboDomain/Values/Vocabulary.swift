@@ -1,4 +1,4 @@
-/// A term of one of the payloads' closed vocabularies (CONTRACT §2): its raw value is the
+/// A term of one of the payloads' closed vocabularies (docs/reference.md §2): its raw value is the
 /// exact text events carry, so the stored bytes never change.
 public protocol VocabularyTerm: RawRepresentable, CaseIterable, Sendable, Hashable, Comparable, CustomStringConvertible
     where RawValue == String {}

@@ -1,6 +1,6 @@
 public import AlboDomain
 
-/// A case as it stands: the `albo query case` object (CONTRACT §5).
+/// A case as it stands: the `albo query case` object (docs/reference.md §5).
 public struct CaseState: Sendable, Hashable {
     public var caseId: String
     public var person: String

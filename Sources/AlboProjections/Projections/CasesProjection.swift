@@ -1,6 +1,6 @@
 import AlboDomain
 
-/// `cases`: every case's state after each of its events (CONTRACT §5 `query case`).
+/// `cases`: every case's state after each of its events (docs/reference.md §5 `query case`).
 public struct CasesProjection: Projection {
     public let name = "cases"
     public let version = 1

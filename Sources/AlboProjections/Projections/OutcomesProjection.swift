@@ -1,7 +1,7 @@
 import AlboDomain
 import LMDB
 
-/// `outcomes`: per protocol, each case's standing for CONTRACT §6, keyed by protocol and
+/// `outcomes`: per protocol, each case's standing for docs/reference.md §6, keyed by protocol and
 /// `openedOn` so a period's cases are one range scan.
 public struct OutcomesProjection: Projection {
     public let name = "outcomes"

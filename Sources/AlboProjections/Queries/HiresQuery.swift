@@ -1,6 +1,6 @@
 public import AlboDomain
 
-/// Announced positions (CONTRACT §5 `query hires`).
+/// Announced positions (docs/reference.md §5 `query hires`).
 public struct HireTotals: Sendable, Hashable {
     public var totalPositions: Int64 = 0
     public var byRole: [String: Int64] = [:]

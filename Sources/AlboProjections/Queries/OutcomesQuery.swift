@@ -1,6 +1,6 @@
 public import AlboDomain
 
-/// The outcomes of a protocol over a period (CONTRACT §6).
+/// The outcomes of a protocol over a period (docs/reference.md §6).
 public struct Outcomes: Sendable, Hashable {
     public var protocolId: String
     public var from: CivilDate
