@@ -96,6 +96,20 @@ rm -rf "$OUT/pub"
 # created before it were), same run. The stores above are sealed, as `albo append` makes them.
 SEALED_APPEND=$APPEND_WALL SEALED_REBUILD=$REBUILD_WALL
 rm -rf "$OUT/store-clear"
+
+echo
+echo "==> small batches onto the $N-event store, and an erasure there"
+# 100 batches of 1,000 (other ids: seed 7), one process and one durable commit each, appended
+# to the big store itself: each must cost its own events, not the store's size (the keys
+# store is indexed). The ratio is their rate over the one big batch's rate above.
+t0=$(date +%s.%N)
+for f in "$OUT"/batches-100.*; do "$ALBO" append --store "$OUT/store" "$f" >/dev/null; done
+t1=$(date +%s.%N); W=$(awk "BEGIN{print $t1 - $t0}")
+printf '  %-52s %8s ev/s  %8.2f s   %s× the one batch of %s\n' "100 batches of 1,000 onto the store" "$(rate 100000 "$W")" "$W" \
+  "$(awk "BEGIN{printf \"%.2f\", (100000 / $W) / ($N / $APPEND_WALL)}")" "$N"
+PERSON=$(grep -m1 -o '"person":"[^"]*"' "$OUT/batches-100.0050" | cut -d'"' -f4)
+run erase "$ALBO" erase --store "$OUT/store" --person "$PERSON" --reason benchmark --override-retention
+printf '  %-52s %8.3f s   peak RssAnon %s MiB\n' "erase one person on the store" "$WALL" "$ANON"
 "$BIN/albo-bench" unsealed "$OUT/store-clear"
 run clear-append "$ALBO" append --store "$OUT/store-clear" "$OUT/events-$N.ndjson"
 row "  unsealed store: append" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$RS" "$WALL")" "sealed/unsealed $(ratio "$SEALED_APPEND" "$WALL")"
