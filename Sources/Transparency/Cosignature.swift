@@ -36,7 +36,7 @@ public struct CosignatureVerifier: Hashable, Sendable {
             throw NoteKey.malformed("a witness verifier key has the form name+keyid+base64key")
         }
         let name = String(fields[0])
-        let key = try CosignatureVerifier.parse(name: name, keyID: fields[1], keyBase64: fields[2])
+        let key = try NoteKey.parseKey(name: name, keyID: fields[1], keyBase64: fields[2], algorithm: Self.algorithm)
         try self.init(name: name, publicKey: key.bytes)
         guard keyID == key.id else {
             throw NoteKey.malformed("the key id \(fields[1]) does not match the witness key of \(name)")
@@ -49,9 +49,7 @@ public struct CosignatureVerifier: Hashable, Sendable {
         guard publicKey.count == 32 else { throw NoteKey.malformed("an Ed25519 public key has 32 bytes, not \(publicKey.count)") }
         self.name = name
         self.publicKey = publicKey
-        var hasher = SHA256()
-        hasher.update(data: Array(name.utf8) + [0x0a, Self.algorithm] + publicKey)
-        self.keyID = hasher.finalize().withUnsafeBytes { $0.prefix(4).reduce(0) { $0 << 8 | UInt32($1) } }
+        self.keyID = NoteKey.keyID(name: name, publicKey: publicKey, algorithm: Self.algorithm)
     }
 
     /// The verifier key text.
@@ -85,16 +83,6 @@ public struct CosignatureVerifier: Hashable, Sendable {
         else { return nil }
         return Cosignature(name: name, timestamp: timestamp)
     }
-
-    static func parse(name: String, keyID: Substring, keyBase64: Substring) throws -> (id: UInt32, bytes: [UInt8]) {
-        guard keyID.utf8.count == 8, let id = UInt32(keyID, radix: 16) else {
-            throw NoteKey.malformed("the key id of \(name) must be 8 hex digits")
-        }
-        guard let raw = Base64.decode(keyBase64.utf8), raw.first == algorithm, raw.count == 33 else {
-            throw NoteKey.malformed("the key of \(name) is not base64 of 0x04 and a 32-byte Ed25519 key: not a witness (cosignature/v1) key")
-        }
-        return (id, Array(raw.dropFirst()))
-    }
 }
 
 /// A witness's private key: signs cosignature/v1 lines.
@@ -109,7 +97,7 @@ public struct CosignatureSigner: Sendable {
         guard fields.count == 5, fields[0] == "PRIVATE", fields[1] == "KEY" else {
             throw NoteKey.malformed("a witness signer key has the form PRIVATE+KEY+name+keyid+base64key")
         }
-        let key = try CosignatureVerifier.parse(name: String(fields[2]), keyID: fields[3], keyBase64: fields[4])
+        let key = try NoteKey.parseKey(name: String(fields[2]), keyID: fields[3], keyBase64: fields[4], algorithm: CosignatureVerifier.algorithm)
         try self.init(name: String(fields[2]), seed: key.bytes)
         guard verifier.keyID == key.id else { throw NoteKey.malformed("the key id \(fields[3]) does not match the witness key") }
     }

@@ -142,7 +142,9 @@ enum NoteKey {
         }
     }
 
-    static func parseKey(name: String, keyID: Substring, keyBase64: Substring) throws -> (id: UInt32, bytes: [UInt8]) {
+    /// The key id and 32 key bytes of a key text's last two fields, for signature type
+    /// `algorithm` (Ed25519 notes 0x01, cosignature/v1 witnesses 0x04).
+    static func parseKey(name: String, keyID: Substring, keyBase64: Substring, algorithm expected: UInt8 = ed25519) throws -> (id: UInt32, bytes: [UInt8]) {
         try checkName(name)
         guard keyID.utf8.count == 8, keyID.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") }),
               let id = UInt32(keyID, radix: 16)
@@ -152,8 +154,10 @@ enum NoteKey {
         guard let raw = Base64.decode(keyBase64.utf8), let algorithm = raw.first else {
             throw malformed("the key of \(name) is not valid base64")
         }
-        guard algorithm == ed25519 else {
-            throw malformed("the key of \(name) uses algorithm \(algorithm); only Ed25519 (1) is supported")
+        guard algorithm == expected else {
+            throw malformed(expected == ed25519
+                ? "the key of \(name) uses algorithm \(algorithm); only Ed25519 (1) is supported"
+                : "the key of \(name) uses algorithm \(algorithm), not \(expected): not a witness (cosignature/v1) key")
         }
         guard raw.count == 33 else {
             throw malformed("the Ed25519 key of \(name) has \(raw.count - 1) bytes, not 32")
@@ -161,9 +165,10 @@ enum NoteKey {
         return (id, Array(raw.dropFirst()))
     }
 
-    static func keyID(name: String, publicKey: [UInt8]) -> UInt32 {
+    /// The first four bytes, big-endian, of SHA-256(name ‖ "\n" ‖ algorithm ‖ public key).
+    static func keyID(name: String, publicKey: [UInt8], algorithm: UInt8 = ed25519) -> UInt32 {
         var hasher = SHA256()
-        hasher.update(data: Array(name.utf8) + [UInt8(ascii: "\n"), ed25519] + publicKey)
+        hasher.update(data: Array(name.utf8) + [UInt8(ascii: "\n"), algorithm] + publicKey)
         return hasher.finalize().withUnsafeBytes { raw in
             raw.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
         }
