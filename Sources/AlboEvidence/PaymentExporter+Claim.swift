@@ -67,11 +67,10 @@ extension PaymentExporter {
             guard let raw = try log.recordBytes(seq: seq) else { throw LogError(.corrupt, "the stream index names missing seq \(seq)") }
             events.append(contentsOf: raw)
             events.append(0x0A)
-            if let keyring {
-                for s in Keyring.subjects(of: try StoredRecord.parse(raw)) where keyring.key(of: s) != nil { subjects.insert(s) }
-            }
+            if keyring != nil { subjects.formUnion(Keyring.subjects(of: try StoredRecord.parse(raw))) }  // subjectKeys keeps those with a key
             let hashes = try MerkleTree.inclusionProof(index: Int64(seq), size: Int64(size), reader: reader)
             let leaf = MerkleHash.leafHash(raw)
+            // Nothing is signed unchecked: a record damaged in the store stops the export here.
             try checkBeforeSigning(raw, seq: seq, leaf: leaf, proof: hashes, size: size, root: root)
             proofs += ProofLine(seq: seq, treeSize: size, leafHash: leaf, hashes: hashes).bytes
         }

@@ -46,39 +46,12 @@ public enum PaymentExporter {
                 let names = unopenable.map { "seq \($0.record.seq) (\($0.record.id), \($0.record.type.rawValue): \($0.closed.joined(separator: ", ")))" }
                 throw EvidenceError(.erased, "the claim needs personal data that can no longer be opened (their subject was erased): \(names.joined(separator: "; ")); export a period without these events")
             }
-            var subjects = Set<String>()
             var seqs = protocolSeqs
             for stream in claim.listedStreams {
                 guard let name = StreamName(stream) else { throw LogError(.corrupt, "a claim lists the malformed stream \(stream)") }
                 seqs += try log.streamSeqs(name).filter { $0 < size }
             }
-            seqs.sort()
-            let root = try log.rootHash(size: size)
-            let reader = log.hashes
-            var events: [UInt8] = []
-            var proofs: [UInt8] = []
-            for seq in seqs {
-                guard let raw = try log.recordBytes(seq: seq) else { throw LogError(.corrupt, "the stream index names missing seq \(seq)") }
-                events.append(contentsOf: raw)
-                events.append(0x0A)
-                if keyring != nil { subjects.formUnion(Keyring.subjects(of: try StoredRecord.parse(raw))) }
-                let hashes = try MerkleTree.inclusionProof(index: Int64(seq), size: Int64(size), reader: reader)
-                let leaf = MerkleHash.leafHash(raw)
-                // Nothing is signed unchecked: a record damaged in the store stops the export here.
-                try checkBeforeSigning(raw, seq: seq, leaf: leaf, proof: hashes, size: size, root: root)
-                proofs += ProofLine(seq: seq, treeSize: size, leafHash: leaf, hashes: hashes).bytes
-            }
-            let checkpoint = try Checkpoint(origin: ledger.origin, size: Int64(size), rootHash: root)
-            let note = try signer.sign(text: checkpoint.text)
-            let documents = ClaimDocuments(claim: claim, treeSize: size, rootHash: root)
-            var files: [String: [UInt8]] = [
-                BundleFile.payments: documents.payments, BundleFile.rejected: documents.rejected,
-                BundleFile.summary: documents.summary, BundleFile.events: events, BundleFile.proofs: proofs,
-                BundleFile.checkpoint: Array(note.utf8),
-                BundleFile.subjects: subjectKeys(subjects, keyring),
-            ]
-            files[BundleFile.manifest] = manifest(files)
-            return Bundle(files: files, claim: claim, treeSize: size, eventCount: seqs.count)
+            return try assemble(log, ledger: ledger, seqs: seqs.sorted(), size: size, claim: claim, claimId: nil, keyring: keyring, signer: signer)
         }
     }
 
