@@ -63,19 +63,21 @@ read -r RC RS <"$OUT/rawlmdb.out"
 row "rawlmdb (reference)" "$(rate "$RC" "$RS")" "$RS" "1.00" ""
 rm -rf "$OUT/store"
 run append "$ALBO" append --store "$OUT/store" "$OUT/events-$N.ndjson"
-APPEND_WALL=$WALL
+APPEND_WALL=$WALL APPEND_ANON=$ANON
 row "albo append, one batch of $N" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$RS" "$WALL")" "peak RssAnon $ANON MiB"
 
 "$OUT/rawscan" "$OUT/raw" >"$OUT/rawscan.out" || true
 read -r SC SS SBAD SROOT <"$OUT/rawscan.out"
 row "rawscan (reference)" "$(rate "$SC" "$SS")" "$SS" "1.00" ""
 run verify "$ALBO" verify --log-only --store "$OUT/store"
+VERIFY_LOG_WALL=$WALL
 row "albo verify --log-only" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
 run rebuild "$ALBO" rebuild --store "$OUT/store"
 REBUILD_WALL=$WALL
 row "albo rebuild (all projections)" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
 
 run verify-all "$ALBO" verify --store "$OUT/store"
+VERIFY_ALL_WALL=$WALL
 row "albo verify (log + projection replay)" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" "peak RssAnon $ANON MiB"
 
 # Publication (C2SP tlog-tiles): the whole log with entry bundles, then again with nothing
@@ -112,6 +114,7 @@ run erase "$ALBO" erase --store "$OUT/store" --person "$PERSON" --reason benchma
 printf '  %-52s %8.3f s   peak RssAnon %s MiB\n' "erase one person on the store" "$WALL" "$ANON"
 "$BIN/albo-bench" unsealed "$OUT/store-clear"
 run clear-append "$ALBO" append --store "$OUT/store-clear" "$OUT/events-$N.ndjson"
+CLEAR_APPEND_WALL=$WALL
 row "  unsealed store: append" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$RS" "$WALL")" "sealed/unsealed $(ratio "$SEALED_APPEND" "$WALL")"
 run clear-verify "$ALBO" verify --log-only --store "$OUT/store-clear"
 row "  unsealed store: verify --log-only" "$(rate "$N" "$WALL")" "$WALL" "$(ratio "$SS" "$WALL")" ""
@@ -187,7 +190,8 @@ report_times() {
 report_times "$OUT/store"
 rm -rf "$OUT/report-1"
 run report "$ALBO" report semester --store "$OUT/store" --semester 2022-H1 --out "$OUT/report-1"
-printf '  %-52s best %6.3f s  median %6.3f s   peak RssAnon %s MiB\n' "report semester 2022-H1, sealed store" "$BEST" "$MEDIAN" "$ANON"
+printf '  %-52s best %6.3f s  median %6.3f s   peak RssAnon %s MiB   %s× rawscan\n' "report semester 2022-H1, sealed store" "$BEST" "$MEDIAN" "$ANON" "$(ratio "$MEDIAN" "$SS")"
+REPORT_MEDIAN=$MEDIAN
 report_times "$OUT/store-clear"
 printf '  %-52s best %6.3f s  median %6.3f s\n' "report semester 2022-H1, unsealed store" "$BEST" "$MEDIAN"
 rm -rf "$OUT/store-clear"
@@ -203,4 +207,16 @@ if [ -n "${BIG:-}" ]; then
   row "albo append, one batch of $BIG" "$(rate "$BIG" "$WALL")" "$WALL" "$(ratio "$RS" "$WALL")" "peak RssAnon $ANON MiB"
   "$BIN/albo-bench" proofs "$OUT/store-big" 20000
 fi
+echo
+echo "==> summary at $N events: each figure a ratio from this run (higher is faster, except where marked)"
+# met ACTUAL OP TARGET: "met" or "not met".
+met() { awk "BEGIN{print ($1 $2 $3) ? \"met\" : \"not met\"}"; }
+summary() { printf '  %-46s %7s   target %-8s %s\n' "$1" "$2" "$3" "$4"; }
+A=$(ratio "$RS" "$APPEND_WALL"); summary "append, sealed (the default) ÷ rawlmdb" "$A" "≥ 0.5" "$(met "$A" ">=" 0.5)"
+A=$(ratio "$APPEND_WALL" "$CLEAR_APPEND_WALL"); summary "append time, sealed ÷ unsealed (lower is better)" "$A" "≤ 1.3" "$(met "$A" "<=" 1.3)"
+summary "append, peak RssAnon (MiB)" "$APPEND_ANON" "< 256" "$(met "$APPEND_ANON" "<" 256)"
+A=$(ratio "$SS" "$VERIFY_LOG_WALL"); summary "verify --log-only ÷ rawscan" "$A" "≥ 0.5" "$(met "$A" ">=" 0.5)"
+A=$(ratio "$SS" "$VERIFY_ALL_WALL"); summary "verify (with projection replay) ÷ rawscan" "$A" "≥ 0.5" "$(met "$A" ">=" 0.5)"
+A=$(ratio "$SS" "$SEALED_REBUILD"); summary "rebuild ÷ rawscan" "$A" "≥ 0.25" "$(met "$A" ">=" 0.25)"
+A=$(ratio "$REPORT_MEDIAN" "$SS"); summary "semester report time ÷ rawscan (lower is better)" "$A" "≤ 2" "$(met "$A" "<=" 2)"
 echo "    load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
