@@ -48,7 +48,7 @@ let package = Package(
             dependencies: ["LMDB", "AlboDomain", "AlboSealing", "Transparency", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "AlboProjections", dependencies: ["AlboLog", "AlboDomain", "AlboSealing", "LMDB", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "AlboProjections", dependencies: ["AlboLog", "AlboDomain", "AlboSealing", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "AlboEvidence", dependencies: ["AlboLog", "AlboDomain", "AlboSealing", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "AlboReports", dependencies: ["AlboProjections", "AlboEvidence", "AlboLog", "AlboDomain", "AlboSealing", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "AlboPublication", dependencies: ["AlboLog", "Transparency", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),

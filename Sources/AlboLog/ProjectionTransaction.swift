@@ -1,8 +1,9 @@
-public import LMDB
+import LMDB
 
 /// A transaction over the projections' own databases (names starting `p.`), with a
 /// read-only view of the log at the same point. Projections never see the log's
-/// databases or a raw LMDB transaction, so only AlboLog's append can write the log.
+/// databases or a raw LMDB transaction, so only AlboLog's append can write the log; and
+/// they reach their databases through a `ProjectionStore` scoped to the names they own.
 public struct ProjectionTransaction {
     let txn: Transaction
     /// The log as of this transaction.
@@ -18,37 +19,15 @@ public struct ProjectionTransaction {
         self.log = try LogSnapshot(ledger: ledger, txn: txn)
     }
 
-    private func checked(_ name: String) throws(LogError) -> String {
-        guard name.hasPrefix(Self.databasePrefix), name.utf8.count > 2 else { throw LogError(.misuse, "projection databases are named \(Self.databasePrefix)…; \"\(name)\" is not one") }
-        return name
+    /// The databases `names` (each `p.…`), and no others: the store refuses any other name.
+    public func store(_ names: [String]) throws -> ProjectionStore {
+        for name in names {
+            guard name.hasPrefix(Self.databasePrefix), name.utf8.count > Self.databasePrefix.utf8.count else {
+                throw LogError(.misuse, "projection databases are named \(Self.databasePrefix)…; \"\(name)\" is not one")
+            }
+        }
+        return ProjectionStore(txn: txn, names: Set(names))
     }
-
-    /// The projection database `name`, created when missing in a write transaction.
-    public func database(_ name: String) throws -> Database { try txn.open(try checked(name)) }
-
-    /// The projection database `name`, or nil when it was never created.
-    public func existingDatabase(_ name: String) throws -> Database? { try txn.openIfExists(try checked(name)) }
-
-    /// The value under `key`, valid while the transaction lives; nil if absent.
-    public func get(_ db: Database, _ key: [UInt8]) throws -> UnsafeRawBufferPointer? {
-        try key.withUnsafeBytes { k in try txn.get(db, k) }
-    }
-
-    /// Stores `value` under `key`.
-    public func put(_ db: Database, _ key: [UInt8], _ value: [UInt8]) throws { try txn.put(db, key, value) }
-
-    /// Deletes `key`; returns false when it was not there.
-    @discardableResult
-    public func delete(_ db: Database, _ key: [UInt8]) throws -> Bool { try txn.delete(db, key) }
-
-    /// Removes every entry of `db`.
-    public func clear(_ db: Database) throws { try txn.clear(db) }
-
-    /// The number of entries in `db`.
-    public func count(_ db: Database) throws -> Int { try txn.count(db) }
-
-    /// Opens a cursor over `db`, closed when `body` returns.
-    public func withCursor<T>(_ db: Database, _ body: (Cursor) throws -> T) throws -> T { try txn.withCursor(db, body) }
 }
 
 extension Ledger {

@@ -3,7 +3,6 @@ import AlboDomain
 import AlboLog
 import AlboProjections
 import Foundation
-import LMDB
 import Testing
 
 @Suite("Runner: catch-up, rebuild, digest, versions")
@@ -54,7 +53,7 @@ struct RunnerTests {
         #expect(try v1.catchUp() == 0)
         let clean = try store.ledger.readProjections { try v1.digest($0, Versioned(version: 1)) }
         // Garbage a rebuild must remove.
-        try store.ledger.writeProjections { txn in try txn.put(try txn.database("p.cases"), Array("zzz".utf8), [1, 2, 3]) }
+        try store.ledger.writeProjections { txn in try txn.store(["p.cases"]).table("p.cases").put(Array("zzz".utf8), [1, 2, 3]) }
         #expect(try v1.catchUp() == 0)
         let v2 = ProjectionRunner(ledger: store.ledger, projections: [Versioned(version: 2)])
         #expect(try v2.catchUp() == 3)

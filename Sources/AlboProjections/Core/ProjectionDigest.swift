@@ -1,6 +1,5 @@
 import Crypto
 public import AlboLog
-import LMDB
 
 extension ProjectionRunner {
     /// SHA-256 over the projection's databases, in declared order, each as its name and
@@ -12,10 +11,11 @@ extension ProjectionRunner {
             withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { hasher.update(bufferPointer: $0) }
             hasher.update(data: Array(bytes))
         }
+        let store = try txn.store(projection.databases)
         for name in projection.databases {
             field(Array(name.utf8))
-            guard let db = try txn.existingDatabase(name) else { continue }
-            try txn.withCursor(db) { c in
+            guard let table = try store.existingTable(name) else { continue }
+            try table.withCursor { c in
                 var entry = try c.first()
                 while let e = entry {
                     withUnsafeBytes(of: UInt32(e.key.count).bigEndian) { hasher.update(bufferPointer: $0) }

@@ -87,7 +87,8 @@ public struct ProjectionRunner: Sendable {
     /// Empties the projection's databases and records it as built by this version up to
     /// seq 0, in one transaction: another process sees the old state or the empty one.
     private func reset(_ p: any Projection, _ txn: ProjectionTransaction) throws {
-        for name in p.databases { try txn.clear(try txn.database(name)) }
+        let store = try txn.store(p.databases)
+        for name in p.databases { try store.table(name).clear() }
         try ProjectionMeta(version: p.version, seq: 0).save(txn, p.name)
     }
 
@@ -106,34 +107,16 @@ public struct ProjectionRunner: Sendable {
         let low = metas.map(\.seq).min() ?? size
         guard low < size else { return (true, size, size, 0) }
         let high = min(size, low + chunkSize)
-        let writers = projections.map { _ in ProjectionWriter(txn: txn) }
+        let writers = try projections.map { p in ProjectionWriter(try txn.store(p.databases)) }
         // The records are decoded on another core, a batch ahead of the projections that
-        // fold them here in seq order (LMDB's pointers into the map stay valid for the
-        // whole transaction; only this thread touches the transaction itself).
-        var seqs: [UInt64] = []
-        var pointers: [UnsafeRawBufferPointer] = []
-        try txn.log.forEachRecord(in: low..<high) { seq, bytes in
-            seqs.append(seq)
-            pointers.append(bytes)
-        }
-        let decoding = RecordDecoding(seqs: seqs, bytes: MappedBytes(pointers))
-        var next = decoding.isEmpty ? nil : decoding.batch(from: 0)
-        // A failure here must not leave a worker reading the map after the transaction ends.
-        defer { _ = try? next?.value() }
-        var start = 0
-        while let current = next {
-            next = nil
-            let records = try current.value()
-            let end = start + records.count
-            next = end < decoding.count ? decoding.batch(from: end) : nil
-            for (k, record) in records.enumerated() {
-                let seq = seqs[start + k]
+        // fold them here in seq order (only this thread touches the transaction itself).
+        try txn.log.forEachRecordBatch(in: low..<high) { records in
+            for record in records {
                 let event = try projectedEvent(txn.log, record)
-                for i in projections.indices where metas[i].seq <= seq {
+                for i in projections.indices where metas[i].seq <= record.seq {
                     try projections[i].apply(event, writers[i])
                 }
             }
-            start = end
         }
         for i in projections.indices where metas[i].seq < high {
             metas[i].seq = high
@@ -149,28 +132,5 @@ public struct ProjectionRunner: Sendable {
             throw LogError(.corrupt, "seq \(record.seq) voids event \(v.eventId), which is not in the log")
         }
         return ProjectedEvent(record: record, voided: try log.record(seq: target))
-    }
-}
-
-/// Stored records of one catch-up chunk, decoded in batches on a worker thread.
-private struct RecordDecoding: Sendable {
-    let seqs: [UInt64]
-    let bytes: MappedBytes
-    /// Records per batch: enough to keep the worker busy, few enough to start folding soon.
-    static let batchSize = 4096
-
-    var count: Int { bytes.count }
-    var isEmpty: Bool { bytes.count == 0 }
-
-    /// Decodes the batch starting at index `start`, in the background.
-    func batch(from start: Int) -> Parallel.Future<[StoredRecord]> {
-        Parallel.Future { [self] in
-            var reader = RecordReader()
-            return try (start..<min(start + Self.batchSize, count)).map { i in
-                do { return try reader.record(bytes[i]) } catch {
-                    throw LogError(.corrupt, "the record at seq \(seqs[i]) cannot be read: \(error)")
-                }
-            }
-        }
     }
 }

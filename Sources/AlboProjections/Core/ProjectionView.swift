@@ -48,10 +48,10 @@ public struct ProjectionView {
 
     /// The temporal table in database `name`, as of `size`.
     public func table(_ name: String) throws -> TemporalReader {
-        guard let db = try txn.existingDatabase(name) else {
+        guard let rows = try txn.store([name]).existingTable(name) else {
             throw ProjectionError(.corrupt, "projection database \(name) is missing; run `albo rebuild`")
         }
-        return TemporalReader(txn: txn, db: db, size: size)
+        return TemporalReader(rows: rows, size: size)
     }
 }
 

@@ -1,28 +1,28 @@
 public import AlboDomain
 public import AlboLog
-public import LMDB
 
-/// A projection's access to its own databases inside one catch-up transaction.
+/// A projection's access to its own databases inside one catch-up transaction: those it
+/// declares in `databases`, and no others (the log it reads through the runner alone).
 public final class ProjectionWriter {
-    /// The write transaction over the projections' databases.
-    public let txn: ProjectionTransaction
+    /// The projection's own databases.
+    private let store: ProjectionStore
     private var tables: [String: TemporalTable] = [:]
-    private var plain: [String: Database] = [:]
+    private var plain: [String: ProjectionTable] = [:]
 
-    init(txn: ProjectionTransaction) { self.txn = txn }
+    init(_ store: ProjectionStore) { self.store = store }
 
     /// The temporal table stored in database `name`.
     public func table(_ name: String) throws -> TemporalTable {
         if let t = tables[name] { return t }
-        let t = TemporalTable(txn: txn, db: try txn.database(name))
+        let t = TemporalTable(try store.table(name))
         tables[name] = t
         return t
     }
 
     /// A plain key-value database (current state only, e.g. a lookup the folding needs).
-    public func database(_ name: String) throws -> Database {
+    public func database(_ name: String) throws -> ProjectionTable {
         if let d = plain[name] { return d }
-        let d = try txn.database(name)
+        let d = try store.table(name)
         plain[name] = d
         return d
     }
@@ -32,18 +32,18 @@ public final class ProjectionWriter {
     /// Remembers, in the plain database `index`, the entity key a case's rows live under, for
     /// projections that key cases by protocol, desk or date rather than by caseId.
     public func rememberCaseKey(_ key: EntityKey, for caseId: String, in index: String) throws {
-        try txn.put(try database(index), Array(caseId.utf8), key.bytes)
+        try database(index).put(Array(caseId.utf8), key.bytes)
     }
 
     /// Forgets the case of `record`'s stream (its opening was voided).
     public func forgetCaseKey(of record: StoredRecord, in index: String) throws {
         guard let caseId = record.caseId else { return }
-        try txn.delete(try database(index), Array(caseId.utf8))
+        try database(index).delete(Array(caseId.utf8))
     }
 
     /// The entity key remembered for the case whose stream `record` is in; nil when none.
     public func caseKey(of record: StoredRecord, in index: String) throws -> EntityKey? {
-        guard let caseId = record.caseId, let raw = try txn.get(try database(index), Array(caseId.utf8)) else { return nil }
+        guard let caseId = record.caseId, let raw = try database(index).get(Array(caseId.utf8)) else { return nil }
         return EntityKey(raw: Array(raw))
     }
 }

@@ -1,5 +1,4 @@
-import AlboLog
-import LMDB
+public import AlboLog
 #if canImport(Glibc)
 import Glibc
 #else
@@ -10,15 +9,14 @@ import Darwin
 /// the last event before `size`. Used only in read transactions, where LMDB keeps every
 /// value's memory valid until the transaction ends.
 public struct TemporalReader {
-    let txn: ProjectionTransaction
-    let db: Database
+    let rows: ProjectionTable
     /// The tree size the reader shows: rows with seq ≥ size are ignored.
     public let size: UInt64
 
     /// The entity's state as of `size`, nil when it did not exist then.
     public func state(_ entity: EntityKey) throws -> UnsafeRawBufferPointer? {
         let key = TemporalKey.row(entity.bytes, seq: size)
-        return try txn.withCursor(db) { c in
+        return try rows.withCursor { c in
             // The first row at or after (entity, size); the one before it is the answer if it is ours.
             let candidate = try c.seek(key) != nil ? try c.previous() : try c.last()
             guard let e = candidate, TemporalKey.entity(of: e.key, is: entity.bytes), !e.value.isEmpty else { return nil }
@@ -42,7 +40,7 @@ public struct TemporalReader {
     public func forEach(prefix: [UInt8] = [], from start: [UInt8]? = nil,
                         stop: ((UnsafeRawBufferPointer) -> Bool)? = nil,
                         _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
-        try txn.withCursor(db) { c in
+        try rows.withCursor { c in
             let from = start ?? prefix
             // LMDB refuses an empty key: an empty start means the first row.
             var entry = from.isEmpty ? try c.first() : try c.seek(from)

@@ -1,5 +1,4 @@
 import AlboDomain
-import LMDB
 
 /// `desks`: per desk, each case's opening date, person and live placements, so any
 /// period's activity is one scan.

@@ -1,5 +1,4 @@
 import AlboDomain
-import LMDB
 
 /// `outcomes`: per protocol, each case's standing for docs/reference.md §6, keyed by protocol and
 /// `openedOn` so a period's cases are one range scan.

@@ -20,13 +20,13 @@ public struct TraineeshipsProjection: Projection {
         let record = event.record
         switch event.target {
         case .caseOpened(let c) where event.isUndo:
-            try state.txn.delete(try state.database(Self.caseProtocols), Array(c.caseId.utf8))
+            try state.database(Self.caseProtocols).delete(Array(c.caseId.utf8))
         case .caseOpened(let c):
-            try state.txn.put(try state.database(Self.caseProtocols), Array(c.caseId.utf8), Array(c.protocolId.utf8))
+            try state.database(Self.caseProtocols).put(Array(c.caseId.utf8), Array(c.protocolId.utf8))
         case .traineeshipStarted(let t) where event.isUndo:
             try state.table(Self.rows).write(EntityKey(t.traineeshipId), seq: record.seq, nil)
         case .traineeshipStarted(let t):
-            let caseProtocol = try state.txn.get(try state.database(Self.caseProtocols), Array(t.caseId.utf8))
+            let caseProtocol = try state.database(Self.caseProtocols).get(Array(t.caseId.utf8))
             var o = try record.decodedData()
             o["protocolId"] = t.protocolId.map(JSONValue.string) ?? caseProtocol.map { .string(String(decoding: $0, as: UTF8.self)) }
             o["seq"] = .integer(Int64(record.seq))
