@@ -54,7 +54,8 @@ struct ReportEsfCommand: ParsableCommand {
             guard from <= to else { throw CLIFailure(code: Exit.usage, message: "--from \(from) is after --to \(to)") }
             let signer = try key.map { try KeyFiles.signer($0) }
             try SemesterReport.checkDestination(out)
-            let ledger = try storeOptions.open()
+            // The indicators come from the log alone: never written, so a read-only store serves.
+            let ledger = try storeOptions.openReadOnly()
             let report = try EsfReport.make(ledger: ledger, period: ReportPeriod(first: from, last: to), protocols: protocols, asOf: asOf,
                                             exact: exact, lang: lang, signer: signer,
                                             issue: ReportIssue(office: office, issuedOn: try Retention.today()))

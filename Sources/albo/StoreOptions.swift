@@ -22,6 +22,10 @@ struct StoreOptions: ParsableArguments {
     /// projections can catch up), read-only otherwise (a copy, a read-only medium).
     func openForReading() throws -> Ledger { try Ledger(path: path, mode: .automatic) }
 
+    /// Opens the existing store read-only whoever may write it: for a command that reads the
+    /// log and nothing derived from it.
+    func openReadOnly() throws -> Ledger { try Ledger(path: path, mode: .readOnly) }
+
     /// Checks, before a store is created at `path`, that it can be: the path is a directory or
     /// does not exist yet (64 when it is a file), and its parent exists (66 when not: albo
     /// creates the store's own directory, never missing parents).

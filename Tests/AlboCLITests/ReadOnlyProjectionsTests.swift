@@ -61,4 +61,33 @@ struct ReadOnlyProjectionsTests {
         #expect(semester.stderr.contains("private copy in \(tmp)/"), "\(semester.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp) == [])
     }
+
+    @Test("report esf on a read-only copy answers as on the original (exit 0) and writes nothing in it")
+    func esfReport_onReadOnlyCopy() throws {
+        let w = try TempDirectory()
+        chmod(w.path, 0o755)
+        let events = w.path + "/esf.ndjson"
+        let generated = try Subprocess.python([Paths.tool("generate.py"), "esf", "--out", events, "--cases", "60"])
+        #expect(generated.code == 0, "\(generated.stderr)")
+        #expect(try AlboBinary.run(["append", "--store", w.store, events]).code == 0)
+        let copy = w.path + "/copy"
+        try FileManager.default.copyItem(atPath: w.store, toPath: copy)
+        chmod(copy, 0o555)
+        for name in try FileManager.default.contentsOfDirectory(atPath: copy) { chmod(copy + "/" + name, 0o444) }
+        let before = try contents(copy)
+        let out = w.path + "/out", tmp = w.path + "/tmp"
+        for dir in [out, tmp] {
+            mkdir(dir, 0o777)
+            chmod(dir, 0o777)
+        }
+        let esf = ["report", "esf", "--from", "2023-01-01", "--to", "2025-12-31", "--exact"]
+        let original = try AlboBinary.run(esf + ["--store", w.store, "--out", out + "/original"])
+        #expect(original.code == 0, "\(original.stderr)")
+        let audited = try asNobody(esf + ["--store", copy, "--out", out + "/copy"], tmp: tmp)
+        #expect(audited.code == 0, "\(audited.stderr)")
+        let indicators = try Data(contentsOf: URL(fileURLWithPath: out + "/original/indicators.json"))
+        #expect(indicators.count > 100)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/copy/indicators.json")) == indicators)
+        #expect(try contents(copy) == before)
+    }
 }
