@@ -12,7 +12,7 @@ public struct LogError: Error, Sendable, CustomStringConvertible {
             case backupDestinationNotEmpty, backupParentMissing, backupFailed
             case corrupt, misuse
             case notSealed, keysUnreadable, keysFailed, keysDamaged, diskFull
-            case newerFormat
+            case newerFormat, scratchFailed
         }
 
         private let base: Base
@@ -56,6 +56,8 @@ public struct LogError: Error, Sendable, CustomStringConvertible {
         public static let keysDamaged = Code(.keysDamaged)
         /// The disk (or the user's quota) is full: nothing was written.
         public static let diskFull = Code(.diskFull)
+        /// The private directory a replay works in cannot be created.
+        public static let scratchFailed = Code(.scratchFailed)
 
         public var description: String { base.rawValue }
     }

@@ -30,14 +30,17 @@ extension Ledger {
             problems.add(nil, "keys.damaged", e.message)
             return
         }
-        for s in census.named.sorted() where live[s] != true && !census.erased.contains(s) {
+        // Only the subjects in trouble are sorted (for a stable report): sorting every
+        // subject's name was a tenth of a whole verify.
+        for s in census.named.filter({ live[$0] != true && !census.erased.contains($0) }).sorted() {
             problems.add(nil, "keys.missing", "subject \(s) has records but no key and no recorded erasure: its personal fields can never be opened")
         }
-        for (s, present) in live.sorted(by: { $0.key < $1.key }) {
-            if present && !census.named.contains(s) {
+        let kept = live.filter { $0.value && (!census.named.contains($0.key) || census.erased.contains($0.key)) }
+        for s in kept.keys.sorted() {
+            if !census.named.contains(s) {
                 problems.add(nil, "keys.orphan", "the keys store holds a key for subject \(s), which no record names")
             }
-            if present && census.erased.contains(s) {
+            if census.erased.contains(s) {
                 problems.add(nil, "keys.erasure", "subject \(s) is recorded erased but its key is still in the keys store: run `albo erase` for it again")
             }
         }

@@ -24,7 +24,7 @@ enum Exit {
         case .badOrigin, .badAsOf, .badProofRequest, .backupDestinationNotEmpty, .notSealed, .newerFormat: usage
         case .corrupt, .keysDamaged: verificationFailed
         case .diskFull: diskFull
-        default: internalError  // notAStore, backupFailed, misuse, keysFailed
+        default: internalError  // notAStore, backupFailed, misuse, keysFailed, scratchFailed
         }
     }
 

@@ -11,9 +11,9 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Recompute every record, leaf, tree node, index and stream version from the stored bytes.",
         discussion: """
         With --checkpoint and --vkey, also check the checkpoint's signature and that today's log \
-        extends it. Unless --log-only, the projections are replayed from the log into a private \
-        copy of the store and their digests compared with the stored ones (when they are caught \
-        up with the log). Damaged storage that LMDB cannot read is reported as damage, never a \
+        extends it. Unless --log-only, the log is replayed into scratch projection databases \
+        under $TMPDIR (the store is only read, never copied) and each projection's digest \
+        compared with the stored one (when they are caught up with the log). Damaged storage that LMDB cannot read is reported as damage, never a \
         crash. Exit 0 when all is well, 2 when anything is wrong. Damage to the log itself is         repaired only by restoring a backup (never by `albo rebuild`); damage to a projection         alone, while the log verifies, by `albo rebuild NAME`.
         """
     )

@@ -86,7 +86,7 @@ public struct ProjectionRunner: Sendable {
 
     /// Empties the projection's databases and records it as built by this version up to
     /// seq 0, in one transaction: another process sees the old state or the empty one.
-    private func reset(_ p: any Projection, _ txn: ProjectionTransaction) throws {
+    func reset(_ p: any Projection, _ txn: ProjectionTransaction) throws {
         let store = try txn.store(p.databases)
         for name in p.databases { try store.table(name).clear() }
         try ProjectionMeta(version: p.version, seq: 0).save(txn, p.name)
@@ -94,7 +94,7 @@ public struct ProjectionRunner: Sendable {
 
     /// One chunk: returns whether every projection is now at the log's size, the lowest
     /// applied size, the log's size and how many records were read.
-    private func applyChunk(_ txn: ProjectionTransaction) throws -> (Bool, UInt64, UInt64, UInt64) {
+    func applyChunk(_ txn: ProjectionTransaction) throws -> (Bool, UInt64, UInt64, UInt64) {
         let size = txn.log.size
         var metas: [ProjectionMeta] = []
         for p in projections {
