@@ -72,7 +72,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "albo-bench", dependencies: ["AlboLog", "AlboDomain", "Transparency"], swiftSettings: strict),
-        .target(name: "AlboTestSupport", dependencies: ["AlboLog", "AlboDomain", "AlboSealing"], path: "Tests/AlboTestSupport", swiftSettings: strict),
+        .target(name: "AlboTestSupport", dependencies: ["AlboLog", "AlboDomain", "AlboSealing", "AlboProjections"], path: "Tests/AlboTestSupport", swiftSettings: strict),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
         .testTarget(name: "TransparencyTests", dependencies: ["AlboTestSupport", "Transparency"], swiftSettings: strict),
         .testTarget(name: "AlboSealingTests", dependencies: ["AlboTestSupport", "AlboSealing", "AlboDomain"], swiftSettings: strict),

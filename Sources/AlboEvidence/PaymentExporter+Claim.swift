@@ -9,14 +9,14 @@ extension PaymentExporter {
     /// reads), the claim's own stream, and the erasure records of any subject whose fields can
     /// no longer be opened; its payments and total are the claim's. Exported before or after
     /// an erasure or a later correction, its summary's totals are the same.
-    public static func bundle(ledger: Ledger, claimId: String, signer: NoteSigner) throws -> Bundle {
+    public static func bundle(reader: LogReader, claimId: String, signer: NoteSigner) throws -> Bundle {
         let keyring: Keyring?
-        if ledger.isSealed {
-            keyring = try ledger.keyring()
+        if reader.isSealed {
+            keyring = try reader.keyring()
         } else {
             keyring = nil
         }
-        return try ledger.read { log in
+        return try reader.read { log in
             let size = log.size
             let claimSeqs = try log.streamSeqs(StreamName(.claim, claimId))
             guard let filed = FiledClaims.from(streams: [try claimSeqs.map { try log.record(seq: $0) }]).first else {
@@ -49,14 +49,14 @@ extension PaymentExporter {
             // The earlier claims rule 6 reads: those naming a placement of a listed case.
             for c in earlier where c.claim.lines.contains(where: { caseIds.contains($0.caseId) }) { seqs.append(c.seq) }
             for subject in erased { seqs += try log.streamSeqs(StreamName(.subject, subject)) }
-            return try assemble(log, ledger: ledger, seqs: Array(Set(seqs)).sorted(), size: size, claim: claim, claimId: claimId,
+            return try assemble(log, seqs: Array(Set(seqs)).sorted(), size: size, claim: claim, claimId: claimId,
                                 keyring: keyring, signer: signer)
         }
     }
 
     /// Writes the events, proofs, checkpoint and documents of a bundle over `seqs`, each record
     /// checked before anything is signed.
-    static func assemble(_ log: LogSnapshot, ledger: Ledger, seqs: [UInt64], size: UInt64, claim: PaymentClaim, claimId: String?,
+    static func assemble(_ log: LogSnapshot, seqs: [UInt64], size: UInt64, claim: PaymentClaim, claimId: String?,
                          keyring: Keyring?, signer: NoteSigner) throws -> Bundle {
         let root = try log.rootHash(size: size)
         let reader = log.hashes
@@ -74,7 +74,7 @@ extension PaymentExporter {
             try checkBeforeSigning(raw, seq: seq, leaf: leaf, proof: hashes, size: size, root: root)
             proofs += ProofLine(seq: seq, treeSize: size, leafHash: leaf, hashes: hashes).bytes
         }
-        let checkpoint = try Checkpoint(origin: ledger.origin, size: Int64(size), rootHash: root)
+        let checkpoint = try Checkpoint(origin: log.origin, size: Int64(size), rootHash: root)
         let note = try signer.sign(text: checkpoint.text)
         let documents = ClaimDocuments(claim: claim, treeSize: size, rootHash: root, claimId: claimId)
         var files: [String: [UInt8]] = [

@@ -16,18 +16,18 @@ public enum PaymentExporter {
     }
 
     /// Computes the claim of `protocolId` over [from, to] and its supporting evidence.
-    public static func bundle(ledger: Ledger, protocolId: String, from: CivilDate, to: CivilDate,
+    public static func bundle(reader: LogReader, protocolId: String, from: CivilDate, to: CivilDate,
                               asOf: AsOf? = nil, signer: NoteSigner) throws -> Bundle {
         guard from <= to else {
             throw EvidenceError(.usage, "--from \(from) is after --to \(to): the period must run forwards")
         }
         let keyring: Keyring?
-        if ledger.isSealed {
-            keyring = try ledger.keyring()
+        if reader.isSealed {
+            keyring = try reader.keyring()
         } else {
             keyring = nil
         }
-        return try ledger.read { log in
+        return try reader.read { log in
             let size: UInt64
             do { size = try log.treeSize(asOf: asOf) } catch let e as LogError where e.code == .badAsOf { throw EvidenceError(.usage, e.message) }
             let protocolSeqs = try log.streamSeqs(StreamName(.protocol, protocolId)).filter { $0 < size }
@@ -51,7 +51,7 @@ public enum PaymentExporter {
                 guard let name = StreamName(stream) else { throw LogError(.corrupt, "a claim lists the malformed stream \(stream)") }
                 seqs += try log.streamSeqs(name).filter { $0 < size }
             }
-            return try assemble(log, ledger: ledger, seqs: seqs.sorted(), size: size, claim: claim, claimId: nil, keyring: keyring, signer: signer)
+            return try assemble(log, seqs: seqs.sorted(), size: size, claim: claim, claimId: nil, keyring: keyring, signer: signer)
         }
     }
 

@@ -34,7 +34,7 @@ extension Ledger {
     /// reproducible stores; it must not be earlier than the last batch's.
     /// `claimRule` checks claims and their payments against the payment rules; without it,
     /// a batch that records a claim (or voids one) is refused.
-    public func append(_ input: BatchInput, recordedAt: String? = nil, claimRule: (any BatchRule)? = nil,
+    func append(_ input: BatchInput, recordedAt: String? = nil, claimRule: (any BatchRule)? = nil,
                        progress: ((Int) -> Void)? = nil) throws -> AppendSummary {
         try append(input, recordedAt: recordedAt, allowsErasure: false, claimRule: claimRule, progress: progress)
     }

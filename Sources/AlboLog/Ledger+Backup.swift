@@ -13,7 +13,7 @@ extension Ledger {
     /// Writes a consistent, compacted copy of the store to `destination`, which must not
     /// exist or be an empty directory; its parent must exist. The copy is owner-only
     /// (directory 0700, files 0600). Throws `LogError` (`backup…` codes).
-    public func backup(to destination: String) throws {
+    func backup(to destination: String) throws {
         let name = PathName(destination)
         let dest = name.path
         let parent = name.parent

@@ -13,7 +13,7 @@ public struct ErasureResult: Sendable, Equatable {
 
 extension Ledger {
     /// Whether a `SubjectErased` for `subject` is in the log.
-    public func isRecordedErased(_ subject: String) throws -> Bool {
+    func isRecordedErased(_ subject: String) throws -> Bool {
         try read { log in try !log.streamSeqs(StreamName(.subject, subject)).isEmpty }
     }
 
@@ -25,7 +25,7 @@ extension Ledger {
     ///
     /// Nothing else needs purging: a sealed store keeps personal values only sealed, in the
     /// log and in the projections alike, so without the key no file of the store holds them.
-    public func erase(subject: String, reason: String, recordedBy: String, recordedAt: String? = nil) throws -> ErasureResult {
+    func erase(subject: String, reason: String, recordedBy: String, recordedAt: String? = nil) throws -> ErasureResult {
         guard let result = try erase([(subject, reason)], recordedBy: recordedBy, recordedAt: recordedAt).first else {
             throw LogError(.misuse, "erasing \(subject) gave no result")
         }
@@ -34,7 +34,7 @@ extension Ledger {
 
     /// `erase` for many subjects at once: one batch of `SubjectErased` events (all or none),
     /// then each key slot zeroed; the results are in the order given.
-    public func erase(_ targets: [(subject: String, reason: String)], recordedBy: String,
+    func erase(_ targets: [(subject: String, reason: String)], recordedBy: String,
                       recordedAt: String? = nil) throws -> [ErasureResult] {
         guard isSealed else {
             throw LogError(.notSealed, "the store at \(path) was created before personal fields were sealed: its records hold personal data in clear, which erasing cannot reach without rewriting the log")

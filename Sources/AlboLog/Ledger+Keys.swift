@@ -7,19 +7,19 @@ extension Ledger {
     /// The keys of `subjects`, for opening their records: each one live or recorded erased
     /// (left out). Throws `keysDamaged` when a key is missing, damaged or names another
     /// subject, `keysUnreadable` when this user may not read the keys.
-    public func keyring(for subjects: Set<String>) throws -> Keyring {
+    func keyring(for subjects: Set<String>) throws -> Keyring {
         guard isSealed, !subjects.isEmpty else { return Keyring() }
         return try env.read { txn in try SubjectKeyStore(ledger: self, txn: txn).keyring(for: subjects) }
     }
 
     /// Every live key with its person, each entry checked.
-    public func keyring() throws -> Keyring {
+    func keyring() throws -> Keyring {
         guard isSealed else { return Keyring() }
         return try env.read { txn in try SubjectKeyStore(ledger: self, txn: txn).keyring() }
     }
 
     /// The subject reference of `person`, nil when the person is unknown or already erased.
-    public func subject(ofPerson person: String) throws -> String? {
+    func subject(ofPerson person: String) throws -> String? {
         guard isSealed else { return nil }
         return try env.read { txn in try SubjectKeyStore(ledger: self, txn: txn).subject(ofPerson: person)?.subject }
     }

@@ -53,7 +53,7 @@ extension Ledger {
     /// The consistency proof is checked against the checkpoint's own size and root, and leads
     /// to `logRoot` when given: the root `verify` recomputed from the records themselves, so
     /// stored tree nodes are never trusted on their own.
-    public func verify(signedCheckpoint note: String, verifier: NoteVerifier, logRoot: TreeHash? = nil) throws -> [VerificationProblem] {
+    func verify(signedCheckpoint note: String, verifier: NoteVerifier, logRoot: TreeHash? = nil) throws -> [VerificationProblem] {
         let opened: OpenedNote
         do { opened = try verifier.open(note: note) } catch {
             return [VerificationProblem(seq: nil, check: "checkpoint.signature", message: "the checkpoint's signature does not verify with key \(verifier.name): \(error)")]

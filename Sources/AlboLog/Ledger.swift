@@ -152,7 +152,7 @@ public final class Ledger: @unchecked Sendable {
 
     /// Writes a consistent, compacted copy of the store into the existing empty directory
     /// `destination`, while other processes go on appending.
-    public func copy(to destination: String) throws {
+    func copy(to destination: String) throws {
         try env.copy(to: destination)
     }
 
@@ -185,7 +185,7 @@ public final class Ledger: @unchecked Sendable {
     }
 
     /// The number of events in the log, in its own read transaction.
-    public func size() throws -> UInt64 { try env.read { try size($0) } }
+    func size() throws -> UInt64 { try env.read { try size($0) } }
 
     /// The stored bytes of event `seq`, valid until `txn` ends.
     func recordBytes(_ txn: Transaction, seq: UInt64) throws -> UnsafeRawBufferPointer? {

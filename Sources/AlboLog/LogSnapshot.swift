@@ -109,7 +109,7 @@ public struct LogSnapshot {
 extension Ledger {
     /// Runs `body` over a consistent read-only view of the log, in one read transaction.
     /// Never waits for a writer. Do not begin another `read` or `write` inside `body`.
-    public func read<T>(_ body: (LogSnapshot) throws -> T) throws -> T {
+    func read<T>(_ body: (LogSnapshot) throws -> T) throws -> T {
         try env.read { txn in try body(try LogSnapshot(ledger: self, txn: txn)) }
     }
 }

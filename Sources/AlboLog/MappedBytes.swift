@@ -5,18 +5,15 @@
 /// thread meanwhile (a read transaction's pages are never written). The one rule: build a
 /// `MappedBytes` and finish every worker that uses it inside the same `read` closure that
 /// produced the pointers — `Parallel.map` returns only when all workers have finished.
-public struct MappedBytes: @unchecked Sendable {
+struct MappedBytes: @unchecked Sendable {
     private let ranges: [UnsafeRawBufferPointer]
 
-    public init(_ ranges: [UnsafeRawBufferPointer]) { self.ranges = ranges }
+    init(_ ranges: [UnsafeRawBufferPointer]) { self.ranges = ranges }
 
-    public var count: Int { ranges.count }
+    var count: Int { ranges.count }
 
-    public subscript(i: Int) -> UnsafeRawBufferPointer { ranges[i] }
+    subscript(i: Int) -> UnsafeRawBufferPointer { ranges[i] }
 
-    /// The slices `Parallel.map` should use for `count` items: one below `minimum` items
-    /// (threads cost more than they save there), else one per worker.
-    public static func parts(_ count: Int, minimum: Int = 1024) -> Int {
-        count < minimum ? 1 : Parallel.workers
-    }
+    /// The slices `Parallel.map` should use for `count` items (see `Parallel.parts`).
+    static func parts(_ count: Int, minimum: Int = 1024) -> Int { Parallel.parts(count, minimum: minimum) }
 }

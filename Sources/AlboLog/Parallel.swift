@@ -9,6 +9,12 @@ public enum Parallel {
     /// Worker threads used: the active cores, at most 8.
     public static let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 
+    /// The slices `map` should use for `count` items: one below `minimum` items (threads
+    /// cost more than they save there), else one per worker.
+    public static func parts(_ count: Int, minimum: Int = 1024) -> Int {
+        count < minimum ? 1 : workers
+    }
+
     /// Splits `0..<count` into `parts` contiguous slices (default: one per worker), runs
     /// `transform` on each at once, and returns the results in slice order. The first
     /// error thrown (in slice order) is rethrown after every slice has finished.

@@ -32,13 +32,13 @@ public struct ProjectionTransaction {
 
 extension Ledger {
     /// Runs `body` in one read transaction over the projections and the log.
-    public func readProjections<T>(_ body: (ProjectionTransaction) throws -> T) throws -> T {
+    func readProjections<T>(_ body: (ProjectionTransaction) throws -> T) throws -> T {
         try env.read { txn in try body(try ProjectionTransaction(ledger: self, txn: txn)) }
     }
 
     /// Runs `body` in one write transaction over the projections' databases, committed when
     /// it returns; `reserve` bytes of map space are made available first.
-    public func writeProjections<T>(reserve: Int = 0, _ body: (ProjectionTransaction) throws -> T) throws -> T {
+    func writeProjections<T>(reserve: Int = 0, _ body: (ProjectionTransaction) throws -> T) throws -> T {
         guard !env.isReadOnly else { throw LogError(.readOnly, "the store at \(env.path) is open read-only") }
         return try writerLock.exclusively {
             if reserve > 0 { try env.reserve(reserve) }
@@ -49,7 +49,7 @@ extension Ledger {
     /// Like `writeProjections`, but returns nil at once, writing nothing, when another
     /// process is writing the store (an append, a rebuild): a query uses it so as never
     /// to wait for a writer.
-    public func writeProjectionsIfIdle<T>(reserve: Int = 0, _ body: (ProjectionTransaction) throws -> T) throws -> T? {
+    func writeProjectionsIfIdle<T>(reserve: Int = 0, _ body: (ProjectionTransaction) throws -> T) throws -> T? {
         guard !env.isReadOnly else { return nil }
         return try writerLock.ifFree {
             if reserve > 0 { try env.reserve(reserve) }

@@ -36,7 +36,7 @@ extension Ledger {
     /// Records are checked in chunks, each in its own short read transaction, on all cores;
     /// the tree, versions and facts are then folded in seq order. `chunk` is the number of
     /// records per worker and transaction.
-    public func verify(chunk: UInt64 = 16_384, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> VerificationReport {
+    func verify(chunk: UInt64 = 16_384, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> VerificationReport {
         let size = try self.size()
         var problems = ProblemList()
         var frontier = TreeFrontier()

@@ -16,13 +16,13 @@ public struct EsfReport: Sendable {
     public var files: [String: [UInt8]]
 
     /// Reads the ledger at `asOf` and computes the indicators of [from, to] for `protocols`.
-    public static func make(ledger: Ledger, period: ReportPeriod, protocols: [String], asOf: AsOf?, exact: Bool,
+    public static func make(reader: LogReader, period: ReportPeriod, protocols: [String], asOf: AsOf?, exact: Bool,
                             lang: ReportLanguage, signer: NoteSigner?, issue: ReportIssue = ReportIssue()) throws -> EsfReport {
         guard period.first <= period.last else {
             throw ReportError(.usage, "--from \(period.first) is after --to \(period.last)")
         }
         let scope = Array(Set(protocols)).sorted()
-        let snapshot = try EsfSnapshot.read(ledger: ledger, protocols: scope, asOf: asOf)
+        let snapshot = try EsfSnapshot.read(reader: reader, protocols: scope, asOf: asOf)
         let publication = EsfPublication(EsfIndicators(snapshot.cases, period: period), exact: exact)
         var report = EsfReport(publication: publication, snapshot: snapshot, period: period, protocols: scope, files: [:])
         var files: [String: [UInt8]] = [

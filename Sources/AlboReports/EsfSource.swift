@@ -14,10 +14,10 @@ public struct EsfSnapshot: Sendable {
     public var cases: [EsfCase]
 
     /// Reads the log at `asOf` (all of it when nil); `protocols` empty means every protocol.
-    public static func read(ledger: Ledger, protocols: [String], asOf: AsOf?) throws -> EsfSnapshot {
-        let keyring = ledger.isSealed ? try ledger.keyring() : nil
+    public static func read(reader: LogReader, protocols: [String], asOf: AsOf?) throws -> EsfSnapshot {
+        let keyring = reader.isSealed ? try reader.keyring() : nil
         let scope = Set(protocols)
-        return try ledger.read { log in
+        return try reader.read { log in
             let size = try log.treeSize(asOf: asOf)
             guard size > 0 else { throw ReportError(.notFound, "the log is empty: append events (`albo append`) before writing a report") }
             for p in scope.sorted() where try log.streamSeqs(StreamName(.protocol, p)).filter({ $0 < size }).isEmpty {

@@ -18,9 +18,9 @@ public enum ReportSource {
     /// earlier placement may be the person's paid one), or with voided events: from the case's
     /// folded state, or from its stream when voids are in it. Target groups and referrers are read for the cases opened in
     /// `referrerWindow` only, as only the cohort of the report's semester is broken down by them.
-    public static func snapshot(ledger: Ledger, scope: ReportScope, asOf: AsOf?, window: ReportPeriod? = nil,
+    public static func snapshot(reader: LogReader, scope: ReportScope, asOf: AsOf?, window: ReportPeriod? = nil,
                                 referrerWindow: ReportPeriod) throws -> ReportSnapshot {
-        let runner = ProjectionRunner(ledger: ledger)
+        let runner = ProjectionRunner(reader: reader)
         return try runner.read(asOf: asOf) { view in
             let size = view.size
             guard size > 0 else { throw ReportError(.notFound, "the log is empty: append events (`albo append`) before writing a report") }
@@ -133,7 +133,7 @@ public enum ReportSource {
             for h in withVoids { histories[h.opening.protocolId, default: []].append(h) }
             if let keyring {
                 // Opened on all cores, then set in place.
-                let opened = Array(try Parallel.map(cohort.count, parts: MappedBytes.parts(cohort.count)) { [cases] range in
+                let opened = Array(try Parallel.map(cohort.count, parts: Parallel.parts(cohort.count)) { [cases] range in
                     range.map { k in
                         let c = cases[cohort[k]]
                         return (c.targetGroup.map { keyring.reveal($0, field: "targetGroup") }, keyring.reveal(c.referredBy, field: "referredBy"))
@@ -147,7 +147,7 @@ public enum ReportSource {
                 // sealed, and has no tariff).
                 for protocolId in Array(histories.keys) {
                     guard var list = histories.removeValue(forKey: protocolId) else { continue }
-                    let groups = Array(try Parallel.map(list.count, parts: MappedBytes.parts(list.count)) { [list] range in
+                    let groups = Array(try Parallel.map(list.count, parts: Parallel.parts(list.count)) { [list] range in
                         range.map { keyring.reveal(list[$0].opening.targetGroup, field: "targetGroup") }
                     }.joined())
                     for i in list.indices { list[i].opening.targetGroup = groups[i] }
@@ -168,7 +168,7 @@ public enum ReportSource {
             }
             clock.lap("report: hires")
             let checkpoint = try log.checkpoint(size: size)
-            return ReportSnapshot(origin: ledger.origin, treeSize: size, rootHash: checkpoint.rootHash,
+            return ReportSnapshot(origin: reader.origin, treeSize: size, rootHash: checkpoint.rootHash,
                                   checkpointText: checkpoint.text, cases: cases,
                                   hires: hires.sorted { $0.hireId < $1.hireId }, protocols: withCases,
                                   lastRecordedAt: try log.record(seq: size - 1).recordedAt)

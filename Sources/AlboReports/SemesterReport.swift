@@ -23,12 +23,12 @@ public struct SemesterReport: Sendable {
 
     /// Reads the ledger at `asOf` and computes the report of `semester` for `scope`. With a
     /// signer, the report carries a signed checkpoint of the tree head its figures come from.
-    public static func make(ledger: Ledger, semester: Semester, scope: ReportScope, asOf: AsOf?,
+    public static func make(reader: LogReader, semester: Semester, scope: ReportScope, asOf: AsOf?,
                             exact: Bool, lang: ReportLanguage, signer: NoteSigner?, issue: ReportIssue = ReportIssue()) throws -> SemesterReport {
         if let today = issue.today { try checkSemester(semester, today: today) }
         let trend = semester.trend(ReportFigures.trendLength)
         let window = ReportPeriod(first: trend.first?.first ?? semester.first, last: semester.last)
-        let snapshot = try ReportSource.snapshot(ledger: ledger, scope: scope, asOf: asOf, window: window,
+        let snapshot = try ReportSource.snapshot(reader: reader, scope: scope, asOf: asOf, window: window,
                                                  referrerWindow: semester.period)
         return try make(snapshot: snapshot, semester: semester, scope: scope, exact: exact, lang: lang, signer: signer, issue: issue)
     }

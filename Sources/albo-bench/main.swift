@@ -31,7 +31,7 @@ if args[1] == "parse" {
     let ledger = try Ledger(path: args[2], mode: .readOnly)
     let n = UInt64(args.count > 3 ? Int(args[3]) ?? 100_000 : 100_000)
     var records: [[UInt8]] = []
-    try ledger.read { log in
+    try ledger.reader.read { log in
         try log.forEachRecord(in: 0..<min(n, log.size)) { _, raw in records.append(Array(raw)) }
     }
     try ParseBench.records(records)
@@ -78,7 +78,7 @@ let count = args.count > 3 ? Int(args[3]) ?? 10_000 : 10_000
 do {
     let ledger = try Ledger(path: args[2], mode: .readOnly)
     var rng = SystemRandomNumberGenerator()
-    try ledger.read { log in
+    try ledger.reader.read { log in
         let size = log.size
         guard size > 1 else { print("store too small"); return }
         print("tree size \(size)")

@@ -1,6 +1,6 @@
 import ArgumentParser
 import AlboDomain
-import AlboLog
+@_spi(Writing) import AlboLog
 import AlboEvidence
 import Foundation
 
@@ -42,7 +42,7 @@ struct AppendCommand: ParsableCommand {
             let progress = Progress(label: "append")
             let summary: AppendSummary
             do {
-                summary = try ledger.append(input, claimRule: ClaimRule(ledger: ledger)) { progress.update("\($0) lines") }
+                summary = try ledger.writer().append(input, claimRule: ClaimRule(reader: ledger.reader)) { progress.update("\($0) lines") }
                 progress.finish()
             } catch let rejected as AppendRejected {
                 progress.finish()

@@ -25,9 +25,9 @@ struct BackupCommand: ParsableCommand {
         try runReporting {
             try storeOptions.refuseInsideStore(dest, what: "backup")
             let ledger = try storeOptions.openForReading()
-            try ledger.backup(to: dest)
+            try ledger.reader.backup(to: dest)
             let copy = try Ledger(path: dest, mode: .readOnly)
-            Output.line("backed up \(try copy.size()) events to \(dest)")
+            Output.line("backed up \(try copy.reader.size()) events to \(dest)")
         }
     }
 }

@@ -22,7 +22,7 @@ struct CheckpointCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let signer = try KeyFiles.signer(key)
-            let note = try storeOptions.openForReading().read { log -> String in
+            let note = try storeOptions.openForReading().reader.read { log -> String in
                 try signer.sign(text: try log.checkpoint(size: size).text)
             }
             Output.write(Array(note.utf8))

@@ -1,6 +1,6 @@
 import AlboDomain
 import AlboEvidence
-import AlboLog
+@_spi(Writing) import AlboLog
 import ArgumentParser
 import Foundation
 
@@ -29,7 +29,7 @@ func appendClaimEvent(_ ledger: Ledger, type: EventType, data: JSONValue, record
         "recordedBy": .string(recordedBy), "data": data,
     ]))
     do {
-        return try ledger.append(BatchInput(bytes: line), claimRule: ClaimRule(ledger: ledger))
+        return try ledger.writer().append(BatchInput(bytes: line), claimRule: ClaimRule(reader: ledger.reader))
     } catch let rejected as AppendRejected {
         for v in rejected.violations { printError(v.description) }
         printError("nothing was written")
@@ -88,8 +88,8 @@ struct FileClaimCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let ledger = try storeOptions.open()
-            let keyring = ledger.isSealed ? try ledger.keyring() : nil
-            let computed = try ledger.read { log in
+            let keyring = ledger.isSealed ? try ledger.reader.keyring() : nil
+            let computed = try ledger.reader.read { log in
                 try ClaimComputation.compute(log, keyring: keyring, protocolId: protocolId, from: from, to: to, size: log.size)
             }
             guard !computed.lines.isEmpty else {

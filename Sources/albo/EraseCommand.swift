@@ -1,6 +1,6 @@
 import ArgumentParser
 import AlboDomain
-import AlboLog
+@_spi(Writing) import AlboLog
 import AlboProjections
 import Foundation
 
@@ -84,7 +84,7 @@ struct EraseCommand: ParsableCommand {
             var plans: [ErasurePlan] = []
             var reasons: [String] = []
             if let person {
-                guard let subject = try ledger.subject(ofPerson: person) else {
+                guard let subject = try ledger.reader.subject(ofPerson: person) else {
                     throw CLIFailure(code: Exit.notFound, message: "no data subject \(person) in this store: the reference was never recorded, or its subject was already erased (an erasure removes the link from person to subject; `albo erasures` lists the erased subjects). Nothing was written")
                 }
                 let plan = try ErasurePlan.make(ledger, subject: subject, policy: policy, day: day)
@@ -120,7 +120,7 @@ struct EraseCommand: ParsableCommand {
         var done = 0
         let targets = Array(zip(plans, reasons))
         for chunk in stride(from: 0, to: targets.count, by: 500).map({ targets[$0..<min($0 + 500, targets.count)] }) {
-            let results = try ledger.erase(chunk.map { ($0.0.subject, $0.1) }, recordedBy: operatorName)
+            let results = try ledger.writer().erase(chunk.map { ($0.0.subject, $0.1) }, recordedBy: operatorName)
             for ((plan, _), result) in zip(chunk, results) {
                 var entry: [String: JSONValue] = ["subject": .string(plan.subject), "cases": .array(plan.cases.map(JSONValue.string))]
                 if let seq = result.recordedSeq { entry["seq"] = .integer(Int64(seq)) }

@@ -30,12 +30,12 @@ struct ErasurePlan {
     }
 
     static func make(_ ledger: Ledger, subject: String, policy: RetentionPolicy, day: CivilDate) throws -> ErasurePlan {
-        let (cases, retention) = try ProjectionRunner(ledger: ledger).read(asOf: nil) { view in
+        let (cases, retention) = try ProjectionRunner(store: ledger).read(asOf: nil) { view in
             let paid = try view.lastPaymentDates()
             return (try view.cases(ofSubject: subject).map(\.caseId).sorted(), try view.retention(ofSubject: subject, policy, lastPaidOn: { paid[$0] }))
         }
         var erased: [String: Set<String>] = [:], kept: [String: Set<String>] = [:]
-        let events = try ledger.read { log in
+        let events = try ledger.reader.read { log in
             let seqs = try cases.flatMap { try log.streamSeqs(StreamName(.case, $0)) }.sorted()
             for seq in seqs {
                 let record = try log.record(seq: seq)

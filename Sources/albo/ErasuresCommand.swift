@@ -22,7 +22,7 @@ struct ErasuresCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let ledger = try storeOptions.openForReading()
-            let records = try ledger.read { log in
+            let records = try ledger.reader.read { log in
                 var seqs: [UInt64] = []
                 try log.forEachStream(.subject) { _, s in seqs += s }
                 return try seqs.sorted().map { try log.record(seq: $0) }

@@ -63,9 +63,9 @@ struct ExportPaymentsCommand: ParsableCommand {
             try storeOptions.refuseInsideStore(out, what: "export")
             let bundle: PaymentExporter.Bundle
             if let claim {
-                bundle = try PaymentExporter.bundle(ledger: ledger, claimId: claim, signer: signer)
+                bundle = try PaymentExporter.bundle(reader: ledger.reader, claimId: claim, signer: signer)
             } else if let protocolId, let from, let to {
-                bundle = try PaymentExporter.bundle(ledger: ledger, protocolId: protocolId, from: from, to: to, asOf: asOf, signer: signer)
+                bundle = try PaymentExporter.bundle(reader: ledger.reader, protocolId: protocolId, from: from, to: to, asOf: asOf, signer: signer)
             } else {
                 throw CLIFailure(code: Exit.usage, message: "give --protocol, --from and --to, or --claim")
             }

@@ -30,7 +30,7 @@ struct HistoryCommand: ParsableCommand {
             }
             let ledger = try storeOptions.openForReading()
             let printer = RecordPrinter(ledger, sealed: sealed || !json)
-            try ledger.read { log in
+            try ledger.reader.read { log in
                 let seqs = try log.streamSeqs(name)
                 guard !seqs.isEmpty else { throw CLIFailure(code: Exit.notFound, message: "no stream \(name)") }
                 if json {

@@ -14,8 +14,8 @@ enum ProjectedStore {
     static func withLedger<T>(_ options: StoreOptions, upToDate: Bool, _ body: (Ledger) throws -> T) throws -> T {
         let ledger = try options.openForReading()
         guard ledger.isReadOnly else { return try body(ledger) }
-        let runner = ProjectionRunner(ledger: ledger)
-        let answers = try ledger.readProjections { txn in
+        let runner = try ProjectionRunner(store: ledger)
+        let answers = try ledger.reader.readProjections { txn in
             if upToDate { return try !runner.isBehind(txn) }
             return try runner.status(txn).allSatisfy(\.isCurrent)
         }
@@ -29,9 +29,9 @@ enum ProjectedStore {
         // A backup of the store: its log and, when sealed, its keys (so that personal fields
         // read as they do in the store), owner-only.
         let store = scratch + "/store"
-        try ledger.backup(to: store)
+        try ledger.reader.backup(to: store)
         let copy = try Ledger(path: store)
-        try ProjectionRunner(ledger: copy).catchUp()
+        try ProjectionRunner(store: copy).catchUp()
         return try body(copy)
     }
 }

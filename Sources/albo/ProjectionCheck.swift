@@ -11,8 +11,8 @@ enum ProjectionCheck {
     /// The problems found; empty when every projection matches, or a note when they could
     /// not be compared (they are behind the log, which is not damage).
     static func run(_ ledger: Ledger, progress: Progress) throws -> (problems: [VerificationProblem], note: String?) {
-        let runner = ProjectionRunner(ledger: ledger)
-        return try ledger.readProjections { txn in
+        let runner = ProjectionRunner(reader: ledger.reader)
+        return try ledger.reader.readProjections { txn in
             let size = txn.log.size
             let statuses = try runner.status(txn)
             guard statuses.allSatisfy({ $0.isCurrent && $0.seq == size }) else {

@@ -16,12 +16,12 @@ struct ProjectionsCommand: ParsableCommand {
     func run() throws {
         CrashGuard.install()
         try runReporting {
-            let runner = ProjectionRunner(ledger: try storeOptions.openForReading())
+            let runner = try ProjectionRunner(store: storeOptions.openForReading())
             let progress = Progress(label: "projections")
             let caughtUp = try runner.catchUp(waitForWriter: false) { applied, size in progress.update("\(applied)/\(size) events") }
             progress.finish()
-            if caughtUp == nil { noteProjectionsBehind(runner.ledger) }
-            let rows = try runner.ledger.readProjections { txn in
+            if caughtUp == nil { noteProjectionsBehind(runner.reader) }
+            let rows = try runner.reader.readProjections { txn in
                 try zip(runner.projections, try runner.status(txn)).map { p, s in (s, try runner.digest(txn, p)) }
             }
             if json {
@@ -35,7 +35,7 @@ struct ProjectionsCommand: ParsableCommand {
 }
 
 /// Says on stderr that projections could not catch up, and why.
-func noteProjectionsBehind(_ ledger: Ledger) {
+func noteProjectionsBehind(_ ledger: LogReader) {
     printError("note: the projections could not catch up with the log: "
         + (ledger.isReadOnly ? "the store is read-only" : "another process is writing the store; run again when it is done"))
 }

@@ -35,7 +35,7 @@ struct ProveCommand: ParsableCommand {
     func run() throws {
         CrashGuard.install()
         try runReporting {
-            try storeOptions.openForReading().read { log in
+            try storeOptions.openForReading().reader.read { log in
                 if let old = consistency {
                     print(try log.consistencyProof(from: old, to: target.flatMap(UInt64.init)))
                 } else if let target {

@@ -56,7 +56,7 @@ struct PublishCommand: ParsableCommand {
             let witnessList = try witnesses.map(WitnessKeys.witness)
             let directory = try TileDirectory(path: out)
             let ledger = try storeOptions.openForReading()
-            let (tiles, note, cosigners) = try ledger.read { log -> (PublishedTiles, String, [String]) in
+            let (tiles, note, cosigners) = try ledger.reader.read { log -> (PublishedTiles, String, [String]) in
                 let tiles = try TilePublisher.writeTiles(of: log, to: directory, entries: entries)
                 var note = try signer.sign(text: tiles.checkpoint.text)
                 var cosigners: [String] = []

@@ -43,7 +43,7 @@ struct QueryOptions: ParsableArguments {
         CrashGuard.install()
         try runReporting {
             try ProjectedStore.withLedger(storeOptions, upToDate: false) { ledger in
-                let runner = ProjectionRunner(ledger: ledger)
+                let runner = try ProjectionRunner(store: ledger)
                 let progress = Progress(label: "projections")
                 try runner.read(asOf: asOf, progress: { applied, size in progress.update("\(applied)/\(size) events") }) { view in
                     progress.finish()

@@ -19,14 +19,14 @@ struct RebuildCommand: ParsableCommand {
             if let name, ProjectionRegistry.named(name) == nil {
                 throw CLIFailure(code: Exit.usage, message: "no projection \"\(name)\": use one of \(ProjectionRegistry.all.map(\.name).joined(separator: ", "))")
             }
-            let runner = ProjectionRunner(ledger: try storeOptions.open())
+            let runner = try ProjectionRunner(store: storeOptions.open())
             let progress = Progress(label: "rebuild")
             let start = Date()
             let events = try runner.rebuild(name.map { [$0] }) { applied, size in progress.update("\(applied)/\(size) events") }
             let seconds = Date().timeIntervalSince(start)
             progress.finish()
             let chosen = runner.projections.filter { name == nil || $0.name == name }
-            let rows = try runner.ledger.readProjections { txn in
+            let rows = try runner.reader.readProjections { txn in
                 let statuses = try runner.status(txn)
                 return try chosen.map { p in (p, statuses.first { $0.name == p.name }?.seq ?? 0, try runner.digest(txn, p)) }
             }

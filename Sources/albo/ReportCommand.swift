@@ -1,5 +1,6 @@
 import AlboDomain
 import AlboLog
+import AlboProjections
 // Public imports: the ExpressibleByArgument conformances below are on public types.
 public import AlboReports
 public import ArgumentParser
@@ -76,7 +77,10 @@ struct ReportSemesterCommand: ParsableCommand {
             try storeOptions.refuseInsideStore(out, what: "report")
             let issue = ReportIssue(office: office.flatMap { $0.isEmpty ? nil : $0 }, issuedOn: issuedOn ?? today, today: today)
             let report = try ProjectedStore.withLedger(storeOptions, upToDate: true) { ledger in
-                try SemesterReport.make(ledger: ledger, semester: semester, scope: ReportScope(protocols: protocols, desks: desks),
+                // The report reads through a `LogReader`: the projections catch up here, if
+                // nobody else is writing, as a query's do.
+                try ProjectionRunner(store: ledger).catchUp(waitForWriter: false)
+                return try SemesterReport.make(reader: ledger.reader, semester: semester, scope: ReportScope(protocols: protocols, desks: desks),
                                         asOf: asOf, exact: exact, lang: lang, signer: signer, issue: issue)
             }
             try report.write(to: out)

@@ -56,7 +56,7 @@ struct ReportEsfCommand: ParsableCommand {
             try SemesterReport.checkDestination(out)
             // The indicators come from the log alone: never written, so a read-only store serves.
             let ledger = try storeOptions.openReadOnly()
-            let report = try EsfReport.make(ledger: ledger, period: ReportPeriod(first: from, last: to), protocols: protocols, asOf: asOf,
+            let report = try EsfReport.make(reader: ledger.reader, period: ReportPeriod(first: from, last: to), protocols: protocols, asOf: asOf,
                                             exact: exact, lang: lang, signer: signer,
                                             issue: ReportIssue(office: office, issuedOn: try Retention.today()))
             try report.write(to: out)

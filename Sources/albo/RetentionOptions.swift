@@ -51,8 +51,8 @@ enum Retention {
         guard ledger.isSealed else {
             throw CLIFailure(code: Exit.usage, message: "the store at \(ledger.path) does not seal personal fields (it was created before sealing): it has no subjects to keep or erase")
         }
-        let keyring = try ledger.keyring()
-        let entries = try ProjectionRunner(ledger: ledger).read(asOf: nil) { view in
+        let keyring = try ledger.reader.keyring()
+        let entries = try ProjectionRunner(store: ledger).read(asOf: nil) { view in
             let paid = try view.lastPaymentDates()
             return try view.retention(policy, lastPaidOn: { paid[$0] })
         }

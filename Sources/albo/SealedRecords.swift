@@ -8,11 +8,11 @@ import AlboSealing
 final class RecordPrinter {
     /// The store whose keys open records, nil when records print as stored (`--sealed`, an
     /// unsealed store).
-    private var keys: Ledger?
+    private var keys: LogReader?
 
     init(_ ledger: Ledger, sealed: Bool) {
         guard ledger.isSealed, !sealed else { return }
-        keys = ledger
+        keys = ledger.reader
     }
 
     /// The bytes to print for stored `raw`: the record opened when it can be, else `raw`

@@ -23,7 +23,7 @@ struct ShowCommand: ParsableCommand {
         try runReporting {
             let ledger = try storeOptions.openForReading()
             let printer = RecordPrinter(ledger, sealed: sealed)
-            try ledger.read { log in
+            try ledger.reader.read { log in
                 let seq = try resolveEvent(event, log)
                 guard let raw = try log.recordBytes(seq: seq) else {
                     throw CLIFailure(code: Exit.notFound, message: "no event at seq \(seq)")

@@ -53,10 +53,10 @@ struct VerifyCommand: ParsableCommand {
             let witnessQuorum = try WitnessQuorum(files: witnesses, quorum: quorum)
             let ledger = try storeOptions.openForReading()
             let progress = Progress(label: "verify")
-            var report = try ledger.verify { done, total in progress.update("\(done)/\(total) events") }
+            var report = try ledger.reader.verify { done, total in progress.update("\(done)/\(total) events") }
             progress.finish()
             if let signed {
-                report.problems += try ledger.verify(signedCheckpoint: signed.note, verifier: signed.verifier, logRoot: report.rootHash)
+                report.problems += try ledger.reader.verify(signedCheckpoint: signed.note, verifier: signed.verifier, logRoot: report.rootHash)
                 if let problem = witnessQuorum.problem(in: signed.note) {
                     report.problems.append(VerificationProblem(seq: nil, check: "checkpoint.cosignatures", message: problem))
                 }

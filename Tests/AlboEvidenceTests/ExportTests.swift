@@ -43,7 +43,7 @@ import Testing
             9,00000000-0000-4000-8000-000000000001,C-4,P-C-4,unemployed-over-45,voided\r
 
             """)
-        let root = try store.ledger.read { try $0.rootHash(size: 13) }
+        let root = try store.ledger.reader.read { try $0.rootHash(size: 13) }
         #expect(text("summary.json") == #"{"eligible":2,"from":"2023-01-01","operator":"Operatore, accreditato","protocolId":"sesto-2022","rejected":3,"rootHash":"\#(root.hex)","to":"2023-06-30","totalCents":350000,"treeSize":13}"# + "\n")
         // The protocol and cases C-1…C-4 in full (C-5's placement is in another period), by seq.
         let seqs = text("events.ndjson").split(separator: "\n").compactMap { try? StoredRecord.parse(Array($0.utf8)).seq }
@@ -75,7 +75,7 @@ import Testing
         #expect(outcome(now.claim).rejected[2] == .voided)
         let reissued = try exportBundle(store, from: "2023-01-01", to: "2023-06-30", asOf: .size(13))
         #expect(reissued.files == before.files)
-        let lastBefore = try store.ledger.read { try $0.record(seq: 12).recordedAt }
+        let lastBefore = try store.ledger.reader.read { try $0.record(seq: 12).recordedAt }
         let byTime = try exportBundle(store, from: "2023-01-01", to: "2023-06-30", asOf: .timestamp(lastBefore))
         #expect(byTime.treeSize >= 13)
         #expect(byTime.treeSize == 13 || byTime.files == now.files, "a timestamp names a whole append, never half of one")

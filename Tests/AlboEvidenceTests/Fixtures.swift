@@ -70,7 +70,7 @@ func date(_ text: String) throws -> CivilDate {
 /// Exports the claim of `pid` over [from, to] from `store`.
 func exportBundle(_ store: TempStore, _ pid: String = "sesto-2022", from: String, to: String,
                   asOf: AsOf? = nil) throws -> PaymentExporter.Bundle {
-    try PaymentExporter.bundle(ledger: store.ledger, protocolId: pid, from: date(from), to: date(to), asOf: asOf, signer: TestKeys.signer)
+    try PaymentExporter.bundle(reader: store.ledger.reader, protocolId: pid, from: date(from), to: date(to), asOf: asOf, signer: TestKeys.signer)
 }
 
 /// The claim's rejected placements as (seq, reason), and paid ones as (seq, cents).

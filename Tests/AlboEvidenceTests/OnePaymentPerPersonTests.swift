@@ -93,7 +93,7 @@ import Testing
         #expect(paid == [7: 200_000])
         #expect(rejected == [5: .alreadyPaid])
         // The histories as a report reads them, sealed (no key opened): the subject still joins the cases.
-        let histories = try store.ledger.read { log in
+        let histories = try store.ledger.reader.read { log in
             try ["C-A", "C-B", "C-Q"].map { cid in
                 try #require(PaymentRules.history(of: try log.streamSeqs(StreamName(.case, cid)).map { try log.record(seq: $0) }))
             }

@@ -1,7 +1,7 @@
 import AlboTestSupport
 import AlboDomain
 import AlboEvidence
-import AlboLog
+@_spi(Writing) import AlboLog
 import Foundation
 import Testing
 
@@ -15,7 +15,7 @@ import Testing
         let generated = try Subprocess.python([Paths.tool("generate.py"), "seeds", "--out", dir.path + "/seeds"])
         try #require(generated.code == 0, "\(generated.stderr)")
         let store = try TempStore(origin: sestoOrigin)
-        _ = try store.ledger.append(BatchInput(path: dir.path + "/seeds/" + Self.seedFile))
+        _ = try store.ledger.writer().append(BatchInput(path: dir.path + "/seeds/" + Self.seedFile))
 
         let figures = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/seeds/figures.json"))))
         let claims = try #require(figures.objectValue?[Self.seedFile]?.objectValue?["claims"]?.arrayValue)

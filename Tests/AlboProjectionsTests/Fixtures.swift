@@ -15,7 +15,7 @@ extension TempStore {
     func digests(_ runner: ProjectionRunner? = nil) throws -> [String: String] {
         let runner = runner ?? ProjectionRunner(ledger: ledger)
         try runner.catchUp()
-        return try ledger.readProjections { txn in
+        return try ledger.reader.readProjections { txn in
             Dictionary(uniqueKeysWithValues: try runner.projections.map { ($0.name, try runner.digest(txn, $0)) })
         }
     }

@@ -22,7 +22,7 @@ struct OutcomesTests {
             f.caseOpened("F", protocolId: "conv-1", on: "2023-02-01", person: "P-5", referredBy: nil),
             f.placement("A"), f.closed("A"), f.closed("B", on: "2023-11-15", id: closeId), f.placement("F", id: placeId),
         ])
-        let size = try store.ledger.size()
+        let size = try store.ledger.reader.size()
         try store.append([f.voided(closeId), f.voided(placeId)])
         let o = try store.view { try $0.outcomes(protocolId: "conv-1", from: try date("2022-11-01"), to: try date("2023-10-31")) }
         #expect(o.activated == 3 && o.concluded == 1 && o.inProgress == 2 && o.placed == 1)

@@ -1,6 +1,6 @@
 import AlboTestSupport
 import AlboDomain
-import AlboLog
+@_spi(Writing) import AlboLog
 import AlboProjections
 import Testing
 
@@ -21,7 +21,7 @@ struct ProjectionStoreTests {
     @Test("the runner's store for one projection refuses another projection's database, and names outside p.")
     func storeScope_isTheDeclaredNames() throws {
         let store = try TempStore()
-        try store.ledger.writeProjections { txn in
+        try store.ledger.projectionUpdater().write { txn in
             let own = try txn.store(["p.mine"])
             try own.table("p.mine").put([1], [2])
             #expect(try own.table("p.mine").get([1]).map(Array.init) == [2])

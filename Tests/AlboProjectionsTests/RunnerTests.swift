@@ -1,6 +1,6 @@
 import AlboTestSupport
 import AlboDomain
-import AlboLog
+@_spi(Writing) import AlboLog
 import AlboProjections
 import Foundation
 import Testing
@@ -15,7 +15,7 @@ struct RunnerTests {
         let batches = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
         #expect(batches.count == 15)
         for name in batches {
-            _ = try store.ledger.append(BatchInput(path: dir + "/" + name))
+            _ = try store.ledger.writer().append(BatchInput(path: dir + "/" + name))
             try ProjectionRunner(ledger: store.ledger).catchUp()
         }
         let incremental = try store.digests()
@@ -39,7 +39,7 @@ struct RunnerTests {
         #expect(rows == serial.map(RowFields.init))
         #expect(rows.contains { !$0.placements.isEmpty } && rows.contains { !$0.starts.isEmpty } && rows.contains { $0.closedOn != nil })
         let seqs = (UInt64(0)..<6_000).reversed().map { $0 }
-        let (one, all) = try store.ledger.read { log in (try seqs.map { try log.record(seq: $0) }, try log.records(seqs: seqs)) }
+        let (one, all) = try store.ledger.reader.read { log in (try seqs.map { try log.record(seq: $0) }, try log.records(seqs: seqs)) }
         #expect(all == one)
     }
 
@@ -51,15 +51,15 @@ struct RunnerTests {
         let v1 = ProjectionRunner(ledger: store.ledger, projections: [Versioned(version: 1)])
         #expect(try v1.catchUp() == 3)
         #expect(try v1.catchUp() == 0)
-        let clean = try store.ledger.readProjections { try v1.digest($0, Versioned(version: 1)) }
+        let clean = try store.ledger.reader.readProjections { try v1.digest($0, Versioned(version: 1)) }
         // Garbage a rebuild must remove.
-        try store.ledger.writeProjections { txn in try txn.store(["p.cases"]).table("p.cases").put(Array("zzz".utf8), [1, 2, 3]) }
+        try store.ledger.projectionUpdater().write { txn in try txn.store(["p.cases"]).table("p.cases").put(Array("zzz".utf8), [1, 2, 3]) }
         #expect(try v1.catchUp() == 0)
         let v2 = ProjectionRunner(ledger: store.ledger, projections: [Versioned(version: 2)])
         #expect(try v2.catchUp() == 3)
-        let status = try store.ledger.readProjections { try v2.status($0) }
+        let status = try store.ledger.reader.readProjections { try v2.status($0) }
         #expect(status.first?.version == 2 && status.first?.seq == 3 && status.first?.isCurrent == true)
-        #expect(try store.ledger.readProjections { try v2.digest($0, Versioned(version: 2)) } == clean)
+        #expect(try store.ledger.reader.readProjections { try v2.digest($0, Versioned(version: 2)) } == clean)
     }
 
     @Test("queries see events appended after the last catch-up")

@@ -1,6 +1,6 @@
 import AlboTestSupport
 import AlboDomain
-import AlboLog
+@_spi(Writing) import AlboLog
 import AlboProjections
 import Foundation
 import Testing
@@ -13,7 +13,7 @@ struct SeedTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try TempStore()
         for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".ndjson") {
-            _ = try store.ledger.append(BatchInput(path: dir + "/" + name))
+            _ = try store.ledger.writer().append(BatchInput(path: dir + "/" + name))
         }
         return store
     }

@@ -42,13 +42,13 @@ struct VoidScenario {
                 continue
             }
             try flush()
-            before.append((try voided.ledger.size(), try voided.view(query)))
+            before.append((try voided.ledger.reader.size(), try voided.view(query)))
             try voided.append([line])
             try incremental.catchUp()
             voidedIds.insert(target)
         }
         try flush()
-        let digests = try voided.ledger.readProjections { txn in
+        let digests = try voided.ledger.reader.readProjections { txn in
             Dictionary(uniqueKeysWithValues: try incremental.projections.map { ($0.name, try incremental.digest(txn, $0)) })
         }
         let kept = try lines.filter { line in try Self.voidedId(line) == nil && !voidedIds.contains(try Self.id(line)) }

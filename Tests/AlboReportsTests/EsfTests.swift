@@ -70,7 +70,7 @@ struct EsfTests {
     func eachRule_changesTheScenario() throws {
         let s = try EsfScenario()
         let ledger = try Ledger(path: s.store)
-        let snapshot = try EsfSnapshot.read(ledger: ledger, protocols: [], asOf: nil)
+        let snapshot = try EsfSnapshot.read(reader: ledger.reader, protocols: [], asOf: nil)
         let period = try ReportPeriod(first: #require(CivilDate("2023-01-01")), last: #require(CivilDate("2024-12-31")))
         let expected = try s.replay("2023-01-01", "2024-12-31")
         #expect(EsfIndicators(snapshot.cases, period: period).counts == expected)

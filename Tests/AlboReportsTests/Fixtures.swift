@@ -1,5 +1,5 @@
 import AlboDomain
-import AlboLog
+@_spi(Writing) import AlboLog
 import AlboReports
 import AlboTestSupport
 import Foundation
@@ -22,7 +22,7 @@ enum Seeds {
         let store = try TempStore(sealed: sealed)
         for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".ndjson") {
             if let names, !names.contains(name) { continue }
-            _ = try store.ledger.append(BatchInput(path: dir + "/" + name))
+            _ = try store.ledger.writer().append(BatchInput(path: dir + "/" + name))
         }
         let figures = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/figures.json"))))
         return (store, figures)
@@ -47,7 +47,7 @@ extension TempStore {
     func report(_ semester: String, protocols: [String] = [], desks: [String] = [], exact: Bool = false,
                 asOf: AsOf? = nil) throws -> ReportFigures {
         guard let s = Semester(semester) else { throw CocoaError(.formatting) }
-        return try SemesterReport.make(ledger: ledger, semester: s, scope: ReportScope(protocols: protocols, desks: desks),
+        return try SemesterReport.make(reader: ledger.reader, semester: s, scope: ReportScope(protocols: protocols, desks: desks),
                                        asOf: asOf, exact: exact, lang: .it, signer: nil).figures
     }
 }

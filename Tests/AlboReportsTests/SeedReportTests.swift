@@ -11,7 +11,7 @@ struct SeedReportTests {
     func trecate_matchesTheArticle() throws {
         let (store, _) = try Seeds.store(["002-trecate.ndjson"])
         let year = try ReportPeriod(first: #require(CivilDate("2022-11-01")), last: #require(CivilDate("2023-10-31")))
-        let snapshot = try ReportSource.snapshot(ledger: store.ledger, scope: ReportScope(protocols: ["conv-trecate-2022"]), asOf: nil,
+        let snapshot = try ReportSource.snapshot(reader: store.ledger.reader, scope: ReportScope(protocols: ["conv-trecate-2022"]), asOf: nil,
                                                  referrerWindow: year)
         let cohort = Cohort(snapshot.cases, period: year)
         #expect(cohort.activated == 534 && cohort.concluded == 207 && cohort.inProgress == 327)

@@ -1,5 +1,5 @@
 public import AlboDomain
-public import AlboLog
+@_spi(Writing) public import AlboLog
 import Foundation
 
 /// A fresh store in a temporary directory, removed when the test ends. Each test target
@@ -19,7 +19,7 @@ public final class TempStore {
     /// Appends NDJSON lines as one batch.
     @discardableResult
     public func append(_ lines: [String]) throws -> AppendSummary {
-        try ledger.append(BatchInput(bytes: Array(lines.joined(separator: "\n").utf8)))
+        try ledger.writer().append(BatchInput(bytes: Array(lines.joined(separator: "\n").utf8)))
     }
 
     /// The violations a batch is rejected with (empty if it was accepted).
@@ -34,7 +34,7 @@ public final class TempStore {
 
     /// The stored record at `seq`.
     public func record(_ seq: UInt64) throws -> StoredRecord {
-        try ledger.read { log in try log.record(seq: seq) }
+        try ledger.reader.read { log in try log.record(seq: seq) }
     }
 }
 

@@ -7,17 +7,17 @@ import AlboSealing
 /// only); a `ClaimPaid` must be against a live claim, not before it was filed, and not
 /// beyond what is still owed; a claim with live payments cannot be voided.
 public struct ClaimRule: BatchRule {
-    let ledger: Ledger
+    let reader: LogReader
 
-    /// The rule for `ledger`; its sealing keys are read only when a claim is checked.
-    public init(ledger: Ledger) {
-        self.ledger = ledger
+    /// The rule for the store `reader` reads; its sealing keys are read only when a claim is checked.
+    public init(reader: LogReader) {
+        self.reader = reader
     }
 
     private func keyring() throws -> Keyring? {
-        guard ledger.isSealed else { return nil }
+        guard reader.isSealed else { return nil }
         // Missing, damaged or unreadable keys stop the batch as such (exit 2 or 66).
-        return try ledger.keyring()
+        return try reader.keyring()
     }
 
     public func check(_ event: IncomingEvent, in log: LogSnapshot, sink: ViolationSink) throws {

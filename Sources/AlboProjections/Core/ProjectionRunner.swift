@@ -3,14 +3,30 @@ import AlboDomain
 
 /// Keeps projections in step with the log: catch-up in bounded transactions, rebuild,
 /// and automatic rebuild when a projection's registered version changes.
+///
+/// A runner made from a `LogReader` alone reads the projections as last applied and never
+/// writes; one given a `ProjectionUpdater` also catches them up. Neither can append to or
+/// erase from the log.
 public struct ProjectionRunner: Sendable {
-    public let ledger: Ledger
+    /// The store, read-only.
+    public let reader: LogReader
+    /// Writes the projections' databases; nil when this runner only reads.
+    let updater: ProjectionUpdater?
     public let projections: [any Projection]
     /// Records applied per write transaction, so a huge catch-up never holds one giant transaction.
     public var chunkSize: UInt64 = 50_000
 
-    public init(ledger: Ledger, projections: [any Projection] = ProjectionRegistry.all) {
-        self.ledger = ledger
+    /// A runner that reads the projections as last applied, and never catches them up.
+    public init(reader: LogReader, projections: [any Projection] = ProjectionRegistry.all) {
+        self.reader = reader
+        self.updater = nil
+        self.projections = projections
+    }
+
+    /// A runner that catches the projections up and rebuilds them.
+    public init(updater: ProjectionUpdater, projections: [any Projection] = ProjectionRegistry.all) {
+        self.reader = updater.reader
+        self.updater = updater
         self.projections = projections
     }
 
@@ -52,15 +68,15 @@ public struct ProjectionRunner: Sendable {
     /// process is writing the store, so that a query never queues behind an append.
     @discardableResult
     public func catchUp(waitForWriter: Bool = true, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> UInt64? {
-        guard try ledger.readProjections({ try isBehind($0) }) else { return 0 }
-        guard !ledger.isReadOnly else { return nil }
-        let stale = try ledger.readProjections { txn in try status(txn) }.enumerated().filter { !$0.element.isCurrent }.map(\.offset)
+        guard try reader.readProjections({ try isBehind($0) }) else { return 0 }
+        guard let updater else { return nil }
+        let stale = try reader.readProjections { txn in try status(txn) }.enumerated().filter { !$0.element.isCurrent }.map(\.offset)
         for i in stale {
-            guard try write(wait: waitForWriter, { txn in try reset(projections[i], txn) }) != nil else { return nil }
+            guard try write(updater, wait: waitForWriter, { txn in try reset(projections[i], txn) }) != nil else { return nil }
         }
         var replayed: UInt64 = 0
         while true {
-            guard let (done, applied, size, count) = try write(wait: waitForWriter, applyChunk) else { return nil }
+            guard let (done, applied, size, count) = try write(updater, wait: waitForWriter, applyChunk) else { return nil }
             replayed += count
             progress?(applied, size)
             if done { return replayed }
@@ -70,18 +86,18 @@ public struct ProjectionRunner: Sendable {
     /// Clears the named projections (all when `names` is nil) and replays the whole log into them.
     @discardableResult
     public func rebuild(_ names: [String]? = nil, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> UInt64 {
-        guard !ledger.isReadOnly else { throw ProjectionError(.readOnly, "the store at \(ledger.path) is read-only: projections cannot be rebuilt in it") }
+        guard let updater else { throw ProjectionError(.readOnly, "the store at \(reader.path) is read-only: projections cannot be rebuilt in it") }
         for p in projections where names?.contains(p.name) ?? true {
-            try ledger.writeProjections { txn in try reset(p, txn) }
+            try updater.write { txn in try reset(p, txn) }
         }
         return try catchUp(progress: progress) ?? 0
     }
 
     /// One write transaction over the projections, waiting for other writers or not.
-    private func write<T>(wait: Bool, _ body: (ProjectionTransaction) throws -> T) throws -> T? {
+    private func write<T>(_ updater: ProjectionUpdater, wait: Bool, _ body: (ProjectionTransaction) throws -> T) throws -> T? {
         let reserve = Int(chunkSize) * 2048
-        if wait { return try ledger.writeProjections(reserve: reserve, body) }
-        return try ledger.writeProjectionsIfIdle(reserve: reserve, body)
+        if wait { return try updater.write(reserve: reserve, body) }
+        return try updater.writeIfIdle(reserve: reserve, body)
     }
 
     /// Empties the projection's databases and records it as built by this version up to

@@ -27,8 +27,8 @@ public struct ProjectionView {
     public func keyring<T>(for subjects: Set<String>, while work: () throws -> T) throws -> (Keyring?, T) {
         guard let keys, !subjects.isEmpty else { return (nil, try work()) }
         if let loaded = keys.loaded { return (loaded, try work()) }
-        let ledger = keys.ledger
-        let future = Parallel.Future { try ledger.keyring(for: subjects) }
+        let reader = keys.reader
+        let future = Parallel.Future { try reader.keyring(for: subjects) }
         let result = try work()
         return (try future.value(), result)
     }
@@ -64,8 +64,8 @@ extension ProjectionRunner {
     /// through `ProjectionView.isBehind`.
     public func read<T>(asOf: AsOf?, progress: ((UInt64, UInt64) -> Void)? = nil, _ body: (ProjectionView) throws -> T) throws -> T {
         try catchUp(waitForWriter: false, progress: progress)
-        let keys = ledger.isSealed ? SealingKeys(ledger) : nil
-        return try ledger.readProjections { txn in
+        let keys = reader.isSealed ? SealingKeys(reader) : nil
+        return try reader.readProjections { txn in
             let applied = try appliedSize(txn)
             let wanted: UInt64
             do { wanted = try txn.log.treeSize(asOf: asOf) } catch let e as LogError where e.code == .badAsOf { throw ProjectionError(.usage, e.message) }
@@ -76,21 +76,21 @@ extension ProjectionRunner {
 
 /// A store's sealing keys, read once when a view first needs every key.
 final class SealingKeys {
-    let ledger: Ledger
+    let reader: LogReader
     /// Every key, once read.
     private(set) var loaded: Keyring?
 
-    init(_ ledger: Ledger) { self.ledger = ledger }
+    init(_ reader: LogReader) { self.reader = reader }
 
     func all() throws -> Keyring {
         if let loaded { return loaded }
-        let ring = try ledger.keyring()
+        let ring = try reader.keyring()
         loaded = ring
         return ring
     }
 
     func only(_ subjects: Set<String>) throws -> Keyring {
         if let loaded { return loaded }
-        return try ledger.keyring(for: subjects)
+        return try reader.keyring(for: subjects)
     }
 }
