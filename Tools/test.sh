@@ -15,6 +15,9 @@ rc=$?
 grep -E "(error|warning): " .build-log.txt | sort -u | head -50
 if [ $rc -ne 0 ]; then tail -40 .build-log.txt; echo "build failed ($rc)"; exit $rc; fi
 
+echo "==> what the compiler refuses (Tools/check-access.sh)"
+bash Tools/check-access.sh
+
 echo "==> testing"
 # Swift Testing's per-test 'started' lines are noise; results and failures stay.
 swift test --skip-build 2>&1 | grep -vE 'started\.$'
