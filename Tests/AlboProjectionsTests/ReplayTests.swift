@@ -1,6 +1,6 @@
 import AlboTestSupport
 import AlboDomain
-import AlboLog
+@_spi(Writing) import AlboLog
 import AlboProjections
 import Foundation
 import Testing
@@ -15,7 +15,7 @@ struct ReplayTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try TempStore()
         for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
-            _ = try store.ledger.append(BatchInput(path: dir + "/" + name))
+            _ = try store.ledger.writer().append(BatchInput(path: dir + "/" + name))
             try ProjectionRunner(ledger: store.ledger).catchUp()
         }
         let stored = try store.digests()
@@ -24,7 +24,7 @@ struct ReplayTests {
         small.chunkSize = 701
         for replaying in [runner, small] {
             var progress: [UInt64] = []
-            let replayed = try store.ledger.readProjections { txn in
+            let replayed = try store.ledger.reader.readProjections { txn in
                 try ProjectionScratch.using { scratch in
                     try replaying.replayDigests(txn.log, into: scratch) { applied, _ in progress.append(applied) }
                 }

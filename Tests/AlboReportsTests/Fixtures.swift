@@ -1,5 +1,6 @@
 import AlboDomain
 @_spi(Writing) import AlboLog
+import AlboProjections
 import AlboReports
 import AlboTestSupport
 import Foundation
@@ -47,6 +48,8 @@ extension TempStore {
     func report(_ semester: String, protocols: [String] = [], desks: [String] = [], exact: Bool = false,
                 asOf: AsOf? = nil) throws -> ReportFigures {
         guard let s = Semester(semester) else { throw CocoaError(.formatting) }
+        // A report reads through a LogReader: the projections catch up first, as in `albo report`.
+        try ProjectionRunner(ledger: ledger).catchUp()
         return try SemesterReport.make(reader: ledger.reader, semester: s, scope: ReportScope(protocols: protocols, desks: desks),
                                        asOf: asOf, exact: exact, lang: .it, signer: nil).figures
     }

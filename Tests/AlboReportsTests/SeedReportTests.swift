@@ -1,5 +1,6 @@
 import AlboDomain
 import AlboLog
+import AlboProjections
 import AlboReports
 import AlboTestSupport
 import Foundation
@@ -11,6 +12,7 @@ struct SeedReportTests {
     func trecate_matchesTheArticle() throws {
         let (store, _) = try Seeds.store(["002-trecate.ndjson"])
         let year = try ReportPeriod(first: #require(CivilDate("2022-11-01")), last: #require(CivilDate("2023-10-31")))
+        try ProjectionRunner(ledger: store.ledger).catchUp()
         let snapshot = try ReportSource.snapshot(reader: store.ledger.reader, scope: ReportScope(protocols: ["conv-trecate-2022"]), asOf: nil,
                                                  referrerWindow: year)
         let cohort = Cohort(snapshot.cases, period: year)
