@@ -93,7 +93,7 @@ extension Ledger {
             if facts.cachedCount > 200_000 { try facts.flushAndEvict() }
         }
         func process(_ decodedLines: [DecodedLine]) throws {
-            let presealed = try sealer?.preseal(decodedLines)
+            let presealed = sealer?.preseal(decodedLines)
             for (index, decoded) in decodedLines.enumerated() {
                 if decoded.isBlank { continue }
                 guard let event = decoded.event else { report(decoded.violations); continue }
@@ -123,7 +123,7 @@ extension Ledger {
                     if sink.items.count > before { continue }
                 }
                 var dataBytes = decoded.dataBytes
-                if let sealed = presealed?[index] {
+                if let sealed = try presealed?.data(index) {
                     dataBytes = sealed
                 } else if let sealer {
                     do { dataBytes = try sealer.storedData(event, dataBytes: dataBytes, stream: stream) } catch let r as BatchSealer.Refusal {

@@ -11,12 +11,23 @@ final class BatchSealer {
     private let txn: Transaction
     /// The keys store in this transaction: lookups by subject and person, and the new subjects.
     private let keys: SubjectKeyWriter
-    /// caseId → subject reference, for the cases this batch touched.
+    /// caseId → subject reference, for the cases this batch touched lately: the newer half,
+    /// and the older half it replaced (so the cases just touched are never all forgotten at once).
     private var caseSubjects: [String: String] = [:]
-    /// Cases remembered before the cache is emptied (a forgotten case's subject is read back
+    private var olderCaseSubjects: [String: String] = [:]
+    /// Cases remembered, both halves together (a forgotten case's subject is read back
     /// from its stored `CaseOpened`): 50,000 keeps a 1M-event sealed batch under the
     /// record core's 256 MiB of anonymous memory (200,000 peaked at 269 MiB).
     static let caseCacheLimit = 50_000
+
+    /// Remembers the subject of a case, turning the halves over when the newer one is full.
+    private func remember(_ caseId: String, _ subject: String) {
+        if caseSubjects.count >= Self.caseCacheLimit / 2 {
+            swap(&caseSubjects, &olderCaseSubjects)
+            caseSubjects.removeAll(keepingCapacity: true)
+        }
+        caseSubjects[caseId] = subject
+    }
 
     init(ledger: Ledger, txn: Transaction) throws {
         self.ledger = ledger
@@ -45,31 +56,59 @@ final class BatchSealer {
         return try Self.seal(event, dataBytes: dataBytes, subject: subject, key: key)
     }
 
-    /// The sealed `data` of each line that has personal fields, sealed on all cores; nil where
-    /// a line has none or cannot be sealed (then `storedData` says why, in order). Subjects
-    /// are assigned here, in line order, exactly as `storedData` would.
-    func preseal(_ lines: [DecodedLine]) throws -> [[UInt8]?] {
+    /// Starts sealing the lines that have personal fields: subjects and keys are assigned
+    /// here, in line order, exactly as `storedData` would assign them; the boxes are made in
+    /// groups on other threads (`Presealed`). A line whose subject cannot be settled here is
+    /// left to `storedData`, which says why, in order.
+    func preseal(_ lines: [DecodedLine]) -> Presealed {
         struct Job: Sendable {
-            var index: Int
             var event: IncomingEvent
             var dataBytes: [UInt8]
             var subject: String
             var key: SubjectKey
         }
+        var jobOfLine = [Int32](repeating: -1, count: lines.count)
         var jobs: [Job] = []
         for (i, line) in lines.enumerated() {
             guard let event = line.event, event.payload.holdsPersonalValues, let caseId = event.payload.caseId,
                   let (subject, key) = try? subjectAndKey(event, caseId: caseId) else { continue }
-            jobs.append(Job(index: i, event: event, dataBytes: line.dataBytes, subject: subject, key: key))
+            jobOfLine[i] = Int32(jobs.count)
+            jobs.append(Job(event: event, dataBytes: line.dataBytes, subject: subject, key: key))
         }
-        var out = [[UInt8]?](repeating: nil, count: lines.count)
-        guard !jobs.isEmpty else { return out }
-        let frozen = jobs
-        let sealed = try Parallel.map(frozen.count, parts: min(Parallel.workers, max(1, frozen.count / 256))) { range in
-            try range.map { j in try Self.seal(frozen[j].event, dataBytes: frozen[j].dataBytes, subject: frozen[j].subject, key: frozen[j].key) }
-        }.flatMap { $0 }
-        for (j, job) in frozen.enumerated() { out[job.index] = sealed[j] }
-        return out
+        let groups = stride(from: 0, to: jobs.count, by: Presealed.groupSize).map { start in
+            let group = Array(jobs[start..<min(jobs.count, start + Presealed.groupSize)])
+            return Parallel.Future { try group.map { try BatchSealer.seal($0.event, dataBytes: $0.dataBytes, subject: $0.subject, key: $0.key) } }
+        }
+        return Presealed(jobOfLine: jobOfLine, groups: groups)
+    }
+
+    /// The sealing of one slice of lines, under way: subjects were assigned in line order, as
+    /// `storedData` would assign them; the boxes are made in groups on other threads, so the
+    /// writing thread writes the first lines of the slice while the rest are being sealed.
+    final class Presealed {
+        /// Each line's job, or -1 where the line has nothing to seal here.
+        private let jobOfLine: [Int32]
+        private let groups: [Parallel.Future<[[UInt8]]>]
+        private var sealed: [[[UInt8]]?]
+        static let groupSize = 256
+
+        fileprivate init(jobOfLine: [Int32], groups: [Parallel.Future<[[UInt8]]>]) {
+            self.jobOfLine = jobOfLine
+            self.groups = groups
+            sealed = Array(repeating: nil, count: groups.count)
+        }
+
+        /// The sealed `data` of line `index`, waiting for its group; nil where the line has no
+        /// personal value or could not be sealed ahead (then `storedData` says why, in order).
+        func data(_ index: Int) throws -> [UInt8]? {
+            let job = Int(jobOfLine[index])
+            guard job >= 0 else { return nil }
+            let group = job / Self.groupSize
+            if let done = sealed[group] { return done[job % Self.groupSize] }
+            let done = try groups[group].value()
+            sealed[group] = done
+            return done[job % Self.groupSize]
+        }
     }
 
     /// The subject of an event with personal fields, and its key; a `CaseOpened` of a new
@@ -85,8 +124,7 @@ final class BatchSealer {
                 subject = made.reference
             }
             // Bounded like the rules' facts: an evicted case is read back from the log.
-            if caseSubjects.count >= Self.caseCacheLimit { caseSubjects.removeAll(keepingCapacity: true) }
-            caseSubjects[caseId] = subject
+            remember(caseId, subject)
         } else {
             guard let s = try self.subject(ofCase: caseId) else {
                 throw Refusal(path: "data.caseId", rule: "case.no-subject", message: "case \"\(caseId)\" names no data subject; its CaseOpened was not sealed.")
@@ -99,7 +137,12 @@ final class BatchSealer {
         return (subject, key)
     }
 
-    private static func seal(_ event: IncomingEvent, dataBytes: [UInt8], subject: String, key: SubjectKey) throws -> [UInt8] {
+    /// The stored bytes of `dataBytes` sealed for `subject`: in one pass over the canonical
+    /// bytes, or, where that pass declines (escapes), through the parsed object.
+    static func seal(_ event: IncomingEvent, dataBytes: [UInt8], subject: String, key: SubjectKey) throws -> [UInt8] {
+        if let sealed = RecordSealing.seal(canonical: dataBytes, type: event.type, eventId: event.id, subject: subject, key: key) {
+            return sealed
+        }
         let data = try StoredRecord.dataObject(dataBytes)
         return CanonicalJSON.encode(.object(RecordSealing.seal(data, type: event.type, eventId: event.id, subject: subject, key: key)))
     }
@@ -111,21 +154,20 @@ final class BatchSealer {
         let storedData = try stored.decodedData()
         guard let subject = RecordSealing.subjects(in: storedData, type: stored.type).first else { return dataBytes }
         guard let key = try keys.key(of: subject) else { return nil }
-        let data = try StoredRecord.dataObject(dataBytes)
-        return CanonicalJSON.encode(.object(RecordSealing.seal(data, type: event.type, eventId: event.id, subject: subject, key: key)))
+        return try Self.seal(event, dataBytes: dataBytes, subject: subject, key: key)
     }
 
     /// The subject of a case: from this batch, else from the `subject` of its latest stored
     /// `CaseOpened` (a case whose opening was voided may have been opened again, for someone else).
     private func subject(ofCase caseId: String) throws -> String? {
-        if let s = caseSubjects[caseId] { return s }
+        if let s = caseSubjects[caseId] ?? olderCaseSubjects[caseId] { return s }
         let stream = StreamName(.case, caseId).rawValue
         for seq in try ledger.streamSeqs(txn, stream: stream).reversed() {
             guard let raw = try ledger.recordBytes(txn, seq: seq) else { continue }
             let record = try StoredRecord.parse(raw)
             guard record.type == .caseOpened else { continue }
             guard case .string(let s)? = try record.decodedData()[PersonalFields.subjectField] else { return nil }
-            caseSubjects[caseId] = s
+            remember(caseId, s)
             return s
         }
         return nil
@@ -138,10 +180,6 @@ final class BatchSealer {
 }
 
 extension Payload {
-    /// Whether the event holds a personal value to seal (a `CaseClosed` without
-    /// `resultsOnLeaving` holds none, and is stored as it always was).
-    var holdsPersonalValues: Bool { personalValues.contains { $0.value != nil } }
-
     /// The case a case-stream payload belongs to.
     var caseId: String? {
         switch self {

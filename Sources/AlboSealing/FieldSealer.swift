@@ -1,5 +1,6 @@
 public import AlboDomain
 import Crypto
+import Foundation
 
 /// Seals and opens one personal field with its subject's key: AES-256-GCM, with a nonce
 /// and associated data that bind the box to its place (event id and field name).
@@ -17,12 +18,6 @@ public enum FieldSealer {
         public var description: String
     }
 
-    static func nonce(key: SubjectKey.Context, eventId: String, field: String) -> [UInt8] {
-        var mac = key.keyedHMAC
-        mac.update(data: Array("albo-seal-nonce".utf8) + Array(eventId.utf8) + [0] + Array(field.utf8))
-        return Array(mac.finalize().prefix(12))
-    }
-
     static func associatedData(eventId: String, field: String) -> [UInt8] {
         associatedDataPrefix + Array(eventId.utf8) + [0] + Array(field.utf8)
     }
@@ -34,15 +29,58 @@ public enum FieldSealer {
 
     /// `seal` with the key already set up (one event's fields share it).
     static func seal(_ clear: String, field: String, eventId: String, subject: String, context key: SubjectKey.Context) -> SealedValue {
-        let nonceBytes = nonce(key: key, eventId: eventId, field: field)
-        // A 12-byte nonce and a 32-byte key are all AES.GCM can refuse: neither can fail here.
-        guard let n = try? AES.GCM.Nonce(data: nonceBytes),
-              let box = try? AES.GCM.seal(Array(clear.utf8), using: key.symmetric, nonce: n,
-                                          authenticating: associatedData(eventId: eventId, field: field)) else {
-            preconditionFailure("AES-GCM refused a 12-byte nonce")
+        var clear = clear, field = field, eventId = eventId
+        var box: [UInt8] = []
+        clear.withUTF8 { c in
+            field.withUTF8 { f in
+                eventId.withUTF8 { e in appendBox(UnsafeRawBufferPointer(c), field: UnsafeRawBufferPointer(f), eventId: UnsafeRawBufferPointer(e), context: key, to: &box) }
+            }
         }
-        let bytes = nonceBytes + Array(box.ciphertext) + Array(box.tag)
-        return SealedValue(subject: subject, eventId: eventId, box: Base64URL.encode(bytes))
+        return SealedValue(subject: subject, eventId: eventId, box: String(decoding: box, as: UTF8.self))
+    }
+
+    /// Appends the sealed text of `clear` to `out`, `sealed:v1:<subject>:<eventId>:<box>`:
+    /// exactly `seal(...).text`, made from UTF-8 bytes without a string.
+    static func appendSealed(_ clear: UnsafeRawBufferPointer, field: UnsafeRawBufferPointer, eventId: UnsafeRawBufferPointer,
+                             subject: UnsafeRawBufferPointer, context key: SubjectKey.Context, to out: inout [UInt8]) {
+        out.append(contentsOf: SealedValue.prefix.utf8)
+        out.append(contentsOf: subject)
+        out.append(UInt8(ascii: ":"))
+        out.append(contentsOf: eventId)
+        out.append(UInt8(ascii: ":"))
+        appendBox(clear, field: field, eventId: eventId, context: key, to: &out)
+    }
+
+    /// Appends base64url(nonce ‖ ciphertext ‖ tag) of `clear` to `out`. The nonce's message and
+    /// the associated data are laid out in one stack buffer, and AES-GCM reads and writes
+    /// contiguous bytes: no temporary array per field.
+    static func appendBox(_ clear: UnsafeRawBufferPointer, field: UnsafeRawBufferPointer, eventId: UnsafeRawBufferPointer,
+                          context key: SubjectKey.Context, to out: inout [UInt8]) {
+        let tail = eventId.count + 1 + field.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16 + tail) { buffer in
+            let base = UnsafeMutableRawBufferPointer(buffer)
+            // `head` ‖ eventId ‖ 0x00 ‖ field, in the buffer (the two messages are made in turn).
+            func message(_ head: StaticString, separated: Bool) -> UnsafeRawBufferPointer {
+                var at = head.utf8CodeUnitCount
+                base.baseAddress!.copyMemory(from: head.utf8Start, byteCount: at)
+                if separated { base[at] = 0; at += 1 }
+                UnsafeMutableRawBufferPointer(rebasing: base[at..<(at + eventId.count)]).copyMemory(from: eventId)
+                base[at + eventId.count] = 0
+                UnsafeMutableRawBufferPointer(rebasing: base[(at + eventId.count + 1)..<(at + tail)]).copyMemory(from: field)
+                return UnsafeRawBufferPointer(rebasing: base[0..<(at + tail)])
+            }
+            var mac = key.keyedHMAC
+            mac.update(data: message("albo-seal-nonce", separated: false))
+            let code = mac.finalize()
+            let aad = message("albo-seal-v1", separated: true)
+            // A 12-byte nonce and a 32-byte key are all AES.GCM can refuse: neither can fail here.
+            let combined = code.withUnsafeBytes { digest -> Data? in
+                guard let nonce = try? AES.GCM.Nonce(data: UnsafeRawBufferPointer(rebasing: digest[0..<12])) else { return nil }
+                return try? AES.GCM.seal(clear, using: key.symmetric, nonce: nonce, authenticating: aad).combined
+            }
+            guard let combined else { preconditionFailure("AES-GCM refused a 12-byte nonce") }
+            combined.withUnsafeBytes { Base64URL.append($0, to: &out) }
+        }
     }
 
     /// The clear text of `sealed`, field `field`, opened with `key`.

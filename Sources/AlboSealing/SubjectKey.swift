@@ -51,9 +51,10 @@ public struct SubjectKeySource: Sendable {
 
     /// 16 random bytes for the reference and 32 for the key.
     public static let random = SubjectKeySource { _ in
-        // BoringSSL's generator (seeded from the kernel), 48 bytes in two calls.
-        let refBytes = SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) }
-        return (SubjectReference.make(from: refBytes), SubjectKey.random())
+        // BoringSSL's generator (seeded from the kernel): the 48 bytes in one call.
+        SymmetricKey(size: SymmetricKeySize(bitCount: 384)).withUnsafeBytes { bytes in
+            (SubjectReference.make(from: Array(bytes.prefix(16))), SubjectKey(unchecked: Array(bytes[16..<48])))
+        }
     }
 
     /// Reference and key derived from `seed` and the person by HMAC-SHA256: for tests only.
@@ -81,20 +82,36 @@ public enum Base64URL {
 
     public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity((bytes.count * 4 + 2) / 3)
-        var i = 0
-        while i + 3 <= bytes.count {
-            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
-            i += 3
-        }
-        let rest = bytes.count - i
-        if rest > 0 {
-            let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)]]
-            if rest == 2 { out.append(alphabet[Int(n >> 6 & 63)]) }
-        }
+        bytes.withUnsafeBytes { append($0, to: &out) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the unpadded base64url text of `bytes` to `out`.
+    static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        let count = (bytes.count * 4 + 2) / 3
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: count))
+        out.withUnsafeMutableBufferPointer { buffer in
+            alphabet.withUnsafeBufferPointer { alphabet in
+                var o = start
+                func put(_ n: UInt32, _ shift: UInt32) {
+                    buffer[o] = alphabet[Int(n >> shift & 63)]
+                    o += 1
+                }
+                var i = 0
+                while i + 3 <= bytes.count {
+                    let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+                    put(n, 18); put(n, 12); put(n, 6); put(n, 0)
+                    i += 3
+                }
+                let rest = bytes.count - i
+                if rest > 0 {
+                    let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+                    put(n, 18); put(n, 12)
+                    if rest == 2 { put(n, 6) }
+                }
+            }
+        }
     }
 
     public static func decode(_ text: String) -> [UInt8]? {

@@ -62,6 +62,14 @@ struct EventTypeRegistryTests {
                              "FollowUpRecorded": ["situation", "betterSituation"]])
     }
 
+    @Test("the field lists kept per type are each type's own declaration")
+    func fieldLists_areTheDeclarations() {
+        for type in EventType.allCases {
+            #expect(type.personalFields == type.payloadType.personalFieldNames, "\(type.rawValue)")
+            #expect(type.structuredPersonalFields == type.payloadType.structuredFieldNames, "\(type.rawValue)")
+        }
+    }
+
     @Test("a payload's personal values are read from its declared fields")
     func personalValues_read() throws {
         let line = #"{"id":"3f0e8c1a-5b7d-4c2e-9a61-0d4b2f1e7c3a","type":"PlacementConfirmed","recordedBy":"op","data":{"caseId":"C-1","employer":"Ditta Rossi","contract":"permanent","startOn":"2023-02-01","confirmedOn":"2023-02-03","evidence":"UNILAV-1"}}"#

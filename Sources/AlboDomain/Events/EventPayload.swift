@@ -53,6 +53,10 @@ extension EventPayload {
     /// The names of the structured personal fields (sealed as RFC 8785 text).
     public static var structuredFieldNames: [String] { personalFields.filter(\.structured).map(\.name) }
 
+    /// Whether the payload holds a personal value (a field it does not omit): stops at the
+    /// first, without making the others' text.
+    public var holdsPersonalValues: Bool { Self.personalFields.contains { $0.value(self) != nil } }
+
     /// Each personal field's name and value in this payload.
     public var personalValues: [(name: String, value: String?)] { Self.personalFields.map { ($0.name, $0.value(self)) } }
 

@@ -37,9 +37,34 @@ public enum EventType: String, Sendable, CaseIterable {
     /// The current payload version of this type.
     public var payloadVersion: Int { reader.payloadVersion }
     /// The personal fields of this type, by name (none for most).
-    public var personalFields: [String] { reader.personalFieldNames }
+    public var personalFields: [String] { Self.fieldLists[ordinal].personal }
     /// The personal fields of this type whose clear value is JSON, not a string.
-    public var structuredPersonalFields: [String] { reader.structuredFieldNames }
+    public var structuredPersonalFields: [String] { Self.fieldLists[ordinal].structured }
+
+    /// The field lists of every type, made once: sealing reads them for every event, and
+    /// each reading through the payload type's key paths cost a type lookup.
+    private static let fieldLists: [(personal: [String], structured: [String])] = {
+        var lists = [(personal: [String], structured: [String])](repeating: ([], []), count: allCases.count)
+        for type in allCases { lists[type.ordinal] = (type.reader.personalFieldNames, type.reader.structuredFieldNames) }
+        return lists
+    }()
+
+    /// A distinct number below `allCases.count` for each type, to index `fieldLists`.
+    private var ordinal: Int {
+        switch self {
+        case .protocolSigned: 0
+        case .hireAnnounced: 1
+        case .caseOpened: 2
+        case .traineeshipStarted: 3
+        case .placementConfirmed: 4
+        case .caseClosed: 5
+        case .eventVoided: 6
+        case .subjectErased: 7
+        case .followUpRecorded: 8
+        case .claimFiled: 9
+        case .claimPaid: 10
+        }
+    }
 
     /// The type whose name is `utf8`, compared as bytes (no String made).
     init?(utf8: UnsafeBufferPointer<UInt8>) {

@@ -80,4 +80,8 @@ public enum Payload: Sendable, Hashable {
 
     /// Each personal field's name and value (sealed, clear or erased, as held).
     public var personalValues: [(name: String, value: String?)] { body.personalValues }
+
+    /// Whether the event holds a personal value to seal (a `CaseClosed` without
+    /// `resultsOnLeaving` holds none, and is stored as it always was).
+    public var holdsPersonalValues: Bool { body.holdsPersonalValues }
 }
