@@ -7,7 +7,9 @@
 #   Tools/bench-scale.sh [EVENTS]
 #     DIR=...      where the events, the store and the backup go (default bench-scale/)
 #     ALBO=...     the albo binary (default: this checkout's release build)
-#     PHASES="..." a subset of: reference import verify rebuild query report erase backup
+#     PHASES="..." a subset of: reference import verify rebuild replay query report erase backup
+#                  (verify is `verify --log-only`; replay is the whole `verify`, which also
+#                  replays the projections into scratch databases and compares digests)
 #                  (default all, in that order; a later phase uses the store an earlier run made)
 #
 # The reference phase runs the C programs of Tools/bench on the same events, so that the
@@ -19,7 +21,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 PY="${ALBO_PYTHON:-$PWD/.venv/bin/python}"
 N=${1:-20000000}
 DIR=${DIR:-bench-scale}
-PHASES=${PHASES:-reference import verify rebuild query report erase backup}
+PHASES=${PHASES:-reference import verify rebuild replay query report erase backup}
 mkdir -p "$DIR"
 if [ -z "${ALBO:-}" ]; then
   swift build -c release --product albo >/dev/null
@@ -93,7 +95,7 @@ if has rebuild; then
   [ -n "$SS" ] && ratio_line "rebuild ÷ rawscan" "$SS" "$WALL" ""
   echo "    store on disk: $(du -sh "$STORE" | cut -f1)"
 fi
-if has verify; then
+if has replay; then
   WHOLE=1 run "verify (log and projection replay)" "$ALBO" verify --store "$STORE"
   [ -n "$SS" ] && ratio_line "verify ÷ rawscan" "$SS" "$WALL" ""
 fi
