@@ -6,21 +6,6 @@ import Testing
 /// and reports as the writable original does, and is left exactly as it was.
 @Suite("Read-only stores without projections")
 struct ReadOnlyProjectionsTests {
-    /// Runs `albo` as the unprivileged user `nobody` (the tests run as root, whom no permission stops).
-    private func asNobody(_ args: [String], tmp: String) throws -> Subprocess.Result {
-        try Subprocess.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Paths.albo] + args,
-                           environment: ["TMPDIR": tmp])
-    }
-
-    /// Every file of `dir`, by name, with its bytes.
-    private func contents(_ dir: String) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
-            files[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
-        }
-        return files
-    }
-
     @Test("query cases, query outcomes and report semester on a read-only copy with no projections answer as the original, and write nothing in it")
     func readOnlyCopyWithoutProjections_answersAsTheOriginal() throws {
         let w = try TempDirectory()
@@ -30,14 +15,10 @@ struct ReadOnlyProjectionsTests {
         // The auditor's copy is taken before any query built the projections: it has none.
         let copy = w.path + "/copy"
         try FileManager.default.copyItem(atPath: w.store, toPath: copy)
-        chmod(copy, 0o555)
-        for name in try FileManager.default.contentsOfDirectory(atPath: copy) { chmod(copy + "/" + name, 0o444) }
-        let before = try contents(copy)
+        AuditorCopy.makeReadOnly(copy)
+        let before = try AuditorCopy.contents(copy)
         let out = w.path + "/out", tmp = w.path + "/tmp"
-        for dir in [out, tmp] {
-            mkdir(dir, 0o777)
-            chmod(dir, 0o777)
-        }
+        AuditorCopy.makeWritable(out, tmp)
 
         let outcomes = ["query", "outcomes", "--protocol", "conv-trecate-2022", "--from", "2022-01-01", "--to", "2022-12-31"]
         let report = ["report", "semester", "--semester", "2022-H2", "--exact", "--date", "2023-01-15"]
@@ -47,17 +28,17 @@ struct ReadOnlyProjectionsTests {
         #expect(original.cases.code == 0 && original.cases.stdout.contains("TRE-6"), "\(original.cases.stderr)")
         #expect(original.outcomes.code == 0 && original.report.code == 0, "\(original.outcomes.stderr)\(original.report.stderr)")
 
-        let cases = try asNobody(["query", "cases", "--json", "--store", copy], tmp: tmp)
+        let cases = try AuditorCopy.asNobody(["query", "cases", "--json", "--store", copy], tmp: tmp)
         #expect(cases.code == 0 && cases.stdout == original.cases.stdout, "\(cases.stderr)")
-        let outcome = try asNobody(outcomes + ["--store", copy], tmp: tmp)
+        let outcome = try AuditorCopy.asNobody(outcomes + ["--store", copy], tmp: tmp)
         #expect(outcome.code == 0 && outcome.stdout == original.outcomes.stdout, "\(outcome.stderr)")
-        let semester = try asNobody(report + ["--store", copy, "--out", out + "/copy"], tmp: tmp)
+        let semester = try AuditorCopy.asNobody(report + ["--store", copy, "--out", out + "/copy"], tmp: tmp)
         #expect(semester.code == 0, "\(semester.stderr)")
         let figures = try Data(contentsOf: URL(fileURLWithPath: out + "/original/figures.json"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/copy/figures.json")) == figures)
 
         // Nothing was written in the copy, and no private copy is left behind.
-        #expect(try contents(copy) == before)
+        #expect(try AuditorCopy.contents(copy) == before)
         #expect(semester.stderr.contains("private copy in \(tmp)/"), "\(semester.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp) == [])
     }
@@ -72,22 +53,18 @@ struct ReadOnlyProjectionsTests {
         #expect(try AlboBinary.run(["append", "--store", w.store, events]).code == 0)
         let copy = w.path + "/copy"
         try FileManager.default.copyItem(atPath: w.store, toPath: copy)
-        chmod(copy, 0o555)
-        for name in try FileManager.default.contentsOfDirectory(atPath: copy) { chmod(copy + "/" + name, 0o444) }
-        let before = try contents(copy)
+        AuditorCopy.makeReadOnly(copy)
+        let before = try AuditorCopy.contents(copy)
         let out = w.path + "/out", tmp = w.path + "/tmp"
-        for dir in [out, tmp] {
-            mkdir(dir, 0o777)
-            chmod(dir, 0o777)
-        }
+        AuditorCopy.makeWritable(out, tmp)
         let esf = ["report", "esf", "--from", "2023-01-01", "--to", "2025-12-31", "--exact"]
         let original = try AlboBinary.run(esf + ["--store", w.store, "--out", out + "/original"])
         #expect(original.code == 0, "\(original.stderr)")
-        let audited = try asNobody(esf + ["--store", copy, "--out", out + "/copy"], tmp: tmp)
+        let audited = try AuditorCopy.asNobody(esf + ["--store", copy, "--out", out + "/copy"], tmp: tmp)
         #expect(audited.code == 0, "\(audited.stderr)")
         let indicators = try Data(contentsOf: URL(fileURLWithPath: out + "/original/indicators.json"))
         #expect(indicators.count > 100)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/copy/indicators.json")) == indicators)
-        #expect(try contents(copy) == before)
+        #expect(try AuditorCopy.contents(copy) == before)
     }
 }
