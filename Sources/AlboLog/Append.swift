@@ -86,14 +86,20 @@ extension Ledger {
             }
         }
 
-        // The stateless stage (parse, decode, canonicalise) of chunk k+1 runs on the other
-        // cores while this thread applies the rules to chunk k and writes it, in order.
-        func process(_ parts: [[DecodedLine]]) throws {
-            for part in parts { try process(part) }
+        // Three chunks are in flight: while this thread applies the rules to chunk k and
+        // writes it, in order, chunk k+1 is being sealed and chunk k+2 parsed, decoded and
+        // canonicalised, on the other cores. Sealing needs only subjects and keys, which
+        // `preseal` assigns here in line order before chunk k is written (a line it cannot
+        // settle ahead is sealed in order by `storedData`).
+        typealias Ready = (parts: [[DecodedLine]], presealed: [BatchSealer.Presealed?])
+        func ready(_ parts: [[DecodedLine]]) -> Ready {
+            (parts, parts.map { sealer?.preseal($0) })
+        }
+        func process(_ chunk: Ready) throws {
+            for (part, presealed) in zip(chunk.parts, chunk.presealed) { try process(part, presealed) }
             if facts.cachedCount > 200_000 { try facts.flushAndEvict() }
         }
-        func process(_ decodedLines: [DecodedLine]) throws {
-            let presealed = sealer?.preseal(decodedLines)
+        func process(_ decodedLines: [DecodedLine], _ presealed: BatchSealer.Presealed?) throws {
             for (index, decoded) in decodedLines.enumerated() {
                 if decoded.isBlank { continue }
                 guard let event = decoded.event else { report(decoded.violations); continue }
@@ -126,7 +132,7 @@ extension Ledger {
                 if let sealed = try presealed?.data(index) {
                     dataBytes = sealed
                 } else if let sealer {
-                    do { dataBytes = try sealer.storedData(event, dataBytes: dataBytes, stream: stream) } catch let r as BatchSealer.Refusal {
+                    do { dataBytes = try sealer.storedData(event, dataBytes: dataBytes, stream: stream, line: decoded.line) } catch let r as BatchSealer.Refusal {
                         sink.add(r.path, r.rule, r.message)
                         continue
                     }
@@ -155,13 +161,29 @@ extension Ledger {
             linesRead += decodedLines.count
             progress?(linesRead)
         }
-        var pending: Parallel.Future<[[DecodedLine]]>?
+        var decoding: Parallel.Future<[[DecodedLine]]>?
+        var sealing: Ready?
+        func processSealing() throws {
+            guard sealing != nil else { return }
+            let held = Parallel.Holder(sealing.take()!)
+            try process(held.value!)
+            Parallel.dispose(held)
+        }
         try input.forEachChunk(maxLines: 8192) { buffer, lines in
             let chunk = Parallel.Future { try LineDecoder.decode(buffer, lines) }
-            if let previous = pending { try process(try previous.value()) }
-            pending = chunk
+            if let decoded = decoding {
+                let next = ready(try decoded.value())
+                try processSealing()
+                sealing = next
+            }
+            decoding = chunk
         }
-        if let last = pending { try process(try last.value()) }
+        if let decoded = decoding {
+            let next = ready(try decoded.value())
+            try processSealing()
+            sealing = next
+        }
+        try processSealing()
         if !violations.isEmpty {
             throw AppendRejected(violations: violations, omitted: omitted)
         }

@@ -13,20 +13,24 @@ final class BatchSealer {
     private let keys: SubjectKeyWriter
     /// caseId → subject reference, for the cases this batch touched lately: the newer half,
     /// and the older half it replaced (so the cases just touched are never all forgotten at once).
-    private var caseSubjects: [String: String] = [:]
-    private var olderCaseSubjects: [String: String] = [:]
+    /// Each with the input line it holds from: lines are sealed ahead of the rules (`preseal`),
+    /// so a case reopened for someone else further on must not answer for the lines before.
+    private var caseSubjects: [String: (subject: String, line: Int)] = [:]
+    private var olderCaseSubjects: [String: (subject: String, line: Int)] = [:]
     /// Cases remembered, both halves together (a forgotten case's subject is read back
     /// from its stored `CaseOpened`): 50,000 keeps a 1M-event sealed batch under the
     /// record core's 256 MiB of anonymous memory (200,000 peaked at 269 MiB).
     static let caseCacheLimit = 50_000
 
-    /// Remembers the subject of a case, turning the halves over when the newer one is full.
-    private func remember(_ caseId: String, _ subject: String) {
+    /// Remembers the subject of a case from input line `line` on (never over what a later
+    /// line settled), turning the halves over when the newer one is full.
+    private func remember(_ caseId: String, _ subject: String, line: Int) {
+        if let known = caseSubjects[caseId] ?? olderCaseSubjects[caseId], known.line > line { return }
         if caseSubjects.count >= Self.caseCacheLimit / 2 {
             swap(&caseSubjects, &olderCaseSubjects)
             caseSubjects.removeAll(keepingCapacity: true)
         }
-        caseSubjects[caseId] = subject
+        caseSubjects[caseId] = (subject, line)
     }
 
     init(ledger: Ledger, txn: Transaction) throws {
@@ -45,14 +49,14 @@ final class BatchSealer {
     /// The stored `data` bytes of `event` on `stream`: sealed when it holds personal values,
     /// else as given. An erased subject's case takes no more events of any kind (a closing, a
     /// void, a follow-up): nothing more is recorded about them.
-    func storedData(_ event: IncomingEvent, dataBytes: [UInt8], stream: String) throws -> [UInt8] {
+    func storedData(_ event: IncomingEvent, dataBytes: [UInt8], stream: String, line: Int) throws -> [UInt8] {
         guard event.payload.holdsPersonalValues, let caseId = event.payload.caseId else {
-            if let name = StreamName(stream), name.kind == .case, let subject = try subject(ofCase: name.id), try keys.key(of: subject) == nil {
+            if let name = StreamName(stream), name.kind == .case, let subject = try subject(ofCase: name.id, line: line), try keys.key(of: subject) == nil {
                 throw Refusal(path: "type", rule: "subject.erased", message: "the data subject of case \"\(name.id)\" has been erased; nothing more can be recorded about them.")
             }
             return dataBytes
         }
-        let (subject, key) = try subjectAndKey(event, caseId: caseId)
+        let (subject, key) = try subjectAndKey(event, caseId: caseId, line: line)
         return try Self.seal(event, dataBytes: dataBytes, subject: subject, key: key)
     }
 
@@ -71,7 +75,7 @@ final class BatchSealer {
         var jobs: [Job] = []
         for (i, line) in lines.enumerated() {
             guard let event = line.event, event.payload.holdsPersonalValues, let caseId = event.payload.caseId,
-                  let (subject, key) = try? subjectAndKey(event, caseId: caseId) else { continue }
+                  let (subject, key) = try? subjectAndKey(event, caseId: caseId, line: line.line) else { continue }
             jobOfLine[i] = Int32(jobs.count)
             jobs.append(Job(event: event, dataBytes: line.dataBytes, subject: subject, key: key))
         }
@@ -113,7 +117,7 @@ final class BatchSealer {
 
     /// The subject of an event with personal fields, and its key; a `CaseOpened` of a new
     /// person makes the subject.
-    private func subjectAndKey(_ event: IncomingEvent, caseId: String) throws -> (String, SubjectKey) {
+    private func subjectAndKey(_ event: IncomingEvent, caseId: String, line: Int) throws -> (String, SubjectKey) {
         let subject: String
         if case .caseOpened(let c) = event.payload {
             if let known = try keys.subject(ofPerson: c.person) {
@@ -124,9 +128,9 @@ final class BatchSealer {
                 subject = made.reference
             }
             // Bounded like the rules' facts: an evicted case is read back from the log.
-            remember(caseId, subject)
+            remember(caseId, subject, line: line)
         } else {
-            guard let s = try self.subject(ofCase: caseId) else {
+            guard let s = try self.subject(ofCase: caseId, line: line) else {
                 throw Refusal(path: "data.caseId", rule: "case.no-subject", message: "case \"\(caseId)\" names no data subject; its CaseOpened was not sealed.")
             }
             subject = s
@@ -157,17 +161,18 @@ final class BatchSealer {
         return try Self.seal(event, dataBytes: dataBytes, subject: subject, key: key)
     }
 
-    /// The subject of a case: from this batch, else from the `subject` of its latest stored
-    /// `CaseOpened` (a case whose opening was voided may have been opened again, for someone else).
-    private func subject(ofCase caseId: String) throws -> String? {
-        if let s = caseSubjects[caseId] ?? olderCaseSubjects[caseId] { return s }
+    /// The subject of a case as of input line `line`: from this batch's earlier lines, else
+    /// from the `subject` of its latest stored `CaseOpened` (a case whose opening was voided
+    /// may have been opened again, for someone else).
+    private func subject(ofCase caseId: String, line: Int) throws -> String? {
+        if let known = caseSubjects[caseId] ?? olderCaseSubjects[caseId], known.line <= line { return known.subject }
         let stream = StreamName(.case, caseId).rawValue
         for seq in try ledger.streamSeqs(txn, stream: stream).reversed() {
             guard let raw = try ledger.recordBytes(txn, seq: seq) else { continue }
             let record = try StoredRecord.parse(raw)
             guard record.type == .caseOpened else { continue }
             guard case .string(let s)? = try record.decodedData()[PersonalFields.subjectField] else { return nil }
-            remember(caseId, s)
+            remember(caseId, s, line: line)
             return s
         }
         return nil

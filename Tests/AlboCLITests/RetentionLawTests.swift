@@ -142,6 +142,11 @@ struct RetentionLawTests {
         let void = #"{"id":"4f0e8c1a-5b7d-4c2e-9a61-000004000010","type":"EventVoided","recordedBy":"op-1","data":{"eventId":"4f0e8c1a-5b7d-4c2e-9a61-000004000001","reason":"x"}}"#
         let voided = try AlboBinary.run(["append"] + s + [try w.file("void.ndjson", void)])
         #expect(voided.code == 65 && voided.stderr.contains("subject.erased"), "\(voided.stderr)")
+        // The void is judged by the case's subject as of its own line, even when the same batch
+        // opens the case again, for someone else, further on (sealing runs ahead of the rules).
+        let reopen = #"{"id":"4f0e8c1a-5b7d-4c2e-9a61-000004000011","type":"CaseOpened","recordedBy":"op-1","data":{"caseId":"RET-4","person":"P-NEW","protocolId":"conv-trecate-2022","desk":"Trecate","targetGroup":"other","openedOn":"2023-06-01"}}"#
+        let both = try AlboBinary.run(["append"] + s + [try w.file("void-reopen.ndjson", void + "\n" + reopen)])
+        #expect(both.code == 65 && both.stderr.contains("subject.erased"), "\(both.stderr)")
         // Another subject's case still takes its events.
         let other = RetentionTests.caseLines(5, person: "P-OTHER", opened: "2023-01-10", closed: "2023-02-10")
         let r = try AlboBinary.run(["append"] + s + [try w.file("other.ndjson", other.joined(separator: "\n"))])
