@@ -7,6 +7,8 @@
 #   Tools/bench-scale.sh [EVENTS]
 #     DIR=...      where the events, the store and the backup go (default bench-scale/)
 #     ALBO=...     the albo binary (default: this checkout's release build)
+#     BATCH=...    import in batches of this many events (each its own atomic `albo append`)
+#                  instead of one batch of all of them
 #     PHASES="..." a subset of: reference import verify rebuild replay query report erase backup
 #                  (verify is `verify --log-only`; replay is the whole `verify`, which also
 #                  replays the projections into scratch databases and compares digests)
@@ -55,6 +57,7 @@ run() {
   [ -n "${WHOLE:-}" ] && rate="$(awk "BEGIN{printf \"%.0f\", $N / $WALL}") ev/s"
   printf '%-44s %9s s  %14s  RssAnon %5d MiB  RSS %6d MiB  exit %d\n' "$label" "$WALL" "$rate" \
     $((anon / 1024)) $((rss / 1024)) "$rc"
+  ANON=$((anon / 1024)) RSS=$((rss / 1024))
   [ "$rc" -eq 0 ] || { echo "  $label failed:"; tail -5 "$f.err"; }
 }
 size() { du -sh --apparent-size "$1" | cut -f1; }
@@ -78,12 +81,29 @@ if has reference; then
   printf '%-44s %9s s   rawscan %s s\n' "rawlmdb (reference)" "$RS" "$SS"
   rm -rf "$DIR/raw"
 fi
-read -r RS SS <"$REF" 2>/dev/null || { RS=""; SS=""; }
+read -r RS SS 2>/dev/null <"$REF" || { RS=""; SS=""; }
 
 if has import; then
   rm -rf "$STORE"
-  WHOLE=1 run import "$ALBO" append --store "$STORE" "$EVENTS"
-  [ -n "$RS" ] && ratio_line "import ÷ rawlmdb" "$RS" "$WALL" ""
+  if [ -n "${BATCH:-}" ] && [ "$BATCH" -lt "$N" ]; then
+    rm -rf "$DIR/batches" && mkdir -p "$DIR/batches"
+    split -l "$BATCH" -d -a 4 --additional-suffix=.ndjson "$EVENTS" "$DIR/batches/b"
+    total=0 peak_anon=0 peak_rss=0 i=0 k=$(ls "$DIR/batches" | wc -l)
+    for f in "$DIR/batches"/b*.ndjson; do
+      i=$((i + 1))
+      run "import batch $i/$k" "$ALBO" append --store "$STORE" "$f"
+      total=$(awk "BEGIN{print $total + $WALL}")
+      [ "$ANON" -gt "$peak_anon" ] && peak_anon=$ANON
+      [ "$RSS" -gt "$peak_rss" ] && peak_rss=$RSS
+    done
+    rm -rf "$DIR/batches"
+    WALL=$total
+    printf '%-44s %9s s  %14s  RssAnon %5d MiB  RSS %6d MiB (peaks)\n' "import ($k batches of $BATCH)" "$WALL" \
+      "$(awk "BEGIN{printf \"%.0f\", $N / $WALL}") ev/s" "$peak_anon" "$peak_rss"
+  else
+    WHOLE=1 run import "$ALBO" append --store "$STORE" "$EVENTS"
+  fi
+  [ -n "$RS" ] && ratio_line "import ÷ rawlmdb" "$RS" "$WALL" "(rawlmdb stores all of them in one transaction)"
   echo "    store on disk: $(du -sh "$STORE" | cut -f1) ($(ls -l "$STORE" | awk 'NR>1 {printf "%s %s; ", $9, $5}'))"
 fi
 if has verify; then
