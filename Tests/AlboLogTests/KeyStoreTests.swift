@@ -120,4 +120,57 @@ struct KeyStoreTests {
         #expect(try ledger.subject(ofPerson: "P-2") != nil)
         #expect(try ledger.verify().ok)
     }
+
+    /// Every person entry of the keys index, by the length of its key.
+    private func personEntries(_ ledger: Ledger) throws -> [(prefix: UInt8, key: [UInt8], subject: String)] {
+        try ledger.env.read { txn in
+            let index = try #require(try txn.openIfExists(SubjectKeyStore.database))
+            return try txn.withCursor(index) { c in
+                var out: [(UInt8, [UInt8], String)] = []
+                var e = try c.seek([0x70])
+                while let entry = e, entry.key.first == 0x70 || entry.key.first == 0x71 {
+                    out.append((entry.key.first!, Array(entry.key), String(decoding: entry.value, as: UTF8.self)))
+                    e = try c.next()
+                }
+                return out
+            }
+        }
+    }
+
+    @Test("a person is found through a 64-bit hash of their own (one slot read), and entries of the older 16-bit buckets are still found, kept and removed by erasure")
+    func personIndex_hashAndLegacyBuckets() throws {
+        let (dir, ledger) = try store()
+        defer { withExtendedLifetime(dir) {} }
+        let ring = try ledger.keyring()
+        let s1 = try #require(ring.subject(of: "P-1"))
+        let s2 = try #require(ring.subject(of: "P-2"))
+        let written = try personEntries(ledger)
+        #expect(written.count == 2 && written.allSatisfy { $0.prefix == 0x71 && $0.key.count == 17 })
+        #expect(Set(written.map(\.key)) == Set(try [("P-1", s1), ("P-2", s2)].map { person, subject in
+            SubjectKeyStore.personKey(of: person, slot: try #require(try ledger.env.read { try SubjectKeyStore(ledger: ledger, txn: $0).slot(of: subject) }))
+        }))
+
+        // A store written before: the same entries under 16-bit buckets.
+        try ledger.env.write { txn in
+            let index = try txn.open(SubjectKeyStore.database, create: false)
+            for e in written {
+                _ = try txn.delete(index, e.key)
+                let person = e.subject == s1 ? "P-1" : "P-2"
+                try txn.put(index, SubjectKeyStore.legacyPersonKey(of: person, slot: BigEndian.uint64(Array(e.key.suffix(8)))!), Array(e.subject.utf8))
+            }
+        }
+        #expect(try personEntries(ledger).allSatisfy { $0.prefix == 0x70 && $0.key.count == 11 })
+        #expect(try ledger.subject(ofPerson: "P-1") == s1 && ledger.subject(ofPerson: "P-2") == s2)
+        // P-1 comes back in a new case: same subject, no new key; P-9 is new, under a hash entry.
+        _ = try ledger.append(BatchInput(bytes: Array((Self.caseLine(1, person: "P-1") + "\n" + Self.caseLine(2, person: "P-9")).utf8)))
+        let after = try ledger.keyring()
+        #expect(after.subject(of: "P-1") == s1 && after.keys.count == 3)
+        #expect(try personEntries(ledger).map(\.prefix).sorted() == [0x70, 0x70, 0x71])
+        // Erasing P-2 removes their old-style entry; P-2 is then unknown, the others are found.
+        #expect(try ledger.erase(subject: s2, reason: "request", recordedBy: "dpo").destroyedKey)
+        #expect(try personEntries(ledger).map(\.prefix).sorted() == [0x70, 0x71])
+        #expect(try ledger.subject(ofPerson: "P-2") == nil)
+        #expect(try ledger.subject(ofPerson: "P-1") == s1 && ledger.subject(ofPerson: "P-9") != nil)
+        #expect(try ledger.verify().ok)
+    }
 }
