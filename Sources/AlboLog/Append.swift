@@ -169,20 +169,19 @@ extension Ledger {
             try process(held.value!)
             Parallel.dispose(held)
         }
-        try input.forEachChunk(maxLines: 8192) { buffer, lines in
-            let chunk = Parallel.Future { try LineDecoder.decode(buffer, lines) }
-            if let decoded = decoding {
-                let next = ready(try decoded.value())
-                try processSealing()
-                sealing = next
-            }
-            decoding = chunk
-        }
-        if let decoded = decoding {
+        /// Starts sealing the chunk just decoded, then writes the one sealed before it.
+        func advance() throws {
+            guard let decoded = decoding.take() else { return }
             let next = ready(try decoded.value())
             try processSealing()
             sealing = next
         }
+        try input.forEachChunk(maxLines: 8192) { buffer, lines in
+            let chunk = Parallel.Future { try LineDecoder.decode(buffer, lines) }
+            try advance()
+            decoding = chunk
+        }
+        try advance()
         try processSealing()
         if !violations.isEmpty {
             throw AppendRejected(violations: violations, omitted: omitted)

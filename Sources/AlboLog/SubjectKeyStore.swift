@@ -133,7 +133,8 @@ final class SubjectKeyStore {
         // Each entry's value is its subject: an empty slot is then an erasure or damage, never "unknown".
         let slots: [(UInt64, String)] = try txn.withCursor(index) { c in
             var out: [(UInt64, String)] = []
-            for prefix in [[0x71] + KeySlot.personHash(of: person), [0x70] + KeySlot.bucket(of: person)] {
+            let hash = KeySlot.personHash(of: person)  // its first 2 bytes are the old bucket
+            for prefix in [[0x71] + hash, [0x70] + hash.prefix(2)] {
                 var entry = try c.seek(prefix)
                 while let e = entry, e.key.count == prefix.count + 8, e.key.starts(with: prefix) {
                     if let s = BigEndian.uint64(Array(e.key.suffix(8))) { out.append((s, String(decoding: e.value, as: UTF8.self))) }
