@@ -75,11 +75,4 @@ struct KeySlot: Equatable {
     static func bucket(of person: String) -> [UInt8] {
         Array(SHA256.hash(data: Array(person.utf8)).prefix(2))
     }
-
-    /// The first 8 bytes of SHA-256(person): the person's index entries since 2026-12, so that
-    /// finding a person reads their own slot only (2-byte buckets held a hundred slots each
-    /// at 20M events, and each lookup read and checked them all).
-    static func personHash(of person: String) -> [UInt8] {
-        Array(SHA256.hash(data: Array(person.utf8)).prefix(8))
-    }
 }

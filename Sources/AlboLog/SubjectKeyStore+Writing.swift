@@ -87,7 +87,7 @@ final class SubjectKeyWriter {
         for (i, slot) in added.enumerated() {
             let n = store.count + UInt64(i)
             try txn.put(index, SubjectKeyStore.subjectKey(slot.subject), BigEndian.bytes(n), .noOverwrite)
-            if !slot.person.isEmpty { try txn.put(index, SubjectKeyStore.personKey(of: slot.person, slot: n), Array(slot.subject.utf8)) }
+            if !slot.person.isEmpty { try txn.put(index, SubjectKeyStore.personKey(bucket: KeySlot.bucket(of: slot.person), slot: n), Array(slot.subject.utf8)) }
         }
         try txn.put(index, SubjectKeyStore.countKey, BigEndian.bytes(store.count + UInt64(added.count)))
         added.removeAll()
@@ -105,9 +105,7 @@ final class SubjectKeyWriter {
             guard s.subject == subject else { throw store.damage("slot \(slot) of subject \(subject) holds subject \(s.subject)") }
             try file.write([UInt8](repeating: 0, count: KeySlot.size), at: KeySlotFile.offset(of: slot))
             try file.sync()
-            if !s.person.isEmpty, try !txn.delete(index, SubjectKeyStore.personKey(of: s.person, slot: slot)) {
-                _ = try txn.delete(index, SubjectKeyStore.legacyPersonKey(of: s.person, slot: slot))
-            }
+            if !s.person.isEmpty { try txn.delete(index, SubjectKeyStore.personKey(bucket: KeySlot.bucket(of: s.person), slot: slot)) }
             return true
         }
     }

@@ -3,9 +3,8 @@ import AlboSealing
 import LMDB
 
 /// The sealing keys of a store, read: each subject's slot in `subjects.keyslots`, found
-/// through the `subjectKeys` database that commits with the log (subject → slot; person
-/// hash ‖ slot → subject, with a 64-bit hash, or a 16-bit bucket in entries written before
-/// 2026-12; and the committed slot count).
+/// through the `subjectKeys` database that commits with the log (subject → slot, 16-bit
+/// person bucket ‖ slot, and the committed slot count).
 ///
 /// Every subject asked for is either live (a slot that passes its checksum and names it) or
 /// recorded erased (a `SubjectErased` in the log and its slot zeroed); anything else is
@@ -25,10 +24,7 @@ final class SubjectKeyStore {
     static let countKey: [UInt8] = [0x63]
 
     static func subjectKey(_ subject: String) -> [UInt8] { [0x73] + Array(subject.utf8) }
-    /// A person's entry: 64-bit hash of the person ‖ slot.
-    static func personKey(of person: String, slot: UInt64) -> [UInt8] { [0x71] + KeySlot.personHash(of: person) + BigEndian.bytes(slot) }
-    /// A person's entry as written before 2026-12: 16-bit bucket ‖ slot (still read, never written).
-    static func legacyPersonKey(of person: String, slot: UInt64) -> [UInt8] { [0x70] + KeySlot.bucket(of: person) + BigEndian.bytes(slot) }
+    static func personKey(bucket: [UInt8], slot: UInt64) -> [UInt8] { [0x70] + bucket + BigEndian.bytes(slot) }
 
     init(ledger: Ledger, txn: Transaction, writing: Bool = false) throws {
         self.ledger = ledger
@@ -130,16 +126,15 @@ final class SubjectKeyStore {
     func subject(ofPerson person: String) throws -> (subject: String, slot: UInt64?)? {
         if isLegacy { return try legacy().subject(of: person).map { ($0, nil) } }
         guard let index else { return nil }
+        let bucket = KeySlot.bucket(of: person)
+        let prefix = [0x70] + bucket
         // Each entry's value is its subject: an empty slot is then an erasure or damage, never "unknown".
         let slots: [(UInt64, String)] = try txn.withCursor(index) { c in
             var out: [(UInt64, String)] = []
-            let hash = KeySlot.personHash(of: person)  // its first 2 bytes are the old bucket
-            for prefix in [[0x71] + hash, [0x70] + hash.prefix(2)] {
-                var entry = try c.seek(prefix)
-                while let e = entry, e.key.count == prefix.count + 8, e.key.starts(with: prefix) {
-                    if let s = BigEndian.uint64(Array(e.key.suffix(8))) { out.append((s, String(decoding: e.value, as: UTF8.self))) }
-                    entry = try c.next()
-                }
+            var entry = try c.seek(prefix)
+            while let e = entry, e.key.count == 11, e.key.starts(with: prefix) {
+                if let s = BigEndian.uint64(Array(e.key.suffix(8))) { out.append((s, String(decoding: e.value, as: UTF8.self))) }
+                entry = try c.next()
             }
             return out
         }

@@ -139,9 +139,10 @@ public enum Base64URL {
     }
 }
 
-/// Random bytes from the kernel's generator (the source BoringSSL seeds from),
-/// drawn 12 KiB at a time: a draw from BoringSSL per new person cost 4.6% of a big sealed
-/// append's writing thread, most of it in system calls. A draw's bytes are wiped from the
+/// Random bytes from the kernel's generator, read 12 KiB at a time. swift-crypto's
+/// `SymmetricKey(size:)` draws from the same generator through Swift's
+/// `SystemRandomNumberGenerator`, one `getrandom` call per 8 bytes: six system calls per new
+/// person, 4.6% of a big sealed append's writing thread. A draw's bytes are wiped from the
 /// pool as they are handed out.
 final class RandomPool: @unchecked Sendable {
     static let shared = RandomPool()
