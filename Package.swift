@@ -73,7 +73,7 @@ let package = Package(
         ),
         .executableTarget(name: "albo-bench", dependencies: ["AlboLog", "AlboDomain", "Transparency"], swiftSettings: strict),
         .target(name: "AlboTestSupport", dependencies: ["AlboLog", "AlboDomain", "AlboSealing", "AlboProjections"], path: "Tests/AlboTestSupport", swiftSettings: strict),
-        .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB", "AlboTestSupport"], swiftSettings: strict),
         .testTarget(name: "TransparencyTests", dependencies: ["AlboTestSupport", "Transparency"], swiftSettings: strict),
         .testTarget(name: "AlboSealingTests", dependencies: ["AlboTestSupport", "AlboSealing", "AlboDomain"], swiftSettings: strict),
         .testTarget(name: "AlboDomainTests", dependencies: ["AlboTestSupport", "AlboDomain"], swiftSettings: strict),

@@ -6,9 +6,11 @@ extension Ledger {
     func forEachRecord(_ txn: Transaction, in range: Range<UInt64>,
                               _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
         guard !range.isEmpty else { return }
+        var ahead = txn.scanPrefetch()
         try txn.withCursor(db.events) { c in
             var entry = try BigEndian.withBytes(range.lowerBound) { try c.seek($0) }
             while let e = entry, let seq = BigEndian.uint64(e.key), seq < range.upperBound {
+                ahead.reached(e.value)
                 try body(seq, e.value)
                 entry = try c.next()
             }

@@ -52,11 +52,17 @@ public final class Ledger: @unchecked Sendable {
     /// resizes, which must never happen while another process is writing beyond that size.
     /// (It costs small batches: every commit syncs the whole map range.)
     ///
+    /// `readAhead` keeps the kernel's readahead on the data file, for a command that reads the
+    /// log from end to end (verify, backup, publish). Without it the map is advised random
+    /// access (`MDB_NORDAHEAD`), as LMDB recommends once a store outgrows RAM: a page fault
+    /// then reads its page alone instead of several MiB around it, and the log's own forward
+    /// scans prefetch their pages (`ScanPrefetch`).
+    ///
     /// `sealed` applies only when the store is created here: its personal fields are then
     /// sealed with per-subject keys from `keySource`.
     public init(path: String, create: Bool = false, origin: String? = nil, mode: Access = .readWrite,
                 exclusive: Bool = false, writeMap: Bool = false, sealed: Bool = false,
-                keySource: SubjectKeySource = .random) throws {
+                keySource: SubjectKeySource = .random, readAhead: Bool = false) throws {
         self.keySource = keySource
         let data = path + "/data.mdb"
         var st = stat()
@@ -108,6 +114,7 @@ public final class Ledger: @unchecked Sendable {
             options.initialMapSize = bytes
         }
         options.readOnly = readOnly
+        options.readAhead = readAhead
         let env = try Environment(path: path, options: options)
         self.env = env
         self.path = path

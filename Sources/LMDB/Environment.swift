@@ -23,6 +23,8 @@ public final class Environment: @unchecked Sendable {
     let mapLock: UnsafeMutablePointer<pthread_rwlock_t>
     /// Opened with `MDB_WRITEMAP`: writes go through the map into the file.
     let writesThroughMap: Bool
+    /// Opened with the kernel's readahead on (without `MDB_NORDAHEAD`).
+    let readsAhead: Bool
 
     /// Options for opening an environment.
     public struct Options: Sendable {
@@ -42,6 +44,12 @@ public final class Environment: @unchecked Sendable {
         /// process that is the environment's sole writer for its whole life may set it.
         /// Ignored for read-only opens.
         public var writeMap = false
+        /// Leave the kernel's readahead on for the map. Off (`MDB_NORDAHEAD`, which advises
+        /// the map `MADV_RANDOM`), a page fault reads that page alone: what LMDB recommends
+        /// once the data file outgrows RAM, where readahead around every random fault (up to
+        /// the device's `read_ahead_kb`, 8 MiB on some disks) evicts the pages still needed.
+        /// A forward scan then asks for its pages itself (`ScanPrefetch`).
+        public var readAhead = true
         public init() {}
     }
 
@@ -72,6 +80,7 @@ public final class Environment: @unchecked Sendable {
         self.mapLock = .allocate(capacity: 1)
         pthread_rwlock_init(mapLock, nil)
         self.writesThroughMap = options.writeMap && !options.readOnly
+        self.readsAhead = options.readAhead
         try reserveMapOnDisk()
     }
 
@@ -89,6 +98,7 @@ public final class Environment: @unchecked Sendable {
             var flags = UInt32(MDB_NOTLS)
             if options.readOnly { flags |= UInt32(MDB_RDONLY) } else if options.writeMap { flags |= UInt32(MDB_WRITEMAP) }
             if lockless { flags |= UInt32(MDB_NOLOCK) }
+            if !options.readAhead { flags |= UInt32(MDB_NORDAHEAD) }
             try check(mdb_env_open(env, path, flags, 0o600), "mdb_env_open \(path)")
             if !lockless {
                 // Slots left by crashed processes would otherwise pin old pages forever.

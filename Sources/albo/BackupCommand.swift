@@ -24,7 +24,7 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             try storeOptions.refuseInsideStore(dest, what: "backup")
-            let ledger = try storeOptions.openForReading()
+            let ledger = try storeOptions.openForReading(scanning: true)
             try ledger.reader.backup(to: dest)
             let copy = try Ledger(path: dest, mode: .readOnly)
             Output.line("backed up \(try copy.reader.size()) events to \(dest)")

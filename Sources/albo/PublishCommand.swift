@@ -55,7 +55,7 @@ struct PublishCommand: ParsableCommand {
             let signer = try KeyFiles.signer(key)
             let witnessList = try witnesses.map(WitnessKeys.witness)
             let directory = try TileDirectory(path: out)
-            let ledger = try storeOptions.openForReading()
+            let ledger = try storeOptions.openForReading(scanning: true)
             let (tiles, note, cosigners) = try ledger.reader.read { log -> (PublishedTiles, String, [String]) in
                 let tiles = try TilePublisher.writeTiles(of: log, to: directory, entries: entries)
                 var note = try signer.sign(text: tiles.checkpoint.text)

@@ -20,7 +20,9 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the existing store to read it: read-write when this user may write it (so
     /// projections can catch up), read-only otherwise (a copy, a read-only medium).
-    func openForReading() throws -> Ledger { try Ledger(path: path, mode: .automatic) }
+    /// `scanning`: the command reads the whole log in order (verify, backup, publish), so the
+    /// kernel's readahead stays on.
+    func openForReading(scanning: Bool = false) throws -> Ledger { try Ledger(path: path, mode: .automatic, readAhead: scanning) }
 
     /// Opens the existing store read-only whoever may write it: for a command that reads the
     /// log and nothing derived from it.

@@ -51,7 +51,7 @@ struct VerifyCommand: ParsableCommand {
                 signed = (try Self.readCheckpoint(checkpoint), try KeyFiles.verifier(vkey))
             }
             let witnessQuorum = try WitnessQuorum(files: witnesses, quorum: quorum)
-            let ledger = try storeOptions.openForReading()
+            let ledger = try storeOptions.openForReading(scanning: true)
             let progress = Progress(label: "verify")
             var report = try ledger.reader.verify { done, total in progress.update("\(done)/\(total) events") }
             progress.finish()

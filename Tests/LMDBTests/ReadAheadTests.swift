@@ -1,0 +1,54 @@
+import AlboTestSupport
+import Foundation
+@testable import LMDB
+import Testing
+
+private func tempPath() -> String { NSTemporaryDirectory() + "albo-lmdb-" + UUID().uuidString }
+
+@Suite("Readahead on the map")
+struct ReadAheadTests {
+    @Test("without readahead the data file's mapping is advised random access (MDB_NORDAHEAD); with it, not")
+    func readAhead_setsTheMappingsAdvice() throws {
+        for readAhead in [false, true] {
+            let path = tempPath()
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var options = Environment.Options()
+            options.readAhead = readAhead
+            let env = try Environment(path: path, options: options)
+            try env.write { txn in try txn.put(try txn.open("data"), [1], [2]) }
+            let mappings = try mappingFlags(of: path + "/data.mdb")
+            #expect(mappings.count == 1, "mappings of data.mdb: \(mappings)")
+            let flags = mappings.first ?? []
+            // "rr": VM_RAND_READ, what madvise(MADV_RANDOM) sets on the mapping.
+            #expect(flags.contains("rr") == !readAhead, "readAhead \(readAhead): VmFlags \(flags)")
+            _ = env
+        }
+    }
+
+    @Test("a forward scan asks for the next 4 MiB every 2 MiB, again after a jump back, never past the map")
+    func scanPrefetch_advisesAheadOfTheScan() {
+        let base: UInt = 0x4000_0000
+        let mib: UInt = 1 << 20
+        var advised: [(UInt, Int)] = []
+        var ahead = ScanPrefetch(mapStart: base, mapSize: 16 * mib) { advised.append(($0, $1)) }
+        ahead.reached(address: base + 100)
+        ahead.reached(address: base + mib)              // inside the first half of the window
+        #expect(advised.map(\.0) == [base])
+        #expect(advised.map(\.1) == [4 << 20])
+        ahead.reached(address: base + 2 * mib + 4_100)  // past half the window: the next one
+        #expect(advised.map(\.0) == [base, base + 2 * mib + 4_096])
+        ahead.reached(address: base + 5_000)            // a jump back (a page out of file order)
+        #expect(advised.last?.0 == base + 4_096)
+        ahead.reached(address: base + 15 * mib)         // near the end: cut at the map's end
+        #expect(advised.last?.0 == base + 15 * mib)
+        #expect(advised.last?.1 == Int(mib))
+        let count = advised.count
+        ahead.reached(address: base + 16 * mib)         // outside the map
+        ahead.reached(address: base - 4_096)
+        #expect(advised.count == count)
+
+        var off = ScanPrefetch(mapStart: base, mapSize: 0) { advised.append(($0, $1)) }
+        off.reached(address: base + 100)
+        #expect(advised.count == count, "an environment that reads ahead itself is never advised")
+    }
+}
