@@ -14,9 +14,11 @@ struct ReadAheadLedgerTests {
         let first = try mappingFlags(of: data)
         #expect(first.count == 1 && first[0].contains("rr"), "the default open keeps readahead on: VmFlags \(first)")
         let scanning = try Ledger(path: store.path, mode: .readOnly, readAhead: true)
-        #expect(try scanning.reader.size() == 1)
-        let both = try mappingFlags(of: data)
-        #expect(both.count == 2 && both.filter { $0.contains("rr") }.count == 1,
-                "a scanning open should keep readahead on, the other not: \(both)")
+        try withExtendedLifetime(scanning) {
+            #expect(try scanning.reader.size() == 1)
+            let both = try mappingFlags(of: data)
+            #expect(both.count == 2 && both.filter { $0.contains("rr") }.count == 1,
+                    "a scanning open should keep readahead on, the other not: \(both)")
+        }
     }
 }

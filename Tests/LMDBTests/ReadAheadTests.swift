@@ -15,13 +15,13 @@ struct ReadAheadTests {
             var options = Environment.Options()
             options.readAhead = readAhead
             let env = try Environment(path: path, options: options)
-            try env.write { txn in try txn.put(try txn.open("data"), [1], [2]) }
-            let mappings = try mappingFlags(of: path + "/data.mdb")
-            #expect(mappings.count == 1, "mappings of data.mdb: \(mappings)")
-            let flags = mappings.first ?? []
-            // "rr": VM_RAND_READ, what madvise(MADV_RANDOM) sets on the mapping.
-            #expect(flags.contains("rr") == !readAhead, "readAhead \(readAhead): VmFlags \(flags)")
-            _ = env
+            try withExtendedLifetime(env) {
+                try env.write { txn in try txn.put(try txn.open("data"), [1], [2]) }
+                let mappings = try mappingFlags(of: path + "/data.mdb")
+                #expect(mappings.count == 1, "mappings of data.mdb: \(mappings)")
+                // "rr": VM_RAND_READ, what madvise(MADV_RANDOM) sets on the mapping.
+                #expect(mappings.first?.contains("rr") == !readAhead, "readAhead \(readAhead): VmFlags \(mappings)")
+            }
         }
     }
 
