@@ -14,6 +14,8 @@ public final class ProjectionScratch {
     private init(path: String) throws {
         var options = Environment.Options()
         options.create = true
+        // Written in no order the file has: no readahead around each fault.
+        options.readAhead = false
         // No `writeMap`: it would extend the file to the whole map at once; without it the
         // file holds the pages written and no more (a chunk's dirty pages stay in memory
         // until its commit, as in the store's own catch-up).

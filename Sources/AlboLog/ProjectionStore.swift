@@ -52,9 +52,16 @@ public struct ProjectionTable {
     /// The number of entries.
     public func count() throws -> Int { try txn.count(db) }
 
-    /// Opens a cursor over the entries in key order, closed when `body` returns.
+    /// Calls `body` with every entry in key order; in a read transaction the pages ahead of
+    /// the walk are asked for in advance (a projection's leaves lie scattered over the file).
+    public func forEachEntry(_ body: (ProjectionCursor.Entry) throws -> Void) throws {
+        try txn.walk(db, body)
+    }
+
+    /// Opens a cursor over the entries in key order, closed when `body` returns. In a read
+    /// transaction its forward walks ask for the pages ahead of them in advance.
     public func withCursor<T>(_ body: (ProjectionCursor) throws -> T) throws -> T {
-        try txn.withCursor(db) { c in try body(ProjectionCursor(cursor: c)) }
+        try txn.withCursor(db, prefetching: true) { c in try body(ProjectionCursor(cursor: c)) }
     }
 }
 

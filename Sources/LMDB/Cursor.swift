@@ -4,13 +4,19 @@ internal import CLMDB
 public final class Cursor {
     private let handle: OpaquePointer
     private let dbName: String
+    private let db: Database
+    /// The transaction, when the cursor prefetches the leaves ahead of its forward walks.
+    private let prefetchIn: Transaction?
+    private var prefetch: TreePrefetch?
 
-    init(txn: OpaquePointer, db: Database) throws(LMDBError) {
+    init(txn: OpaquePointer, db: Database, prefetchIn: Transaction? = nil) throws(LMDBError) {
         var c: OpaquePointer?
         try check(mdb_cursor_open(txn, db.dbi, &c), "open cursor on \(db.name)")
         guard let c else { throw LMDBError(MDB_PANIC, "mdb_cursor_open") }
         handle = c
         dbName = db.name
+        self.db = db
+        self.prefetchIn = prefetchIn
     }
 
     func close() { mdb_cursor_close(handle) }
@@ -24,8 +30,19 @@ public final class Cursor {
         let rc = mdb_cursor_get(handle, &k, &v, op)
         if rc == MDB_NOTFOUND { return nil }
         try check(rc, "cursor on \(dbName)")
-        return (UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
-                UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
+        let entry = (key: UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
+                     value: UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
+        if let prefetchIn {
+            // A forward walk starts at the first entry or at a seek; any other move ends it.
+            switch op {
+            case MDB_FIRST: prefetch = TreePrefetch(prefetchIn, db)
+            case MDB_SET_RANGE: prefetch = key.map { TreePrefetch(prefetchIn, db, from: $0) }
+            case MDB_NEXT: break
+            default: prefetch = nil
+            }
+            prefetch?.reached(entry.key)
+        }
+        return entry
     }
 
     /// The first entry.

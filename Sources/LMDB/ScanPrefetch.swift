@@ -17,14 +17,15 @@ public struct ScanPrefetch {
     /// Advises a page-aligned range (address, length) `MADV_WILLNEED`.
     private let advise: (UInt, Int) -> Void
 
+    /// Whether it advises anything (the map does not read ahead, and was found).
+    var isActive: Bool { mapEnd != 0 }
+
     static let window: UInt = 4 << 20
     static let pageMask = UInt(max(4096, sysconf(Int32(_SC_PAGESIZE)))) - 1
 
-    init(_ env: Environment) {
-        var info = MDB_envinfo()
-        if !env.readsAhead { mdb_env_info(env.handle, &info) }
-        let start = UInt(bitPattern: info.me_mapaddr)
-        self.init(mapStart: start, mapSize: start == 0 ? 0 : UInt(info.me_mapsize)) { address, length in
+    init(_ txn: Transaction) {
+        let map = txn.env.readsAhead ? nil : txn.mapping
+        self.init(mapStart: UInt(bitPattern: map?.base), mapSize: UInt(map?.size ?? 0)) { address, length in
             _ = madvise(UnsafeMutableRawPointer(bitPattern: address), length, MADV_WILLNEED)
         }
     }
@@ -54,5 +55,5 @@ public struct ScanPrefetch {
 
 extension Transaction {
     /// A prefetcher for a forward scan inside this transaction (the map cannot move under it).
-    public func scanPrefetch() -> ScanPrefetch { ScanPrefetch(env) }
+    public func scanPrefetch() -> ScanPrefetch { ScanPrefetch(self) }
 }

@@ -7,6 +7,9 @@ public final class Transaction {
     let env: Environment
     /// Whether this transaction may write.
     public let isReadOnly: Bool
+    /// Where the data file is mapped, looked up once: the map cannot move while the
+    /// transaction lives.
+    private(set) lazy var mapping = env.mapping
 
     init(env: Environment, readOnly: Bool) throws(LMDBError) {
         let flags = readOnly ? UInt32(MDB_RDONLY) : 0
@@ -119,11 +122,15 @@ public final class Transaction {
         return st.ms_entries
     }
 
-    /// Opens a cursor over `db`, closed when `body` returns.
-    public func withCursor<T>(_ db: Database, _ body: (Cursor) throws -> T) throws -> T {
-        let cursor = try Cursor(txn: handle, db: db)
+    /// Opens a cursor over `db`, closed when `body` returns. With `prefetching`, in a
+    /// read-only transaction, each forward walk (from `first()` or a `seek`, then `next()`)
+    /// asks for the leaf pages ahead of it in advance (`TreePrefetch`), with the map advised
+    /// random access meanwhile: for walks over a database whose pages lie scattered.
+    public func withCursor<T>(_ db: Database, prefetching: Bool = false, _ body: (Cursor) throws -> T) throws -> T {
+        let prefetch = prefetching && isReadOnly
+        let cursor = try Cursor(txn: handle, db: db, prefetchIn: prefetch ? self : nil)
         defer { cursor.close() }
-        return try body(cursor)
+        return try withoutReadahead(prefetch) { try body(cursor) }
     }
 }
 

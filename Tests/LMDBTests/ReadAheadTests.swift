@@ -25,6 +25,28 @@ struct ReadAheadTests {
         }
     }
 
+    @Test("a scan prefetcher is active on a map without readahead, found in this process's mappings, and off on one with it")
+    func scanPrefetch_findsTheMap() throws {
+        for readAhead in [false, true] {
+            let path = tempPath()
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var options = Environment.Options()
+            options.readAhead = readAhead
+            let env = try Environment(path: path, options: options)
+            try env.write { txn in try txn.put(try txn.open("data"), [1], [2]) }
+            try env.read { txn in
+                let db = try txn.open("data", create: false)
+                #expect(txn.scanPrefetch().isActive == !readAhead)
+                // The mapping found is the one LMDB's values point into.
+                let key: [UInt8] = [1]
+                let value = try #require(try key.withUnsafeBytes { try txn.get(db, $0) })
+                let map = try #require(env.mapping)
+                #expect(value.baseAddress! >= map.base && value.baseAddress! < map.base + map.size)
+                #expect(map.pageSize == 4096)
+            }
+        }
+    }
+
     @Test("a forward scan asks for the next 4 MiB every 2 MiB, again after a jump back, never past the map")
     func scanPrefetch_advisesAheadOfTheScan() {
         let base: UInt = 0x4000_0000

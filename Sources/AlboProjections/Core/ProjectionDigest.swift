@@ -15,15 +15,11 @@ extension ProjectionRunner {
         for name in projection.databases {
             field(Array(name.utf8))
             guard let table = try store.existingTable(name) else { continue }
-            try table.withCursor { c in
-                var entry = try c.first()
-                while let e = entry {
-                    withUnsafeBytes(of: UInt32(e.key.count).bigEndian) { hasher.update(bufferPointer: $0) }
-                    hasher.update(bufferPointer: e.key)
-                    withUnsafeBytes(of: UInt32(e.value.count).bigEndian) { hasher.update(bufferPointer: $0) }
-                    hasher.update(bufferPointer: e.value)
-                    entry = try c.next()
-                }
+            try table.forEachEntry { e in
+                withUnsafeBytes(of: UInt32(e.key.count).bigEndian) { hasher.update(bufferPointer: $0) }
+                hasher.update(bufferPointer: e.key)
+                withUnsafeBytes(of: UInt32(e.value.count).bigEndian) { hasher.update(bufferPointer: $0) }
+                hasher.update(bufferPointer: e.value)
             }
         }
         return hasher.finalize().map { b in
