@@ -17,12 +17,25 @@ extension Ledger {
         }
     }
 
+    /// Calls `body` with the stored bytes of each of `seqs` (ascending) that is in the log:
+    /// reads that move forward through it, the pages ahead asked for in advance. The bytes
+    /// are valid only during the call.
+    func forEachRecord(_ txn: Transaction, seqs: [UInt64],
+                       _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
+        var ahead = txn.scanPrefetch()
+        for seq in seqs {
+            guard let bytes = try recordBytes(txn, seq: seq) else { continue }
+            ahead.reached(bytes)
+            try body(seq, bytes)
+        }
+    }
+
     /// Calls `body` with each stream whose name starts with `prefix` (e.g. `case:`), in
     /// name order, with the seqs of its events in version order.
     func forEachStream(_ txn: Transaction, prefix: String,
                               _ body: (String, [UInt64]) throws -> Void) throws {
         let p = Array(prefix.utf8)
-        try txn.withCursor(db.streams) { c in
+        try txn.withCursor(db.streams, prefetching: true) { c in
             var entry = try c.seek(p)
             var current: [UInt8] = []
             var seqs: [UInt64] = []

@@ -68,6 +68,12 @@ public struct LogSnapshot {
     /// The seq of the event that voided `seq`, nil while it is live.
     public func voidingSeq(of seq: UInt64) throws -> UInt64? { try ledger.voidingSeq(txn, of: seq) }
 
+    /// Calls `body` with the stored bytes of each of `seqs` (ascending) that is in the log,
+    /// reading forward with the pages ahead asked for in advance.
+    public func forEachRecord(seqs: [UInt64], _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
+        try ledger.forEachRecord(txn, seqs: seqs, body)
+    }
+
     /// Calls `body` with each record in `range` (by seq), in order: the replay path.
     public func forEachRecord(in range: Range<UInt64>, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
         try ledger.forEachRecord(txn, in: range, body)
