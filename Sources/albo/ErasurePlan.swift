@@ -32,7 +32,8 @@ struct ErasurePlan {
     static func make(_ ledger: Ledger, subject: String, policy: RetentionPolicy, day: CivilDate) throws -> ErasurePlan {
         let (cases, retention) = try ProjectionRunner(store: ledger).read(asOf: nil) { view in
             let paid = try view.lastPaymentDates()
-            return (try view.cases(ofSubject: subject).map(\.caseId).sorted(), try view.retention(ofSubject: subject, policy, lastPaidOn: { paid[$0] }))
+            let cases = try view.cases(ofSubject: subject)
+            return (cases.map(\.caseId).sorted(), try view.retention(ofSubject: subject, cases: cases, policy, lastPaidOn: { paid[$0] }))
         }
         var erased: [String: Set<String>] = [:], kept: [String: Set<String>] = [:]
         let events = try ledger.reader.read { log in

@@ -1,3 +1,4 @@
+import Glibc
 public import AlboDomain
 
 /// Where a data subject stands against the retention the law imposes.
@@ -100,9 +101,11 @@ extension ProjectionView {
         return out.sorted { ($0.retainedUntil, $0.subject) < ($1.retainedUntil, $1.subject) }
     }
 
-    /// The retention of one subject (nil when they have no live case).
-    public func retention(ofSubject subject: String, _ policy: RetentionPolicy, lastPaidOn: (String) -> CivilDate?) throws -> RetentionEntry? {
-        Self.entry(subject, try cases(ofSubject: subject), policy, lastPaidOn)
+    /// The retention of one subject (nil when they have no live case), from their live
+    /// cases (`cases(ofSubject:)`; read again when not given).
+    public func retention(ofSubject subject: String, cases: [CaseState]? = nil, _ policy: RetentionPolicy,
+                          lastPaidOn: (String) -> CivilDate?) throws -> RetentionEntry? {
+        Self.entry(subject, try cases ?? self.cases(ofSubject: subject), policy, lastPaidOn)
     }
 
     private static func entry(_ subject: String, _ cases: [CaseState], _ policy: RetentionPolicy,
@@ -117,14 +120,31 @@ extension ProjectionView {
                               lastEventOn: last, lastPaidOn: paid, years: years, retainedUntil: until)
     }
 
-    /// The live cases of `subject`, by caseId.
+    /// The live cases of `subject`, by caseId. One walk of the cases, in which only the rows
+    /// that hold the subject reference's bytes (inside the sealed person) are decoded.
     public func cases(ofSubject subject: String) throws -> [CaseState] {
         var out: [CaseState] = []
+        let needle = Array(subject.utf8)
+        guard !needle.isEmpty else { return [] }
         try table(CasesProjection.rows).forEach { _, raw in
+            guard Self.contains(raw, needle) else { return }
             let c = try CaseState(decoding: raw)
             if SealedValue(c.person)?.subject == subject { out.append(c) }
         }
         return out
+    }
+
+    /// Whether `needle` (not empty) occurs in `haystack`: `memchr` to each candidate first
+    /// byte, `memcmp` there (glibc's `memmem` is not visible to Swift).
+    static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+        let end = base + (haystack.count - needle.count + 1)
+        var p = base
+        while p < end, let hit = memchr(p, Int32(needle[0]), end - p) {
+            if memcmp(hit, needle, needle.count) == 0 { return true }
+            p = UnsafeRawPointer(hit) + 1
+        }
+        return false
     }
 }
 
