@@ -105,6 +105,7 @@ final class SubjectKeyWriter {
             guard s.subject == subject else { throw store.damage("slot \(slot) of subject \(subject) holds subject \(s.subject)") }
             try file.write([UInt8](repeating: 0, count: KeySlot.size), at: KeySlotFile.offset(of: slot))
             try file.sync()
+            store.forgetChecked(slot)
             if !s.person.isEmpty { try txn.delete(index, SubjectKeyStore.personKey(bucket: KeySlot.bucket(of: s.person), slot: slot)) }
             return true
         }

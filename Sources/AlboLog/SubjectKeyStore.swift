@@ -1,5 +1,6 @@
 import AlboDomain
 import AlboSealing
+import Crypto
 import LMDB
 
 /// The sealing keys of a store, read: each subject's slot in `subjects.keyslots`, found
@@ -19,6 +20,12 @@ final class SubjectKeyStore {
     let count: UInt64
     /// The slot file; nil when there are no committed slots and no file.
     let file: KeySlotFile?
+    /// Per committed slot, once read and checked in this transaction: its person's
+    /// fingerprint (`fingerprint(_:)`), or `emptySlot` for a slot zeroed by a recorded
+    /// erasure; 0 until then. A person lookup checks every slot of the person's bucket; with
+    /// this, each slot's bytes are read and checked once per transaction, not once per lookup.
+    private var checked: [UInt64] = []
+    private static let emptySlot: UInt64 = 1
 
     static let database = "subjectKeys"
     static let countKey: [UInt8] = [0x63]
@@ -138,7 +145,9 @@ final class SubjectKeyStore {
             }
             return out
         }
+        let wanted = Self.fingerprint(person)
         for (slot, subject) in slots {
+            guard try fingerprint(ofSlot: slot, subject: subject) == wanted else { continue }
             switch try reading(slot) {
             case .live(let s) where s.person == person:
                 guard try self.slot(of: s.subject) == slot else { throw damage("slot \(slot) names subject \(s.subject), whose index entry points elsewhere") }
@@ -149,6 +158,37 @@ final class SubjectKeyStore {
             }
         }
         return nil
+    }
+
+    /// 63 bits of SHA-256(person), the top bit set: never 0 (unchecked) or `emptySlot`.
+    static func fingerprint(_ person: String) -> UInt64 {
+        let digest = SHA256.hash(data: Array(person.utf8))
+        return digest.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 2, as: UInt64.self) } | 1 << 63
+    }
+
+    /// The fingerprint of the person in slot `slot` (indexed as `subject`'s), its bytes read
+    /// and checked the first time in this transaction: damage, or a zeroed slot whose subject
+    /// has no recorded erasure, is thrown then.
+    private func fingerprint(ofSlot slot: UInt64, subject: String) throws -> UInt64 {
+        if slot < UInt64(checked.count), checked[Int(slot)] != 0 { return checked[Int(slot)] }
+        let value: UInt64
+        switch try reading(slot) {
+        case .live(let s): value = Self.fingerprint(s.person)
+        case .empty:
+            _ = try erasedOrMissing(subject)
+            value = Self.emptySlot
+        case .damaged(let why): throw damage(why)
+        }
+        if slot < count {
+            if checked.isEmpty { checked = [UInt64](repeating: 0, count: Int(count)) }
+            checked[Int(slot)] = value
+        }
+        return value
+    }
+
+    /// Forgets what was checked of slot `slot` (its bytes were just rewritten).
+    func forgetChecked(_ slot: UInt64) {
+        if slot < UInt64(checked.count) { checked[Int(slot)] = 0 }
     }
 
     private var legacyRing: Keyring?
