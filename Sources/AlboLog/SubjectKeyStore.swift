@@ -91,12 +91,57 @@ final class SubjectKeyStore {
     }
 
     /// The keys of `subjects` (erased ones left out): what opening some records needs.
+    ///
+    /// The subjects are looked up in the index in name order, then their slots read in file
+    /// order, neighbouring slots together (a report's or a query's subjects are many: a slot
+    /// read each, in no order, waited on the disk once per subject).
     func keyring(for subjects: Set<String>) throws -> Keyring {
         var ring = Keyring()
-        for s in subjects {
-            if let key = try key(of: s) { ring.add(person: nil, subject: s, key: key) }
+        if isLegacy {
+            for s in subjects { if let key = try key(of: s) { ring.add(person: nil, subject: s, key: key) } }
+            return ring
+        }
+        var located: [(slot: UInt64, subject: String)] = []
+        for s in subjects.sorted() {
+            guard let slot = try slot(of: s) else {
+                _ = try erasedOrMissing(s)
+                continue
+            }
+            located.append((slot, s))
+        }
+        located.sort { $0.slot < $1.slot }
+        try readings(located.map(\.slot)) { i, reading in
+            let (slot, subject) = located[i]
+            switch reading {
+            case .live(let s) where s.subject == subject: ring.add(person: nil, subject: subject, key: s.key)
+            case .live(let s): throw damage("slot \(slot) of subject \(subject) holds subject \(s.subject)")
+            case .empty: _ = try erasedOrMissing(subject)
+            case .damaged(let why): throw damage(why)
+            }
         }
         return ring
+    }
+
+    /// The readings of `slots` (ascending), each passed with its position in `slots`; slots
+    /// less than `run` apart are read with one `pread`.
+    func readings(_ slots: [UInt64], run: UInt64 = 512, _ body: (Int, KeySlot.Reading) throws -> Void) throws {
+        var i = 0
+        while i < slots.count {
+            let first = slots[i]
+            guard first < count, let file else {
+                try body(i, .damaged("slot \(first) is past the \(count) committed"))
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < slots.count, slots[j] < count, slots[j] - first < run { j += 1 }
+            let bytes = try file.slots(from: first, count: Int(slots[j - 1] - first) + 1)
+            for k in i..<j {
+                let offset = Int(slots[k] - first) * KeySlot.size
+                try body(k, KeySlot.read(bytes[offset..<(offset + KeySlot.size)], at: slots[k]))
+            }
+            i = j
+        }
     }
 
     /// Every live key with its person, each slot checked.

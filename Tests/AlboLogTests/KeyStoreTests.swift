@@ -76,6 +76,31 @@ struct KeyStoreTests {
         #expect(!now.contains(Data("P-ORPHAN".utf8)))
     }
 
+    @Test("a keyring for many subjects, their slots read in runs, holds the keys the slots hold one by one")
+    func keyringForSubjects_readsSlotsInRuns() throws {
+        let (dir, ledger) = try store()
+        defer { withExtendedLifetime(dir) {} }
+        let more = (10..<30).map { Self.caseLine($0, person: "P-\($0)") }.joined(separator: "\n")
+        _ = try ledger.append(BatchInput(bytes: Array(more.utf8)))
+        let all = try ledger.keyring()
+        let subjects = Set(all.keys.keys)
+        #expect(subjects.count >= 20)
+        let ring = try ledger.keyring(for: subjects)
+        #expect(Set(ring.keys.keys) == subjects)
+        for s in subjects { #expect(ring.key(of: s) == all.key(of: s)) }
+        try ledger.env.read { txn in
+            let store = try SubjectKeyStore(ledger: ledger, txn: txn)
+            // A gap, and a slot past the committed count.
+            let slots = (0..<store.count).filter { $0 != 1 } + [store.count + 3]
+            for run: UInt64 in [1, 2, 512] {
+                var got: [Int: KeySlot.Reading] = [:]
+                try store.readings(slots, run: run) { i, r in got[i] = r }
+                #expect(got.count == slots.count)
+                for (i, slot) in slots.enumerated() { #expect(got[i] == (try store.reading(slot)), "run \(run), slot \(slot)") }
+            }
+        }
+    }
+
     @Test("an edited, moved, cut or missing slot is damage for every read and for append and erase; never an erasure")
     func damagedSlots_areLoud() throws {
         let (dir, ledger) = try store()
