@@ -32,7 +32,7 @@ enum ReportParticipants {
         var unsettled: [String] = []
         try log.forEachRecord(seqs: firsts.map(\.seq)) { seq, raw in
             guard let id = idBySeq[seq] else { return }
-            switch try opening(log, seq: seq, raw: raw, size: size, keyring: keyring) {
+            switch try opening(log, seq: seq, raw: raw, size: size, keyring: keyring, isFirst: true) {
             case .live(let p): if let p { out[id] = p }
             case .notLive: unsettled.append(id)
             }
@@ -40,7 +40,7 @@ enum ReportParticipants {
         for id in unsettled {
             for seq in streams[id, default: []].dropFirst() {
                 guard let raw = try log.recordBytes(seq: seq),
-                      case .live(let p) = try opening(log, seq: seq, raw: raw, size: size, keyring: keyring) else { continue }
+                      case .live(let p) = try opening(log, seq: seq, raw: raw, size: size, keyring: keyring, isFirst: false) else { continue }
                 if let p { out[id] = p }
                 break
             }
@@ -51,11 +51,15 @@ enum ReportParticipants {
     private enum Opening { case live(Participant?), notLive }
 
     /// Whether the record `seq` (its stored bytes `raw`) is a live `CaseOpened` as of `size`,
-    /// and if so its participant.
-    private static func opening(_ log: LogSnapshot, seq: UInt64, raw: UnsafeRawBufferPointer, size: UInt64, keyring: Keyring?) throws -> Opening {
+    /// and if so its participant. The first event of a case's stream is its opening (nothing
+    /// else can be recorded on a case before it is opened), so for it (`isFirst`) a record
+    /// without participant data is not parsed at all; a later event is parsed to learn its type.
+    private static func opening(_ log: LogSnapshot, seq: UInt64, raw: UnsafeRawBufferPointer, size: UInt64,
+                                keyring: Keyring?, isFirst: Bool) throws -> Opening {
         guard contains(raw, openedType) else { return .notLive }
         if let voiding = try log.voidingSeq(of: seq), voiding < size { return .notLive }
         let hasParticipant = contains(raw, marker)
+        if isFirst && !hasParticipant { return .live(nil) }
         let record = try StoredRecord.parse(raw)
         guard case .caseOpened = record.payload else { return .notLive }
         guard hasParticipant else { return .live(nil) }

@@ -16,6 +16,8 @@ public struct ScanPrefetch {
     private var to: UInt = 0
     /// Advises a page-aligned range (address, length) `MADV_WILLNEED`.
     private let advise: (UInt, Int) -> Void
+    /// Whether the page at an address is in memory already.
+    private let isResident: (UInt) -> Bool
 
     /// Whether it advises anything (the map does not read ahead, and was found).
     var isActive: Bool { mapEnd != 0 }
@@ -25,16 +27,18 @@ public struct ScanPrefetch {
 
     init(_ txn: Transaction) {
         let map = txn.env.readsAhead ? nil : txn.mapping
-        self.init(mapStart: UInt(bitPattern: map?.base), mapSize: UInt(map?.size ?? 0)) { address, length in
+        self.init(mapStart: UInt(bitPattern: map?.base), mapSize: UInt(map?.size ?? 0),
+                  isResident: { TreePrefetch.inMemory(UnsafeRawPointer(bitPattern: $0)!) }) { address, length in
             _ = madvise(UnsafeMutableRawPointer(bitPattern: address), length, MADV_WILLNEED)
         }
     }
 
     /// A prefetcher over the map at `mapStart` (`mapSize` 0: off) that advises through `advise`.
-    init(mapStart: UInt, mapSize: UInt, advise: @escaping (UInt, Int) -> Void) {
+    init(mapStart: UInt, mapSize: UInt, isResident: @escaping (UInt) -> Bool = { _ in false }, advise: @escaping (UInt, Int) -> Void) {
         self.mapStart = mapStart
         self.mapEnd = mapSize == 0 ? 0 : mapStart + mapSize
         self.advise = advise
+        self.isResident = isResident
     }
 
     /// Notes that the scan has reached `bytes` (a key or value inside the map).
@@ -47,9 +51,13 @@ public struct ScanPrefetch {
         guard mapEnd != 0, a >= mapStart, a < mapEnd, a < from || a + Self.window / 2 > to else { return }
         let start = a & ~Self.pageMask
         let end = min(start + Self.window, mapEnd)
-        advise(start, Int(end - start))
         from = start
         to = end
+        // A window already in the page cache (a warm store) is not advised again: that would
+        // cost the kernel a look at each of its pages for nothing.
+        let last = (end - 1) & ~Self.pageMask, middle = (start + (end - start) / 2) & ~Self.pageMask
+        if isResident(start) && isResident(middle) && isResident(last) { return }
+        advise(start, Int(end - start))
     }
 }
 

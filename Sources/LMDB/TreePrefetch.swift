@@ -38,6 +38,10 @@ public struct TreePrefetch {
     private(set) var visited = 0
     private var current: UInt64 = .max
     private let advise: (UnsafeRawPointer, Int) -> Void
+    /// Whether a page is in memory already (`mincore`).
+    private let isResident: (UnsafeRawPointer) -> Bool
+    /// Leaves listed for the next top-up, reused.
+    private var batch: [UInt64] = []
 
     /// Whether it will advise anything: the transaction is read-only (a write transaction's
     /// tree is not yet the stored one) and the database has branch pages.
@@ -46,8 +50,10 @@ public struct TreePrefetch {
     /// A prefetcher for a forward walk of `db` from its first entry, or from the first entry
     /// at or after `start`, in the read-only `txn`.
     init(_ txn: Transaction, _ db: Database, from start: UnsafeRawBufferPointer? = nil, window: Int = defaultWindow,
-         advise: @escaping (UnsafeRawPointer, Int) -> Void = { p, n in _ = madvise(UnsafeMutableRawPointer(mutating: p), n, MADV_WILLNEED) }) {
+         advise: @escaping (UnsafeRawPointer, Int) -> Void = { p, n in _ = madvise(UnsafeMutableRawPointer(mutating: p), n, MADV_WILLNEED) },
+         isResident: @escaping (UnsafeRawPointer) -> Bool = TreePrefetch.inMemory) {
         self.advise = advise
+        self.isResident = isResident
         self.window = window
         self.span = min(Self.firstSpan, window)
         var info = MDB_envinfo()
@@ -183,10 +189,22 @@ public struct TreePrefetch {
         visited += 1
         guard advised < visited + (span + 1) / 2 else { return }
         if advised > 0 { span = min(2 * span, window) }
-        while advised < visited + span, let leaf = nextLeaf() {
-            advise(base + Int(leaf) * pageSize, pageSize)
-            advised += 1
-        }
+        batch.removeAll(keepingCapacity: true)
+        while advised + batch.count < visited + span, let leaf = nextLeaf() { batch.append(leaf) }
+        advised += batch.count
+        guard let first = batch.first, let last = batch.last else { return }
+        // A tree already in the page cache (a second walk, a warm store) would cost a system
+        // call a leaf for nothing: when the batch's first, middle and last leaves are all in
+        // memory, the batch is taken to be.
+        if isResident(base + Int(first) * pageSize), isResident(base + Int(batch[batch.count / 2]) * pageSize),
+           isResident(base + Int(last) * pageSize) { return }
+        for leaf in batch { advise(base + Int(leaf) * pageSize, pageSize) }
+    }
+
+    /// Whether the page at `page` is in memory (`mincore`); false when it cannot be told.
+    public static func inMemory(_ page: UnsafeRawPointer) -> Bool {
+        var vector: UInt8 = 0
+        return mincore(UnsafeMutableRawPointer(mutating: page), 1, &vector) == 0 && vector & 1 == 1
     }
 }
 

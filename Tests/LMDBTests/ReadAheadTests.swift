@@ -69,6 +69,13 @@ struct ReadAheadTests {
         ahead.reached(address: base - 4_096)
         #expect(advised.count == count)
 
+        var warm = ScanPrefetch(mapStart: base, mapSize: 16 * mib, isResident: { $0 != base + 4 * mib + 2 * mib }) { advised.append(($0, $1)) }
+        warm.reached(address: base + 100)
+        #expect(advised.count == count, "a window in memory is not advised")
+        warm.reached(address: base + 4 * mib)           // the next window's middle page is not in memory
+        #expect(advised.last?.0 == base + 4 * mib && advised.count == count + 1)
+        advised.removeLast()
+
         var off = ScanPrefetch(mapStart: base, mapSize: 0) { advised.append(($0, $1)) }
         off.reached(address: base + 100)
         #expect(advised.count == count, "an environment that reads ahead itself is never advised")

@@ -71,11 +71,11 @@ struct TreePrefetchTests {
             let (base, pageSize) = mapOf(env)
             var advised: [Int] = []
             var advisedSet = Set<Int>()
-            var prefetch = TreePrefetch(txn, db, window: 64) { p, n in
+            var prefetch = TreePrefetch(txn, db, window: 64, advise: { p, n in
                 #expect(n == pageSize)
                 advised.append((p - base) / pageSize)
                 advisedSet.insert((p - base) / pageSize)
-            }
+            }, isResident: { _ in false })
             var late: [Int] = []
             var maxAhead = 0
             let walked = try walkedLeaves(txn, db, base: base, pageSize: pageSize) { key in
@@ -120,11 +120,28 @@ struct TreePrefetchTests {
                 #expect(listed.count - tail.count <= 1)
             }
             var advised = 0
-            var short = [UInt8]([7]).withUnsafeBytes { TreePrefetch(txn, db, from: $0) { _, _ in advised += 1 } }
+            var short = [UInt8]([7]).withUnsafeBytes { TreePrefetch(txn, db, from: $0, advise: { _, _ in advised += 1 }, isResident: { _ in false }) }
             try txn.withCursor(db) { c in
                 if let e = try [UInt8]([7]).withUnsafeBytes({ try c.seek($0) }) { short.reached(e.key) }
             }
             #expect(advised == 1 + TreePrefetch.firstSpan, "the seek's own leaf and the first span after it")
+        }
+    }
+
+    @Test("leaves already in memory are not advised again; the walk still counts them; mincore tells a touched page")
+    func residentLeaves_areNotAdvised() throws {
+        let (env, path) = try scatteredStore(readAhead: false)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try env.read { txn in
+            let db = try txn.open("rows", create: false)
+            let (base, pageSize) = mapOf(env)
+            var advised = 0
+            var prefetch = TreePrefetch(txn, db, window: 64, advise: { _, _ in advised += 1 }, isResident: { _ in true })
+            let walked = try walkedLeaves(txn, db, base: base, pageSize: pageSize) { prefetch.reached($0) }
+            #expect(advised == 0)
+            #expect(prefetch.visited == walked.count && prefetch.advised == walked.count)
+            // The walk read every leaf: each is in memory now.
+            #expect(walked.allSatisfy { TreePrefetch.inMemory(base + $0 * pageSize) })
         }
     }
 
