@@ -56,9 +56,9 @@ enum ReportParticipants {
     /// without participant data is not parsed at all; a later event is parsed to learn its type.
     private static func opening(_ log: LogSnapshot, seq: UInt64, raw: UnsafeRawBufferPointer, size: UInt64,
                                 keyring: Keyring?, isFirst: Bool) throws -> Opening {
-        guard contains(raw, openedType) else { return .notLive }
+        guard ByteSearch.contains(raw, openedType) else { return .notLive }
         if let voiding = try log.voidingSeq(of: seq), voiding < size { return .notLive }
-        let hasParticipant = contains(raw, marker)
+        let hasParticipant = ByteSearch.contains(raw, marker)
         if isFirst && !hasParticipant { return .live(nil) }
         let record = try StoredRecord.parse(raw)
         guard case .caseOpened = record.payload else { return .notLive }
@@ -66,21 +66,5 @@ enum ReportParticipants {
         let opened = keyring.map { $0.open(record).record } ?? record
         guard case .caseOpened(let o) = opened.payload else { return .notLive }
         return .live(o.participant?.value)
-    }
-
-    /// Whether `needle` occurs in `haystack` (a stored record: a few hundred bytes).
-    private static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
     }
 }

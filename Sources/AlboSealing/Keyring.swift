@@ -156,22 +156,9 @@ public struct Keyring: Sendable, Equatable {
         }
     }
 
-    /// The offset of `needle` in `bytes`: memchr to each candidate first byte, then a compare.
+    /// The offset of `needle` in `bytes`.
     static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard let first = needle.first else { return nil }
-        return bytes.withUnsafeBufferPointer { hay -> Int? in
-            needle.withUnsafeBufferPointer { n -> Int? in
-                guard let base = hay.baseAddress, let nb = n.baseAddress else { return nil }
-                var at = 0
-                while at + n.count <= hay.count {
-                    guard let hit = memchr(base + at, Int32(first), hay.count - at) else { return nil }
-                    let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if i + n.count <= hay.count && memcmp(base + i, nb, n.count) == 0 { return i }
-                    at = i + 1
-                }
-                return nil
-            }
-        }
+        bytes.withUnsafeBytes { ByteSearch.offset(of: needle, in: $0) }
     }
 
     /// One line of the text form.

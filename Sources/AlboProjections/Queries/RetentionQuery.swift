@@ -1,4 +1,3 @@
-import Glibc
 public import AlboDomain
 
 /// Where a data subject stands against the retention the law imposes.
@@ -127,24 +126,11 @@ extension ProjectionView {
         let needle = Array(subject.utf8)
         guard !needle.isEmpty else { return [] }
         try table(CasesProjection.rows).forEach { _, raw in
-            guard Self.contains(raw, needle) else { return }
+            guard ByteSearch.contains(raw, needle) else { return }
             let c = try CaseState(decoding: raw)
             if SealedValue(c.person)?.subject == subject { out.append(c) }
         }
         return out
-    }
-
-    /// Whether `needle` (not empty) occurs in `haystack`: `memchr` to each candidate first
-    /// byte, `memcmp` there (glibc's `memmem` is not visible to Swift).
-    static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
-        guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
-        let end = base + (haystack.count - needle.count + 1)
-        var p = base
-        while p < end, let hit = memchr(p, Int32(needle[0]), end - p) {
-            if memcmp(hit, needle, needle.count) == 0 { return true }
-            p = UnsafeRawPointer(hit) + 1
-        }
-        return false
     }
 }
 
