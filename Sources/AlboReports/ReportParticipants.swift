@@ -18,12 +18,9 @@ enum ReportParticipants {
     /// cases whose first event is not their live opening (voided) have their streams read.
     static func read(_ log: LogSnapshot, caseIds: [String], size: UInt64, keyring: Keyring?) throws -> [String: Participant] {
         var out: [String: Participant] = [:]
-        var streams: [String: [UInt64]] = [:]
         var firsts: [(seq: UInt64, id: String)] = []
         for id in caseIds.sorted() {
-            let seqs = try log.streamSeqs(StreamName(.case, id)).filter { $0 < size }
-            guard let first = seqs.first else { continue }
-            streams[id] = seqs
+            guard let first = try log.streamSeqs(StreamName(.case, id)).first, first < size else { continue }
             firsts.append((first, id))
         }
         firsts.sort { $0.seq < $1.seq }
@@ -38,7 +35,7 @@ enum ReportParticipants {
             }
         }
         for id in unsettled {
-            for seq in streams[id, default: []].dropFirst() {
+            for seq in try log.streamSeqs(StreamName(.case, id)).dropFirst() where seq < size {
                 guard let raw = try log.recordBytes(seq: seq),
                       case .live(let p) = try opening(log, seq: seq, raw: raw, size: size, keyring: keyring, isFirst: false) else { continue }
                 if let p { out[id] = p }

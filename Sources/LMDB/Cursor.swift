@@ -3,18 +3,21 @@ internal import CLMDB
 /// A cursor over one database, positioned by key order.
 public final class Cursor {
     private let handle: OpaquePointer
-    private let dbName: String
     private let db: Database
     /// The transaction, when the cursor prefetches the leaves ahead of its forward walks.
     private let prefetchIn: Transaction?
+    /// The leaf page a forward walk started in (from `first()` or a seek); 0 when no walk is on.
+    private var walkStart: UInt = 0
     private var prefetch: TreePrefetch?
+
+    /// Leaves the current walk's prefetcher has listed ahead (0 before it starts): for tests.
+    var prefetchedLeaves: Int { prefetch?.advised ?? 0 }
 
     init(txn: OpaquePointer, db: Database, prefetchIn: Transaction? = nil) throws(LMDBError) {
         var c: OpaquePointer?
         try check(mdb_cursor_open(txn, db.dbi, &c), "open cursor on \(db.name)")
         guard let c else { throw LMDBError(MDB_PANIC, "mdb_cursor_open") }
         handle = c
-        dbName = db.name
         self.db = db
         self.prefetchIn = prefetchIn
     }
@@ -29,20 +32,33 @@ public final class Cursor {
         var v = MDB_val()
         let rc = mdb_cursor_get(handle, &k, &v, op)
         if rc == MDB_NOTFOUND { return nil }
-        try check(rc, "cursor on \(dbName)")
+        try check(rc, "cursor on \(db.name)")
         let entry = (key: UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
                      value: UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
-        if let prefetchIn {
-            // A forward walk starts at the first entry or at a seek; any other move ends it.
-            switch op {
-            case MDB_FIRST: prefetch = TreePrefetch(prefetchIn, db)
-            case MDB_SET_RANGE: prefetch = key.map { TreePrefetch(prefetchIn, db, from: $0) }
-            case MDB_NEXT: break
-            default: prefetch = nil
-            }
-            prefetch?.reached(entry.key)
-        }
+        if let prefetchIn { follow(op, entry.key, prefetchIn) }
         return entry
+    }
+
+    /// A forward walk starts at the first entry or at a seek, and any other move ends it. Its
+    /// prefetcher is made only once it leaves the leaf it started in, from the key it reached:
+    /// a seek that reads a few neighbouring entries (most of them) costs nothing more.
+    private func follow(_ op: MDB_cursor_op, _ key: UnsafeRawBufferPointer, _ txn: Transaction) {
+        let page = UInt(bitPattern: key.baseAddress) & ~ScanPrefetch.pageMask
+        switch op {
+        case MDB_FIRST, MDB_SET_RANGE:
+            walkStart = page
+            prefetch = nil
+        case MDB_NEXT where prefetch != nil:
+            prefetch?.reached(key)
+        case MDB_NEXT where walkStart != 0 && page != walkStart:
+            prefetch = TreePrefetch(txn, db, from: key)
+            prefetch?.reached(key)
+        case MDB_NEXT:
+            break
+        default:
+            walkStart = 0
+            prefetch = nil
+        }
     }
 
     /// The first entry.

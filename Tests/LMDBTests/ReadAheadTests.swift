@@ -5,18 +5,24 @@ import Testing
 
 private func tempPath() -> String { NSTemporaryDirectory() + "albo-lmdb-" + UUID().uuidString }
 
+/// A new environment with readahead on or off, holding one entry ([1] → [2]) in "data".
+private func smallEnvironment(readAhead: Bool) throws -> (Environment, String) {
+    let path = tempPath()
+    var options = Environment.Options()
+    options.readAhead = readAhead
+    let env = try Environment(path: path, options: options)
+    try env.write { txn in try txn.put(try txn.open("data"), [1], [2]) }
+    return (env, path)
+}
+
 @Suite("Readahead on the map")
 struct ReadAheadTests {
     @Test("without readahead the data file's mapping is advised random access (MDB_NORDAHEAD); with it, not")
     func readAhead_setsTheMappingsAdvice() throws {
         for readAhead in [false, true] {
-            let path = tempPath()
+            let (env, path) = try smallEnvironment(readAhead: readAhead)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            var options = Environment.Options()
-            options.readAhead = readAhead
-            let env = try Environment(path: path, options: options)
             try withExtendedLifetime(env) {
-                try env.write { txn in try txn.put(try txn.open("data"), [1], [2]) }
                 let mappings = try mappingFlags(of: path + "/data.mdb")
                 #expect(mappings.count == 1, "mappings of data.mdb: \(mappings)")
                 // "rr": VM_RAND_READ, what madvise(MADV_RANDOM) sets on the mapping.
@@ -28,12 +34,8 @@ struct ReadAheadTests {
     @Test("a scan prefetcher is active on a map without readahead, found in this process's mappings, and off on one with it")
     func scanPrefetch_findsTheMap() throws {
         for readAhead in [false, true] {
-            let path = tempPath()
+            let (env, path) = try smallEnvironment(readAhead: readAhead)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            var options = Environment.Options()
-            options.readAhead = readAhead
-            let env = try Environment(path: path, options: options)
-            try env.write { txn in try txn.put(try txn.open("data"), [1], [2]) }
             try env.read { txn in
                 let db = try txn.open("data", create: false)
                 #expect(txn.scanPrefetch().isActive == !readAhead)

@@ -145,6 +145,35 @@ struct TreePrefetchTests {
         }
     }
 
+    @Test("a prefetching cursor starts prefetching once a walk leaves its first leaf and lists every leaf after; a short read and a plain cursor list none")
+    func cursor_prefetchesItsWalks() throws {
+        let (env, path) = try scatteredStore(readAhead: false)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try env.read { txn in
+            let db = try txn.open("rows", create: false)
+            let (base, pageSize) = mapOf(env)
+            let walked = try walkedLeaves(txn, db, base: base, pageSize: pageSize)
+            try txn.withCursor(db, prefetching: true) { c in
+                var entry = try c.first()
+                while entry != nil { entry = try c.next() }
+                #expect(c.prefetchedLeaves == walked.count - 1)
+            }
+            try txn.withCursor(db, prefetching: true) { c in
+                let start = try #require(try c.seek([128]))
+                let page = (start.key.baseAddress! - base) / pageSize
+                while let e = try c.next(), (e.key.baseAddress! - base) / pageSize == page {}
+                #expect(c.prefetchedLeaves == 1 + TreePrefetch.firstSpan, "a walk one leaf past its seek lists that leaf and the first span")
+                _ = try c.seek([128])
+                #expect(c.prefetchedLeaves == 0, "a new seek ends the walk, and starts none until it leaves its leaf")
+            }
+            try txn.withCursor(db) { c in
+                var entry = try c.first()
+                while entry != nil { entry = try c.next() }
+                #expect(c.prefetchedLeaves == 0)
+            }
+        }
+    }
+
     @Test("inactive where it must not guess: a write transaction, a one-page tree")
     func inactive_whereItWouldGuess() throws {
         let (env, path) = try scatteredStore(readAhead: false, rows: 8_000)
